@@ -1,0 +1,12 @@
+// Original file: proto/common.proto
+
+
+export interface Target {
+  'datanodeId'?: (string);
+  'address'?: (string);
+}
+
+export interface Target__Output {
+  'datanodeId': (string);
+  'address': (string);
+}

@@ -1,0 +1,80 @@
+// Original file: proto/namenode.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from '../../cairn/namenode/DatanodesReply.js';
+import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
+import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as _cairn_namenode_ReportReply__Output } from '../../cairn/namenode/ReportReply.js';
+import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from '../../cairn/namenode/UserAddReply.js';
+import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from '../../cairn/namenode/UserAddRequest.js';
+import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from '../../cairn/namenode/UserListReply.js';
+import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from '../../cairn/namenode/UserNameRequest.js';
+
+export interface AdminServiceClient extends grpc.Client {
+  Datanodes(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  Datanodes(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  Datanodes(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  Datanodes(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  datanodes(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  datanodes(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  datanodes(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  datanodes(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
+  
+  Report(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  Report(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  Report(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  Report(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  report(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  report(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  report(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  report(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  
+  UserAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserAdd(argument: _cairn_namenode_UserAddRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserAdd(argument: _cairn_namenode_UserAddRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userAdd(argument: _cairn_namenode_UserAddRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userAdd(argument: _cairn_namenode_UserAddRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  
+  UserList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  UserList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  UserList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  UserList(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  userList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  userList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  userList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  userList(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
+  
+  UserToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  Datanodes: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_DatanodesReply>;
+  
+  Report: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_ReportReply>;
+  
+  UserAdd: grpc.handleUnaryCall<_cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply>;
+  
+  UserList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_UserListReply>;
+  
+  UserToken: grpc.handleUnaryCall<_cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserAddReply>;
+  
+}
+
+export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  Datanodes: MethodDefinition<_cairn_common_Empty, _cairn_namenode_DatanodesReply, _cairn_common_Empty__Output, _cairn_namenode_DatanodesReply__Output>
+  Report: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ReportReply, _cairn_common_Empty__Output, _cairn_namenode_ReportReply__Output>
+  UserAdd: MethodDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply__Output>
+  UserList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserListReply, _cairn_common_Empty__Output, _cairn_namenode_UserListReply__Output>
+  UserToken: MethodDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserAddReply__Output>
+}

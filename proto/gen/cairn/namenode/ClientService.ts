@@ -1,0 +1,225 @@
+// Original file: proto/namenode.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadReply__Output as _cairn_namenode_BeginUploadReply__Output } from '../../cairn/namenode/BeginUploadReply.js';
+import type { BeginUploadRequest as _cairn_namenode_BeginUploadRequest, BeginUploadRequest__Output as _cairn_namenode_BeginUploadRequest__Output } from '../../cairn/namenode/BeginUploadRequest.js';
+import type { ClusterInfoReply as _cairn_namenode_ClusterInfoReply, ClusterInfoReply__Output as _cairn_namenode_ClusterInfoReply__Output } from '../../cairn/namenode/ClusterInfoReply.js';
+import type { CommitUploadRequest as _cairn_namenode_CommitUploadRequest, CommitUploadRequest__Output as _cairn_namenode_CommitUploadRequest__Output } from '../../cairn/namenode/CommitUploadRequest.js';
+import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
+import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from '../../cairn/namenode/GetFileReply.js';
+import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from '../../cairn/namenode/GetFileRequest.js';
+import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from '../../cairn/namenode/Inode.js';
+import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from '../../cairn/namenode/ListReply.js';
+import type { ListRequest as _cairn_namenode_ListRequest, ListRequest__Output as _cairn_namenode_ListRequest__Output } from '../../cairn/namenode/ListRequest.js';
+import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from '../../cairn/namenode/MkdirRequest.js';
+import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from '../../cairn/namenode/MoveRequest.js';
+import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from '../../cairn/namenode/PathRequest.js';
+import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from '../../cairn/namenode/PutBlocksReply.js';
+import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from '../../cairn/namenode/PutBlocksRequest.js';
+import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from '../../cairn/namenode/RestoreRequest.js';
+import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from '../../cairn/namenode/RevisionsReply.js';
+import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from '../../cairn/namenode/TrashListReply.js';
+import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from '../../cairn/namenode/UploadIdRequest.js';
+import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from '../../cairn/namenode/UserInfo.js';
+
+export interface ClientServiceClient extends grpc.Client {
+  AbortUpload(argument: _cairn_namenode_UploadIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  AbortUpload(argument: _cairn_namenode_UploadIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  AbortUpload(argument: _cairn_namenode_UploadIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  AbortUpload(argument: _cairn_namenode_UploadIdRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  abortUpload(argument: _cairn_namenode_UploadIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  abortUpload(argument: _cairn_namenode_UploadIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  abortUpload(argument: _cairn_namenode_UploadIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  abortUpload(argument: _cairn_namenode_UploadIdRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  
+  BeginUpload(argument: _cairn_namenode_BeginUploadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  BeginUpload(argument: _cairn_namenode_BeginUploadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  BeginUpload(argument: _cairn_namenode_BeginUploadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  BeginUpload(argument: _cairn_namenode_BeginUploadRequest, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  beginUpload(argument: _cairn_namenode_BeginUploadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  beginUpload(argument: _cairn_namenode_BeginUploadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  beginUpload(argument: _cairn_namenode_BeginUploadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  beginUpload(argument: _cairn_namenode_BeginUploadRequest, callback: grpc.requestCallback<_cairn_namenode_BeginUploadReply__Output>): grpc.ClientUnaryCall;
+  
+  ClusterInfo(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  ClusterInfo(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  ClusterInfo(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  ClusterInfo(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  clusterInfo(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  clusterInfo(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  clusterInfo(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  clusterInfo(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_ClusterInfoReply__Output>): grpc.ClientUnaryCall;
+  
+  CommitUpload(argument: _cairn_namenode_CommitUploadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  CommitUpload(argument: _cairn_namenode_CommitUploadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  CommitUpload(argument: _cairn_namenode_CommitUploadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  CommitUpload(argument: _cairn_namenode_CommitUploadRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  commitUpload(argument: _cairn_namenode_CommitUploadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  commitUpload(argument: _cairn_namenode_CommitUploadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  commitUpload(argument: _cairn_namenode_CommitUploadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  commitUpload(argument: _cairn_namenode_CommitUploadRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  GetFile(argument: _cairn_namenode_GetFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  GetFile(argument: _cairn_namenode_GetFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  GetFile(argument: _cairn_namenode_GetFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  GetFile(argument: _cairn_namenode_GetFileRequest, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  getFile(argument: _cairn_namenode_GetFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  getFile(argument: _cairn_namenode_GetFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  getFile(argument: _cairn_namenode_GetFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  getFile(argument: _cairn_namenode_GetFileRequest, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
+  
+  List(argument: _cairn_namenode_ListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  List(argument: _cairn_namenode_ListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  List(argument: _cairn_namenode_ListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  List(argument: _cairn_namenode_ListRequest, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  list(argument: _cairn_namenode_ListRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  list(argument: _cairn_namenode_ListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  list(argument: _cairn_namenode_ListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  list(argument: _cairn_namenode_ListRequest, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  
+  Mkdir(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Mkdir(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Mkdir(argument: _cairn_namenode_MkdirRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Mkdir(argument: _cairn_namenode_MkdirRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  mkdir(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  mkdir(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  mkdir(argument: _cairn_namenode_MkdirRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  mkdir(argument: _cairn_namenode_MkdirRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  Move(argument: _cairn_namenode_MoveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Move(argument: _cairn_namenode_MoveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Move(argument: _cairn_namenode_MoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Move(argument: _cairn_namenode_MoveRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  move(argument: _cairn_namenode_MoveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  move(argument: _cairn_namenode_MoveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  move(argument: _cairn_namenode_MoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  move(argument: _cairn_namenode_MoveRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  PutBlocks(argument: _cairn_namenode_PutBlocksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  PutBlocks(argument: _cairn_namenode_PutBlocksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  PutBlocks(argument: _cairn_namenode_PutBlocksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  PutBlocks(argument: _cairn_namenode_PutBlocksRequest, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  putBlocks(argument: _cairn_namenode_PutBlocksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  putBlocks(argument: _cairn_namenode_PutBlocksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  putBlocks(argument: _cairn_namenode_PutBlocksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  putBlocks(argument: _cairn_namenode_PutBlocksRequest, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
+  
+  Restore(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Restore(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Restore(argument: _cairn_namenode_RestoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Restore(argument: _cairn_namenode_RestoreRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  restore(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  restore(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  restore(argument: _cairn_namenode_RestoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  restore(argument: _cairn_namenode_RestoreRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  Revisions(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  Revisions(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  Revisions(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  Revisions(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  revisions(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  revisions(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  revisions(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  revisions(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
+  
+  Stat(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Stat(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Stat(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Stat(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  stat(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  stat(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  stat(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  stat(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  Trash(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Trash(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Trash(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  Trash(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trash(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trash(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trash(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trash(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  TrashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  TrashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  TrashList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  TrashList(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  trashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  trashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  trashList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  trashList(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
+  
+  TrashRestore(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  TrashRestore(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  TrashRestore(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  TrashRestore(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trashRestore(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trashRestore(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trashRestore(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  trashRestore(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  WhoAmI(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation {
+  AbortUpload: grpc.handleUnaryCall<_cairn_namenode_UploadIdRequest__Output, _cairn_common_Empty>;
+  
+  BeginUpload: grpc.handleUnaryCall<_cairn_namenode_BeginUploadRequest__Output, _cairn_namenode_BeginUploadReply>;
+  
+  ClusterInfo: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_ClusterInfoReply>;
+  
+  CommitUpload: grpc.handleUnaryCall<_cairn_namenode_CommitUploadRequest__Output, _cairn_namenode_Inode>;
+  
+  GetFile: grpc.handleUnaryCall<_cairn_namenode_GetFileRequest__Output, _cairn_namenode_GetFileReply>;
+  
+  List: grpc.handleUnaryCall<_cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply>;
+  
+  Mkdir: grpc.handleUnaryCall<_cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode>;
+  
+  Move: grpc.handleUnaryCall<_cairn_namenode_MoveRequest__Output, _cairn_namenode_Inode>;
+  
+  PutBlocks: grpc.handleUnaryCall<_cairn_namenode_PutBlocksRequest__Output, _cairn_namenode_PutBlocksReply>;
+  
+  Restore: grpc.handleUnaryCall<_cairn_namenode_RestoreRequest__Output, _cairn_namenode_Inode>;
+  
+  Revisions: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply>;
+  
+  Stat: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
+  
+  Trash: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
+  
+  TrashList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_TrashListReply>;
+  
+  TrashRestore: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
+  
+  WhoAmI: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_UserInfo>;
+  
+}
+
+export interface ClientServiceDefinition extends grpc.ServiceDefinition {
+  AbortUpload: MethodDefinition<_cairn_namenode_UploadIdRequest, _cairn_common_Empty, _cairn_namenode_UploadIdRequest__Output, _cairn_common_Empty__Output>
+  BeginUpload: MethodDefinition<_cairn_namenode_BeginUploadRequest, _cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadRequest__Output, _cairn_namenode_BeginUploadReply__Output>
+  ClusterInfo: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ClusterInfoReply, _cairn_common_Empty__Output, _cairn_namenode_ClusterInfoReply__Output>
+  CommitUpload: MethodDefinition<_cairn_namenode_CommitUploadRequest, _cairn_namenode_Inode, _cairn_namenode_CommitUploadRequest__Output, _cairn_namenode_Inode__Output>
+  GetFile: MethodDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileReply, _cairn_namenode_GetFileRequest__Output, _cairn_namenode_GetFileReply__Output>
+  List: MethodDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListReply, _cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply__Output>
+  Mkdir: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
+  Move: MethodDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_Inode, _cairn_namenode_MoveRequest__Output, _cairn_namenode_Inode__Output>
+  PutBlocks: MethodDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksRequest__Output, _cairn_namenode_PutBlocksReply__Output>
+  Restore: MethodDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_Inode, _cairn_namenode_RestoreRequest__Output, _cairn_namenode_Inode__Output>
+  Revisions: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_RevisionsReply, _cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply__Output>
+  Stat: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
+  Trash: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
+  TrashList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_TrashListReply, _cairn_common_Empty__Output, _cairn_namenode_TrashListReply__Output>
+  TrashRestore: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
+  WhoAmI: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserInfo, _cairn_common_Empty__Output, _cairn_namenode_UserInfo__Output>
+}

@@ -1,0 +1,12 @@
+// Original file: proto/namenode.proto
+
+
+export interface MkdirRequest {
+  'path'?: (string);
+  'parents'?: (boolean);
+}
+
+export interface MkdirRequest__Output {
+  'path': (string);
+  'parents': (boolean);
+}

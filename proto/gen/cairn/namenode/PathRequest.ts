@@ -1,0 +1,10 @@
+// Original file: proto/namenode.proto
+
+
+export interface PathRequest {
+  'path'?: (string);
+}
+
+export interface PathRequest__Output {
+  'path': (string);
+}

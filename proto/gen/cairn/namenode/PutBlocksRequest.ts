@@ -1,0 +1,13 @@
+// Original file: proto/namenode.proto
+
+import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_common_BlockRef__Output } from '../../cairn/common/BlockRef.js';
+
+export interface PutBlocksRequest {
+  'uploadId'?: (string);
+  'blocks'?: (_cairn_common_BlockRef)[];
+}
+
+export interface PutBlocksRequest__Output {
+  'uploadId': (string);
+  'blocks': (_cairn_common_BlockRef__Output)[];
+}

@@ -1,0 +1,23 @@
+// Original file: proto/namenode.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface RegisterRequest {
+  'datanodeId'?: (string);
+  'address'?: (string);
+  'rack'?: (string);
+  'clusterId'?: (string);
+  'capacity'?: (number | string | Long);
+  'used'?: (number | string | Long);
+  'free'?: (number | string | Long);
+}
+
+export interface RegisterRequest__Output {
+  'datanodeId': (string);
+  'address': (string);
+  'rack': (string);
+  'clusterId': (string);
+  'capacity': (number);
+  'used': (number);
+  'free': (number);
+}

@@ -1,0 +1,30 @@
+// Original file: proto/namenode.proto
+
+import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from '../../cairn/namenode/DatanodeInfo.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface ReportReply {
+  'clusterId'?: (string);
+  'files'?: (number | string | Long);
+  'folders'?: (number | string | Long);
+  'blocks'?: (number | string | Long);
+  'blockBytes'?: (number | string | Long);
+  'users'?: (number | string | Long);
+  'lastTxid'?: (number | string | Long);
+  'datanodes'?: (_cairn_namenode_DatanodeInfo)[];
+  'replication'?: (number);
+  'chunking'?: (string);
+}
+
+export interface ReportReply__Output {
+  'clusterId': (string);
+  'files': (number);
+  'folders': (number);
+  'blocks': (number);
+  'blockBytes': (number);
+  'users': (number);
+  'lastTxid': (number);
+  'datanodes': (_cairn_namenode_DatanodeInfo__Output)[];
+  'replication': (number);
+  'chunking': (string);
+}

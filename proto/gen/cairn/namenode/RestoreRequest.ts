@@ -1,0 +1,12 @@
+// Original file: proto/namenode.proto
+
+
+export interface RestoreRequest {
+  'path'?: (string);
+  'revision'?: (number);
+}
+
+export interface RestoreRequest__Output {
+  'path': (string);
+  'revision': (number);
+}

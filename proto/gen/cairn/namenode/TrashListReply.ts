@@ -1,0 +1,11 @@
+// Original file: proto/namenode.proto
+
+import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from '../../cairn/namenode/Inode.js';
+
+export interface TrashListReply {
+  'entries'?: (_cairn_namenode_Inode)[];
+}
+
+export interface TrashListReply__Output {
+  'entries': (_cairn_namenode_Inode__Output)[];
+}

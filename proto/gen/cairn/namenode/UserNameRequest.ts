@@ -1,0 +1,10 @@
+// Original file: proto/namenode.proto
+
+
+export interface UserNameRequest {
+  'name'?: (string);
+}
+
+export interface UserNameRequest__Output {
+  'name': (string);
+}

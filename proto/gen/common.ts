@@ -1,0 +1,21 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_common_BlockRef__Output } from './cairn/common/BlockRef.js';
+import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from './cairn/common/Empty.js';
+import type { Target as _cairn_common_Target, Target__Output as _cairn_common_Target__Output } from './cairn/common/Target.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  cairn: {
+    common: {
+      BlockRef: MessageTypeDefinition<_cairn_common_BlockRef, _cairn_common_BlockRef__Output>
+      Empty: MessageTypeDefinition<_cairn_common_Empty, _cairn_common_Empty__Output>
+      Target: MessageTypeDefinition<_cairn_common_Target, _cairn_common_Target__Output>
+    }
+  }
+}
+

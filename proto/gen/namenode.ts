@@ -1,0 +1,103 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_common_BlockRef__Output } from './cairn/common/BlockRef.js';
+import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from './cairn/common/Empty.js';
+import type { Target as _cairn_common_Target, Target__Output as _cairn_common_Target__Output } from './cairn/common/Target.js';
+import type { AdminServiceClient as _cairn_namenode_AdminServiceClient, AdminServiceDefinition as _cairn_namenode_AdminServiceDefinition } from './cairn/namenode/AdminService.js';
+import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadReply__Output as _cairn_namenode_BeginUploadReply__Output } from './cairn/namenode/BeginUploadReply.js';
+import type { BeginUploadRequest as _cairn_namenode_BeginUploadRequest, BeginUploadRequest__Output as _cairn_namenode_BeginUploadRequest__Output } from './cairn/namenode/BeginUploadRequest.js';
+import type { BlockAnswer as _cairn_namenode_BlockAnswer, BlockAnswer__Output as _cairn_namenode_BlockAnswer__Output } from './cairn/namenode/BlockAnswer.js';
+import type { BlockReceivedRequest as _cairn_namenode_BlockReceivedRequest, BlockReceivedRequest__Output as _cairn_namenode_BlockReceivedRequest__Output } from './cairn/namenode/BlockReceivedRequest.js';
+import type { BlockReportRequest as _cairn_namenode_BlockReportRequest, BlockReportRequest__Output as _cairn_namenode_BlockReportRequest__Output } from './cairn/namenode/BlockReportRequest.js';
+import type { ClientServiceClient as _cairn_namenode_ClientServiceClient, ClientServiceDefinition as _cairn_namenode_ClientServiceDefinition } from './cairn/namenode/ClientService.js';
+import type { ClusterInfoReply as _cairn_namenode_ClusterInfoReply, ClusterInfoReply__Output as _cairn_namenode_ClusterInfoReply__Output } from './cairn/namenode/ClusterInfoReply.js';
+import type { Command as _cairn_namenode_Command, Command__Output as _cairn_namenode_Command__Output } from './cairn/namenode/Command.js';
+import type { CommitUploadRequest as _cairn_namenode_CommitUploadRequest, CommitUploadRequest__Output as _cairn_namenode_CommitUploadRequest__Output } from './cairn/namenode/CommitUploadRequest.js';
+import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from './cairn/namenode/DatanodeInfo.js';
+import type { DatanodeProtocolClient as _cairn_namenode_DatanodeProtocolClient, DatanodeProtocolDefinition as _cairn_namenode_DatanodeProtocolDefinition } from './cairn/namenode/DatanodeProtocol.js';
+import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from './cairn/namenode/DatanodesReply.js';
+import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from './cairn/namenode/GetFileReply.js';
+import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from './cairn/namenode/GetFileRequest.js';
+import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
+import type { HeartbeatRequest as _cairn_namenode_HeartbeatRequest, HeartbeatRequest__Output as _cairn_namenode_HeartbeatRequest__Output } from './cairn/namenode/HeartbeatRequest.js';
+import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from './cairn/namenode/Inode.js';
+import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from './cairn/namenode/ListReply.js';
+import type { ListRequest as _cairn_namenode_ListRequest, ListRequest__Output as _cairn_namenode_ListRequest__Output } from './cairn/namenode/ListRequest.js';
+import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output as _cairn_namenode_LocatedBlock__Output } from './cairn/namenode/LocatedBlock.js';
+import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from './cairn/namenode/MkdirRequest.js';
+import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from './cairn/namenode/MoveRequest.js';
+import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from './cairn/namenode/PathRequest.js';
+import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from './cairn/namenode/PutBlocksReply.js';
+import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from './cairn/namenode/PutBlocksRequest.js';
+import type { ReceivedBlock as _cairn_namenode_ReceivedBlock, ReceivedBlock__Output as _cairn_namenode_ReceivedBlock__Output } from './cairn/namenode/ReceivedBlock.js';
+import type { RegisterReply as _cairn_namenode_RegisterReply, RegisterReply__Output as _cairn_namenode_RegisterReply__Output } from './cairn/namenode/RegisterReply.js';
+import type { RegisterRequest as _cairn_namenode_RegisterRequest, RegisterRequest__Output as _cairn_namenode_RegisterRequest__Output } from './cairn/namenode/RegisterRequest.js';
+import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as _cairn_namenode_ReportReply__Output } from './cairn/namenode/ReportReply.js';
+import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from './cairn/namenode/RestoreRequest.js';
+import type { RevisionInfo as _cairn_namenode_RevisionInfo, RevisionInfo__Output as _cairn_namenode_RevisionInfo__Output } from './cairn/namenode/RevisionInfo.js';
+import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from './cairn/namenode/RevisionsReply.js';
+import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from './cairn/namenode/TrashListReply.js';
+import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from './cairn/namenode/UploadIdRequest.js';
+import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from './cairn/namenode/UserAddReply.js';
+import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from './cairn/namenode/UserAddRequest.js';
+import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from './cairn/namenode/UserInfo.js';
+import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from './cairn/namenode/UserListReply.js';
+import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from './cairn/namenode/UserNameRequest.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  cairn: {
+    common: {
+      BlockRef: MessageTypeDefinition<_cairn_common_BlockRef, _cairn_common_BlockRef__Output>
+      Empty: MessageTypeDefinition<_cairn_common_Empty, _cairn_common_Empty__Output>
+      Target: MessageTypeDefinition<_cairn_common_Target, _cairn_common_Target__Output>
+    }
+    namenode: {
+      AdminService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_AdminServiceClient> & { service: _cairn_namenode_AdminServiceDefinition }
+      BeginUploadReply: MessageTypeDefinition<_cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadReply__Output>
+      BeginUploadRequest: MessageTypeDefinition<_cairn_namenode_BeginUploadRequest, _cairn_namenode_BeginUploadRequest__Output>
+      BlockAnswer: MessageTypeDefinition<_cairn_namenode_BlockAnswer, _cairn_namenode_BlockAnswer__Output>
+      BlockReceivedRequest: MessageTypeDefinition<_cairn_namenode_BlockReceivedRequest, _cairn_namenode_BlockReceivedRequest__Output>
+      BlockReportRequest: MessageTypeDefinition<_cairn_namenode_BlockReportRequest, _cairn_namenode_BlockReportRequest__Output>
+      ClientService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_ClientServiceClient> & { service: _cairn_namenode_ClientServiceDefinition }
+      ClusterInfoReply: MessageTypeDefinition<_cairn_namenode_ClusterInfoReply, _cairn_namenode_ClusterInfoReply__Output>
+      Command: MessageTypeDefinition<_cairn_namenode_Command, _cairn_namenode_Command__Output>
+      CommitUploadRequest: MessageTypeDefinition<_cairn_namenode_CommitUploadRequest, _cairn_namenode_CommitUploadRequest__Output>
+      DatanodeInfo: MessageTypeDefinition<_cairn_namenode_DatanodeInfo, _cairn_namenode_DatanodeInfo__Output>
+      DatanodeProtocol: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_DatanodeProtocolClient> & { service: _cairn_namenode_DatanodeProtocolDefinition }
+      DatanodesReply: MessageTypeDefinition<_cairn_namenode_DatanodesReply, _cairn_namenode_DatanodesReply__Output>
+      GetFileReply: MessageTypeDefinition<_cairn_namenode_GetFileReply, _cairn_namenode_GetFileReply__Output>
+      GetFileRequest: MessageTypeDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileRequest__Output>
+      HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
+      HeartbeatRequest: MessageTypeDefinition<_cairn_namenode_HeartbeatRequest, _cairn_namenode_HeartbeatRequest__Output>
+      Inode: MessageTypeDefinition<_cairn_namenode_Inode, _cairn_namenode_Inode__Output>
+      ListReply: MessageTypeDefinition<_cairn_namenode_ListReply, _cairn_namenode_ListReply__Output>
+      ListRequest: MessageTypeDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListRequest__Output>
+      LocatedBlock: MessageTypeDefinition<_cairn_namenode_LocatedBlock, _cairn_namenode_LocatedBlock__Output>
+      MkdirRequest: MessageTypeDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_MkdirRequest__Output>
+      MoveRequest: MessageTypeDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_MoveRequest__Output>
+      PathRequest: MessageTypeDefinition<_cairn_namenode_PathRequest, _cairn_namenode_PathRequest__Output>
+      PutBlocksReply: MessageTypeDefinition<_cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksReply__Output>
+      PutBlocksRequest: MessageTypeDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksRequest__Output>
+      ReceivedBlock: MessageTypeDefinition<_cairn_namenode_ReceivedBlock, _cairn_namenode_ReceivedBlock__Output>
+      RegisterReply: MessageTypeDefinition<_cairn_namenode_RegisterReply, _cairn_namenode_RegisterReply__Output>
+      RegisterRequest: MessageTypeDefinition<_cairn_namenode_RegisterRequest, _cairn_namenode_RegisterRequest__Output>
+      ReportReply: MessageTypeDefinition<_cairn_namenode_ReportReply, _cairn_namenode_ReportReply__Output>
+      RestoreRequest: MessageTypeDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_RestoreRequest__Output>
+      RevisionInfo: MessageTypeDefinition<_cairn_namenode_RevisionInfo, _cairn_namenode_RevisionInfo__Output>
+      RevisionsReply: MessageTypeDefinition<_cairn_namenode_RevisionsReply, _cairn_namenode_RevisionsReply__Output>
+      TrashListReply: MessageTypeDefinition<_cairn_namenode_TrashListReply, _cairn_namenode_TrashListReply__Output>
+      UploadIdRequest: MessageTypeDefinition<_cairn_namenode_UploadIdRequest, _cairn_namenode_UploadIdRequest__Output>
+      UserAddReply: MessageTypeDefinition<_cairn_namenode_UserAddReply, _cairn_namenode_UserAddReply__Output>
+      UserAddRequest: MessageTypeDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddRequest__Output>
+      UserInfo: MessageTypeDefinition<_cairn_namenode_UserInfo, _cairn_namenode_UserInfo__Output>
+      UserListReply: MessageTypeDefinition<_cairn_namenode_UserListReply, _cairn_namenode_UserListReply__Output>
+      UserNameRequest: MessageTypeDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserNameRequest__Output>
+    }
+  }
+}
+

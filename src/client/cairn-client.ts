@@ -1,0 +1,50 @@
+// The client library's entry point: one namenode client and one datanode channel pool, shared by
+// uploads and downloads, with the cluster's chunking policy.
+import type { Writable } from 'node:stream';
+import type { ClusterInfoReply__Output } from '../../proto/gen/cairn/namenode/ClusterInfoReply.js';
+import { DatanodeClientPool } from '../common/datanode-client.js';
+import { initHashing } from '../common/hashing.js';
+import { chunkerFor } from './chunker.js';
+import { getFile, type GetResult } from './downloader.js';
+import { NamenodeClient } from './namenode-client.js';
+import { putFile, type PutResult } from './uploader.js';
+
+export interface CairnClientOptions {
+  namenodes: readonly string[];
+  token: string;
+  uploadParallelism?: number;
+  downloadParallelism?: number;
+  rpcTimeoutMs?: number;
+}
+
+export class CairnClient {
+  readonly nn: NamenodeClient;
+  readonly #pool: DatanodeClientPool;
+  readonly #options: CairnClientOptions;
+  #info: Promise<ClusterInfoReply__Output> | undefined;
+
+  constructor(options: CairnClientOptions) {
+    this.#options = options;
+    this.nn = new NamenodeClient({ addresses: options.namenodes, token: options.token, timeoutMs: options.rpcTimeoutMs });
+    this.#pool = new DatanodeClientPool(options.rpcTimeoutMs);
+  }
+
+  async put(source: AsyncIterable<Uint8Array>, path: string, options: { expectedRevision?: number; onProgress?: (bytes: number) => void } = {}): Promise<PutResult> {
+    await initHashing();
+    this.#info ??= this.nn.call('ClusterInfo', {});
+    const { chunking, minReplicas } = await this.#info;
+    return putFile(this.nn, this.#pool, source, path, {
+      chunker: chunkerFor(chunking), parallelism: this.#options.uploadParallelism ?? 8, minReplicas, ...options,
+    });
+  }
+
+  async get(path: string, sink: Writable, options: { revision?: number; onProgress?: (bytes: number) => void; onStart?: (info: { revision: number; size: number }) => void } = {}): Promise<GetResult> {
+    await initHashing();
+    return getFile(this.nn, this.#pool, path, sink, { parallelism: this.#options.downloadParallelism ?? 8, ...options });
+  }
+
+  close(): void {
+    this.nn.close();
+    this.#pool.close();
+  }
+}

@@ -1,0 +1,89 @@
+// Download (DESIGN §6): page through the revision's block list, fetch blocks with bounded
+// parallelism, verify each one end to end (its SHA-256 must be its id, so a read returns the
+// committed bytes or an error, never other bytes), fall back to the next replica on any error,
+// and write in order. Memory is bounded by the parallelism. The revision is pinned by the first
+// page so a concurrent upload cannot mix two revisions into one read.
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import type { LocatedBlock__Output } from '../../proto/gen/cairn/namenode/LocatedBlock.js';
+import type { DatanodeClientPool } from '../common/datanode-client.js';
+import { CairnError } from '../common/errors.js';
+import { metadataWith } from '../common/grpc.js';
+import { sha256Hex, xxh64 } from '../common/hashing.js';
+import type { NamenodeClient } from './namenode-client.js';
+
+export interface GetOptions {
+  revision?: number;
+  parallelism: number;
+  onProgress?: (bytes: number) => void;
+  /** Called before the first byte is written, with what is about to be read. */
+  onStart?: (info: { revision: number; size: number }) => void;
+}
+
+export interface GetResult {
+  path: string;
+  revision: number;
+  size: number;
+  blocks: number;
+  seconds: number;
+}
+
+const pageBlocks = 1000;
+const noMetadata = metadataWith({});
+
+export async function getFile(nn: NamenodeClient, pool: DatanodeClientPool, path: string, sink: Writable, options: GetOptions): Promise<GetResult> {
+  const started = performance.now();
+  let page = await nn.call('GetFile', { path, revision: options.revision ?? 0, fromOffset: 0, maxBlocks: pageBlocks });
+  const revision = page.revision;
+  options.onStart?.({ revision, size: page.size });
+  const window: Array<Promise<Buffer>> = [];
+  let blocks = 0;
+  let written = 0;
+  for (;;) {
+    for (const block of page.blocks) {
+      window.push(fetchBlock(nn, pool, path, revision, block));
+      blocks += 1;
+      if (window.length >= options.parallelism) written += await writeNext(sink, window, options);
+    }
+    if (!page.truncated) break;
+    const last = page.blocks[page.blocks.length - 1];
+    if (!last) throw new CairnError('INTERNAL', 'a truncated page with no blocks');
+    page = await nn.call('GetFile', { path, revision, fromOffset: last.offset + last.size, maxBlocks: pageBlocks });
+  }
+  while (window.length > 0) written += await writeNext(sink, window, options);
+  if (written !== page.size) throw new CairnError('INTERNAL', `read ${written} bytes of a ${page.size}-byte revision`);
+  return { path: page.file?.path ?? path, revision, size: page.size, blocks, seconds: (performance.now() - started) / 1000 };
+}
+
+async function writeNext(sink: Writable, window: Array<Promise<Buffer>>, options: GetOptions): Promise<number> {
+  const next = window.shift();
+  if (!next) return 0;
+  const data = await next;
+  if (!sink.write(data)) await once(sink, 'drain');
+  options.onProgress?.(data.length);
+  return data.length;
+}
+
+/** Tries every replica; once all failed, asks the namenode for fresh locations once. */
+async function fetchBlock(nn: NamenodeClient, pool: DatanodeClientPool, path: string, revision: number, block: LocatedBlock__Output): Promise<Buffer> {
+  const problems: string[] = [];
+  let current = block;
+  for (let round = 0; round < 2; round++) {
+    for (const location of current.locations) {
+      try {
+        const { data, checksum } = await pool.read(location.address, current.id, current.token, noMetadata);
+        if (data.length !== current.size) throw new CairnError('BLOCK_CORRUPT', `expected ${current.size} bytes, got ${data.length}`);
+        if (xxh64(data) !== checksum) throw new CairnError('CHECKSUM_MISMATCH', 'xxh64 mismatch in transit');
+        if (sha256Hex(data) !== current.id) throw new CairnError('BLOCK_CORRUPT', 'bytes do not hash to the block id');
+        return data;
+      } catch (err) {
+        problems.push(`${location.address}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const fresh = await nn.call('GetFile', { path, revision, fromOffset: block.offset, maxBlocks: 1 });
+    const again = fresh.blocks[0];
+    if (!again || again.id !== block.id) break;
+    current = again;
+  }
+  throw new CairnError('UNAVAILABLE', `no replica of block at offset ${block.offset} could be read (${problems.join('; ') || 'no live replica'})`);
+}

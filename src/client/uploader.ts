@@ -1,0 +1,149 @@
+// Upload (DESIGN §6): stream the source through the chunker, hash each block, negotiate with
+// PutBlocks in batches (blocks the caller already holds are not sent again), write the rest
+// through datanode pipelines with bounded parallelism, then commit the revision. Memory is
+// bounded by the batch size and the parallelism, never by the file size. A block whose pipeline
+// leaves fewer than the required replicas is negotiated again and sent down a fresh pipeline.
+import { createHash } from 'node:crypto';
+import type { BlockAnswer__Output } from '../../proto/gen/cairn/namenode/BlockAnswer.js';
+import type { Inode__Output } from '../../proto/gen/cairn/namenode/Inode.js';
+import type { DatanodeClientPool } from '../common/datanode-client.js';
+import { CairnError } from '../common/errors.js';
+import { metadataWith } from '../common/grpc.js';
+import { sha256Hex, xxh64 } from '../common/hashing.js';
+import type { Chunker } from './chunker.js';
+import type { NamenodeClient } from './namenode-client.js';
+
+export interface PutOptions {
+  chunker: Chunker;
+  parallelism: number;
+  minReplicas: number;
+  /** Undefined: no expectation; 0: the file must not exist; N: the newest revision must be N. */
+  expectedRevision?: number;
+  onProgress?: (bytes: number) => void;
+}
+
+export interface PutResult {
+  path: string;
+  revision: number;
+  size: number;
+  blocks: number;
+  blocksUploaded: number;
+  bytesUploaded: number;
+  blocksDeduplicated: number;
+  seconds: number;
+}
+
+interface PendingBlock {
+  id: string;
+  data: Buffer;
+  offset: number;
+  checksum: bigint;
+}
+
+const batchBlocksMax = 32;
+const blockAttemptsMax = 3;
+const noMetadata = metadataWith({});
+
+export async function putFile(nn: NamenodeClient, pool: DatanodeClientPool, source: AsyncIterable<Uint8Array>, path: string, options: PutOptions): Promise<PutResult> {
+  const started = performance.now();
+  const hasExpectation = options.expectedRevision !== undefined;
+  const { uploadId } = await nn.call('BeginUpload', { path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision: hasExpectation });
+  const state = { size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0 };
+  const md5 = createHash('md5');
+  const writes = new WriteWindow(options.parallelism);
+  try {
+    let batch: PendingBlock[] = [];
+    for await (const data of options.chunker.chunks(source)) {
+      md5.update(data);
+      batch.push({ id: sha256Hex(data), data, offset: state.size, checksum: xxh64(data) });
+      state.size += data.length;
+      state.blocks += 1;
+      if (batch.length === batchBlocksMax) {
+        await negotiate(nn, pool, uploadId, batch, writes, state, options);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await negotiate(nn, pool, uploadId, batch, writes, state, options);
+    await writes.drain();
+    const inode: Inode__Output = await nn.call('CommitUpload', { uploadId, blockCount: state.blocks, size: state.size, md5: md5.digest('hex') });
+    return {
+      path: inode.path, revision: inode.revision, size: state.size, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
+      bytesUploaded: state.bytesUploaded, blocksDeduplicated: state.blocks - state.blocksUploaded, seconds: (performance.now() - started) / 1000,
+    };
+  } catch (err) {
+    await writes.drain().catch(() => undefined);
+    await nn.call('AbortUpload', { uploadId }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function negotiate(
+  nn: NamenodeClient, pool: DatanodeClientPool, uploadId: string, batch: PendingBlock[], writes: WriteWindow,
+  state: { blocksUploaded: number; bytesUploaded: number }, options: PutOptions,
+): Promise<void> {
+  const reply = await nn.call('PutBlocks', { uploadId, blocks: batch.map((b) => ({ id: b.id, size: b.data.length, offset: b.offset })) });
+  for (const [i, answer] of reply.answers.entries()) {
+    const block = batch[i];
+    if (!block || answer.id !== block.id) throw new CairnError('INTERNAL', 'PutBlocks answers do not match the request');
+    if (answer.present) {
+      options.onProgress?.(block.data.length);
+      continue;
+    }
+    await writes.add(async () => {
+      await writeBlock(nn, pool, uploadId, block, answer, options);
+      state.blocksUploaded += 1;
+      state.bytesUploaded += block.data.length;
+      options.onProgress?.(block.data.length);
+    });
+  }
+}
+
+async function writeBlock(nn: NamenodeClient, pool: DatanodeClientPool, uploadId: string, block: PendingBlock, first: BlockAnswer__Output, options: PutOptions): Promise<void> {
+  let answer = first;
+  let lastProblem = '';
+  for (let attempt = 1; attempt <= blockAttemptsMax; attempt++) {
+    const [head, ...downstream] = answer.pipeline;
+    if (head) {
+      try {
+        const reply = await pool.write(head.address, { blockId: block.id, data: block.data, checksum: block.checksum, token: answer.token, downstream }, noMetadata);
+        if (reply.stored.length >= options.minReplicas) return;
+        lastProblem = `${reply.stored.length} replicas stored: ${reply.failed.map((f) => `${f.code}: ${f.message}`).join('; ')}`;
+      } catch (err) {
+        lastProblem = err instanceof Error ? err.message : String(err);
+        if (err instanceof CairnError && (err.code === 'BLOCK_ID_MISMATCH' || err.code === 'CHECKSUM_MISMATCH')) throw err;
+      }
+    }
+    if (attempt === blockAttemptsMax) break;
+    const again = await nn.call('PutBlocks', { uploadId, blocks: [{ id: block.id, size: block.data.length, offset: block.offset }] });
+    const next = again.answers[0];
+    if (!next) throw new CairnError('INTERNAL', 'PutBlocks answered nothing');
+    if (next.present) return;
+    answer = next;
+  }
+  throw new CairnError('NOT_ENOUGH_REPLICAS', `block at offset ${block.offset} could not be written: ${lastProblem}`);
+}
+
+/** At most `limit` writes in flight; the first failure is rethrown to the producer. */
+class WriteWindow {
+  readonly #limit: number;
+  readonly #inFlight = new Set<Promise<void>>();
+  #failure: unknown;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  async add(task: () => Promise<void>): Promise<void> {
+    while (this.#inFlight.size >= this.#limit) await Promise.race(this.#inFlight);
+    if (this.#failure !== undefined) throw this.#failure;
+    const running: Promise<void> = task().catch((err: unknown) => {
+      this.#failure ??= err;
+    }).finally(() => this.#inFlight.delete(running));
+    this.#inFlight.add(running);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.#inFlight);
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+}

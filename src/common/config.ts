@@ -1,0 +1,138 @@
+// One schema validates every process's configuration (DESIGN §11). Layers, later wins:
+// built-in defaults → YAML/JSON file → CAIRN_* environment variables → flags. The result is
+// validated once, its cross-key relationships asserted, then frozen. `src/` never reads the
+// environment itself: `cmd/` passes it in.
+import { readFileSync } from 'node:fs';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { parse as parseYaml } from 'yaml';
+import { CairnError } from './errors.js';
+import { GiB, MiB, TiB } from './constants.js';
+
+const Ms = (def: number) => Type.Integer({ minimum: 1, default: def });
+const Port = (def: number) => Type.Integer({ minimum: 0, maximum: 65535, default: def });
+
+export const ConfigSchema = Type.Object(
+  {
+    dataDirs: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+    host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+    rpcPort: Port(7070),
+    httpPort: Port(7071),
+    namenodes: Type.Array(Type.String({ pattern: '^[^\\s:]+:\\d+$' }), { default: [] }),
+    rack: Type.String({ minLength: 1, default: '/default-rack' }),
+    clusterSecret: Type.String({ minLength: 16, default: '' }),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+    heartbeatIntervalMs: Ms(3000),
+    staleAfterMs: Ms(9000),
+    deadAfterMs: Ms(30_000),
+    blockReportIntervalMs: Ms(6 * 3_600_000),
+    replicationFactor: Type.Integer({ minimum: 1, maximum: 16, default: 3 }),
+    minReplicasToCommit: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
+    replicationTickMs: Ms(1000),
+    gcGraceMs: Ms(3_600_000),
+    trashRetentionMs: Ms(30 * 86_400_000),
+    revisionRetentionCount: Type.Integer({ minimum: 1, default: 100 }),
+    revisionRetentionMs: Ms(30 * 86_400_000),
+    scanIntervalMs: Ms(7 * 86_400_000),
+    scanBytesPerSec: Type.Integer({ minimum: 1, default: 20 * MiB }),
+    uploadLeaseMs: Ms(7 * 86_400_000),
+    zkSessionTimeoutMs: Ms(5000),
+    chunking: Type.Union([Type.Literal('fixed')], { default: 'fixed' }),
+    segmentBytesMax: Type.Integer({ minimum: MiB, default: GiB }),
+    defaultQuotaBytes: Type.Integer({ minimum: 0, default: 15 * GiB }),
+    premiumQuotaBytes: Type.Integer({ minimum: 0, default: TiB }),
+    commitWaitMs: Ms(10_000),
+    uploadParallelism: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
+    downloadParallelism: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
+    rpcTimeoutMs: Ms(30_000),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+export type ConfigInput = Partial<Static<typeof ConfigSchema>>;
+export type ConfigKey = keyof Config;
+
+const properties = ConfigSchema.properties as Record<string, TSchema>;
+
+export function defaultConfig(): Config {
+  return Object.freeze(Value.Default(ConfigSchema, {}) as Config);
+}
+
+export interface ConfigSources {
+  file?: string;
+  env?: Record<string, string | undefined>;
+  flags?: ConfigInput;
+  /** Role defaults that sit between the built-in defaults and the file (ports, say). */
+  base?: ConfigInput;
+}
+
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const merged: Record<string, unknown> = {
+    ...(Value.Default(ConfigSchema, {}) as object),
+    ...sources.base,
+    ...(sources.file === undefined ? {} : readConfigFile(sources.file)),
+    ...configFromEnv(sources.env ?? {}),
+    ...stripUndefined(sources.flags ?? {}),
+  };
+  return validateConfig(merged);
+}
+
+export function validateConfig(candidate: Record<string, unknown>): Config {
+  const error = Value.Errors(ConfigSchema, candidate).First();
+  if (error) {
+    const key = error.path.replace(/^\//, '').replace(/\//g, '.') || '(root)';
+    const unknown = error.path === '' ? Object.keys(candidate).find((k) => !(k in properties)) : undefined;
+    throw new CairnError('INVALID_CONFIG', unknown ? `unknown config key '${unknown}'` : `config key '${key}': ${error.message}`);
+  }
+  const config = candidate as Config;
+  if (config.staleAfterMs <= config.heartbeatIntervalMs) throw new CairnError('INVALID_CONFIG', "config key 'staleAfterMs' must exceed heartbeatIntervalMs");
+  if (config.deadAfterMs < config.staleAfterMs) throw new CairnError('INVALID_CONFIG', "config key 'deadAfterMs' must be at least staleAfterMs");
+  if (config.minReplicasToCommit > config.replicationFactor) {
+    throw new CairnError('INVALID_CONFIG', "config key 'minReplicasToCommit' must not exceed replicationFactor");
+  }
+  return Object.freeze({ ...config, dataDirs: Object.freeze([...config.dataDirs]), namenodes: Object.freeze([...config.namenodes]) }) as Config;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new CairnError('INVALID_CONFIG', `cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (err) {
+    throw new CairnError('INVALID_CONFIG', `config file ${path} is not valid YAML/JSON: ${(err as Error).message}`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new CairnError('INVALID_CONFIG', `config file ${path} must hold a mapping`);
+  return parsed as Record<string, unknown>;
+}
+
+/** `heartbeatIntervalMs` ← `CAIRN_HEARTBEAT_INTERVAL_MS`; arrays are comma-separated. */
+export function envName(key: string): string {
+  return `CAIRN_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+function configFromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(properties)) {
+    const raw = env[envName(key)];
+    if (raw === undefined || raw === '') continue;
+    out[key] = coerce(raw, schema);
+  }
+  return out;
+}
+
+function coerce(raw: string, schema: TSchema): unknown {
+  if (schema.type === 'integer' || schema.type === 'number') return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+  if (schema.type === 'array') return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return raw;
+}
+
+function stripUndefined(input: ConfigInput): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}

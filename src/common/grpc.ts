@@ -1,0 +1,138 @@
+// gRPC plumbing shared by every role: loading the protos, starting servers, wrapping async
+// handlers, and carrying CairnError codes across the wire (status from the error table plus a
+// `cairn-code` trailer) so the caller gets back the very code the callee threw.
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as NamenodeProto } from '../../proto/gen/namenode.js';
+import type { ProtoGrpcType as DatanodeProto } from '../../proto/gen/datanode.js';
+import { grpcMessageBytesMax } from './constants.js';
+import { CairnError, isErrorCode, toCairnError, type ErrorCode } from './errors.js';
+import type { Logger } from './logger.js';
+
+const protoDir = fileURLToPath(new URL('../../proto', import.meta.url));
+const loaderOptions: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [protoDir] };
+
+let protos: { namenode: NamenodeProto; datanode: DatanodeProto } | undefined;
+
+export function loadProtos(): { namenode: NamenodeProto; datanode: DatanodeProto } {
+  protos ??= {
+    namenode: grpc.loadPackageDefinition(protoLoader.loadSync('namenode.proto', loaderOptions)) as unknown as NamenodeProto,
+    datanode: grpc.loadPackageDefinition(protoLoader.loadSync('datanode.proto', loaderOptions)) as unknown as DatanodeProto,
+  };
+  return protos;
+}
+
+export const channelOptions: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': grpcMessageBytesMax,
+  'grpc.max_send_message_length': grpcMessageBytesMax,
+  'grpc.keepalive_time_ms': 30_000,
+  'grpc.enable_retries': 0,
+};
+
+export interface BoundServer {
+  server: grpc.Server;
+  port: number;
+  address: string;
+}
+
+export async function startGrpcServer(
+  host: string,
+  port: number,
+  services: Array<{ definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation }>,
+): Promise<BoundServer> {
+  const server = new grpc.Server(channelOptions);
+  for (const { definition, handlers } of services) server.addService(definition, handlers);
+  const bound = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+  });
+  return { server, port: bound, address: `${host}:${bound}` };
+}
+
+/** Stops accepting calls, lets running ones finish for up to `graceMs`, then cuts the rest. */
+export async function stopGrpcServer(server: grpc.Server, graceMs = 2000): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Wraps an async handler: its CairnErrors reach the caller with their code; other errors become INTERNAL. */
+export function unary<Req, Res>(
+  logger: Logger,
+  handler: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    handler(call.request, call).then(
+      (response) => callback(null, response),
+      (err: unknown) => {
+        const error = toCairnError(err);
+        if (error.code === 'INTERNAL') logger.error({ err }, 'handler failed');
+        callback(toServiceError(error));
+      },
+    );
+  };
+}
+
+export function toServiceError(error: CairnError): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  metadata.set('cairn-code', error.code);
+  if (error.details !== undefined) metadata.set('cairn-details', JSON.stringify(error.details));
+  return { code: error.mapping.grpc, details: error.message, metadata };
+}
+
+/** Turns a failed call back into the CairnError the server threw, or a transport error code. */
+export function fromServiceError(err: grpc.ServiceError, target: string): CairnError {
+  const code = err.metadata?.get('cairn-code')[0];
+  if (isErrorCode(code)) {
+    const rawDetails = err.metadata.get('cairn-details')[0];
+    const details = typeof rawDetails === 'string' ? (JSON.parse(rawDetails) as Record<string, unknown>) : undefined;
+    return new CairnError(code, err.details, details);
+  }
+  const byStatus: Partial<Record<grpc.status, ErrorCode>> = {
+    [grpc.status.UNAVAILABLE]: 'UNAVAILABLE',
+    [grpc.status.DEADLINE_EXCEEDED]: 'TIMEOUT',
+    [grpc.status.RESOURCE_EXHAUSTED]: 'TOO_LARGE',
+    [grpc.status.UNAUTHENTICATED]: 'UNAUTHENTICATED',
+    [grpc.status.CANCELLED]: 'UNAVAILABLE',
+  };
+  return new CairnError(byStatus[err.code] ?? 'INTERNAL', `${target}: ${err.details || err.message}`);
+}
+
+type UnaryMethod<Req, Res> = (
+  request: Req,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (err: grpc.ServiceError | null, value?: Res) => void,
+) => grpc.ClientUnaryCall;
+
+/** Calls a unary method with a deadline and returns a promise that rejects with a CairnError. */
+export function callUnary<Req, Res>(
+  client: grpc.Client,
+  method: UnaryMethod<Req, Res>,
+  request: Req,
+  metadata: grpc.Metadata,
+  timeoutMs: number,
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    method.call(client, request, metadata, { deadline: Date.now() + timeoutMs }, (err, value) => {
+      if (err) reject(fromServiceError(err, client.getChannel().getTarget()));
+      else if (value === undefined) reject(new CairnError('INTERNAL', 'empty reply'));
+      else resolve(value);
+    });
+  });
+}
+
+export function metadataWith(entries: Record<string, string>): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  for (const [key, value] of Object.entries(entries)) metadata.set(key, value);
+  return metadata;
+}
+
+export const insecure = grpc.credentials.createInsecure();

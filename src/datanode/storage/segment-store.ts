@@ -1,0 +1,430 @@
+// The block store of one data dir: blocks live as records appended to a few large segment files,
+// found through a LevelDB index (DESIGN §5). Guarantees:
+// - a put or delete resolves only after its record is fdatasync'd and the index reflects it;
+// - concurrent writes share one append and one fdatasync (group commit);
+// - one block id is stored at most once: operations on the same id run one after another;
+// - a failed append is cut back off the segment, so the file only ever holds whole records
+//   (and if even that fails, the next append overwrites the same offset, and recovery cuts any
+//   leftover as a torn record);
+// - every read checks the record against the index and the payload against its xxh64.
+// Recovery on open (replay, torn tails, index rebuild) lives in segment-recovery.ts.
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { assert } from '../../common/assert.js';
+import { GiB, KiB, MiB } from '../../common/constants.js';
+import { CairnError } from '../../common/errors.js';
+import { assertBlockId, checksumFromHex, checksumToHex, xxh64 } from '../../common/hashing.js';
+import { silentLogger, type Logger } from '../../common/logger.js';
+import { HandleCache } from './handle-cache.js';
+import { KeyedLock } from './keyed-lock.js';
+import { decodeRecordHeader, encodeRecordHeader, RecordKind, recordBytes, recordHeaderBytes, recordPayloadBytesMax, tombstoneChecksum } from './record.js';
+import type { IndexEntry, IndexOp, SegmentIndex } from './segment-index.js';
+import { createSegmentFile, readAt, segmentPath, syncDirectory, writeAllAt } from './segment-files.js';
+import { recoverDataDir, storePaths, type StorePaths } from './segment-recovery.js';
+import { storageError } from './storage-errors.js';
+
+export const segmentBytesMaxDefault = 1 * GiB;
+/** Tests roll segments at small sizes; the config schema enforces a production minimum. */
+export const segmentBytesMin = 4 * KiB;
+/** Records per group commit; two iovecs each, so one writev stays within IOV_MAX (1024). */
+export const groupRecordsMax = 256;
+export const groupBytesMax = 64 * MiB;
+/** Bytes waiting for the writer before new writes wait for it (backpressure). */
+export const queuedBytesMax = 256 * MiB;
+/** Open read handles per data dir. */
+export const segmentHandlesMax = 64;
+
+export interface SegmentStoreOptions {
+  dir: string;
+  segmentBytesMax?: number;
+  logger?: Logger;
+}
+
+export interface SegmentStoreStats {
+  blocks: number;
+  /** Payload bytes of live blocks. */
+  liveBytes: number;
+  /** Bytes of all segment files, live or not (compaction reclaims the difference). */
+  segmentBytes: number;
+  segments: number;
+  /** fdatasync calls on segment files since open: group commit keeps this far below writes. */
+  syncs: number;
+}
+
+export interface BlockListing {
+  blockId: string;
+  length: number;
+}
+
+interface PendingWrite {
+  kind: 'put' | 'delete';
+  key: Buffer;
+  header: Buffer;
+  payload: Buffer;
+  checksum: bigint;
+  /** For a delete: the index entry it removes. */
+  removes: IndexEntry | undefined;
+  resolve: () => void;
+  reject: (err: CairnError) => void;
+}
+
+interface ActiveSegment {
+  segment: number;
+  handle: FileHandle;
+  bytes: number;
+}
+
+function pendingBytes(write: PendingWrite): number {
+  return write.header.length + write.payload.length;
+}
+
+export class SegmentStore {
+  private readonly locks = new KeyedLock();
+  private readonly handles: HandleCache;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly queue: PendingWrite[] = [];
+  private queuedBytes = 0;
+  private queueWaiters: Array<() => void> = [];
+  private writerRunning = false;
+  private closing: Promise<void> | undefined;
+  private nextSegment: number;
+  private segmentCount: number;
+  private segmentBytes: number;
+  private blocks: number;
+  private liveBytes: number;
+  private syncs = 0;
+
+  private constructor(
+    private readonly paths: StorePaths,
+    private readonly segmentBytesMax: number,
+    private readonly logger: Logger,
+    private readonly index: SegmentIndex,
+    private active: ActiveSegment,
+    recovered: { segmentBytes: Map<number, number>; blocks: number; liveBytes: number },
+    // Kept per segment for compaction (a later issue), which picks segments by live ratio.
+    private readonly liveBytesBySegment: Map<number, number>,
+  ) {
+    this.handles = new HandleCache((segment) => segmentPath(paths.segmentsDir, segment), segmentHandlesMax, logger);
+    this.nextSegment = active.segment + 1;
+    this.segmentCount = recovered.segmentBytes.size;
+    this.segmentBytes = [...recovered.segmentBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    this.blocks = recovered.blocks;
+    this.liveBytes = recovered.liveBytes;
+  }
+
+  static async open(options: SegmentStoreOptions): Promise<SegmentStore> {
+    const segmentBytesMax = options.segmentBytesMax ?? segmentBytesMaxDefault;
+    if (!Number.isSafeInteger(segmentBytesMax) || segmentBytesMax < segmentBytesMin) {
+      throw new CairnError('INVALID_ARGUMENT', `segmentBytesMax must be an integer of at least ${segmentBytesMin}`);
+    }
+    if (typeof options.dir !== 'string' || options.dir === '') throw new CairnError('INVALID_ARGUMENT', 'a data dir is required');
+    const paths = storePaths(resolve(options.dir));
+    const logger = (options.logger ?? silentLogger).child({ component: 'segment-store', dir: paths.dir });
+    const recovered = await recoverDataDir(paths, logger);
+    const newest = Math.max(...recovered.segmentBytes.keys());
+    const path = segmentPath(paths.segmentsDir, newest);
+    let handle: FileHandle;
+    try {
+      handle = await open(path, 'r+');
+    } catch (err) {
+      await recovered.index.close();
+      throw storageError(err, 'open', path);
+    }
+    const active = { segment: newest, handle, bytes: recovered.segmentBytes.get(newest) ?? 0 };
+    const store = new SegmentStore(paths, segmentBytesMax, logger, recovered.index, active, recovered, recovered.liveBytesBySegment);
+    logger.info({ blocks: recovered.blocks, segments: recovered.segmentBytes.size, replayedRecords: recovered.replayedRecords }, 'data dir opened');
+    return store;
+  }
+
+  get dir(): string {
+    return this.paths.dir;
+  }
+
+  /** Stores a block whose bytes and checksum the caller has verified; 'present' if already held. */
+  async put(blockId: string, data: Buffer, checksum: bigint): Promise<'stored' | 'present'> {
+    assertBlockId(blockId);
+    if (data.length > recordPayloadBytesMax) throw new CairnError('TOO_LARGE', `block ${blockId} has ${data.length} bytes, more than ${recordPayloadBytesMax}`);
+    // Cheap insurance: a wrong checksum here would make the block read as corrupt forever.
+    if (xxh64(data) !== checksum) throw new CairnError('CHECKSUM_MISMATCH', `block ${blockId}: checksum does not match its bytes`);
+    this.assertOpen();
+    return this.track(this.locks.run(blockId, () => this.putLocked(blockId, data, checksum)));
+  }
+
+  private async putLocked(blockId: string, data: Buffer, checksum: bigint): Promise<'stored' | 'present'> {
+    const key = Buffer.from(blockId, 'hex');
+    if (await this.index.has(key)) return 'present';
+    const header = encodeRecordHeader({ kind: RecordKind.block, blockId: key, payloadBytes: data.length, payloadChecksum: checksum });
+    await this.enqueue({ kind: 'put', key, header, payload: data, checksum, removes: undefined });
+    return 'stored';
+  }
+
+  /** Appends a tombstone and drops the block from the index; false if it was not held. */
+  async delete(blockId: string): Promise<boolean> {
+    assertBlockId(blockId);
+    this.assertOpen();
+    return this.track(this.locks.run(blockId, () => this.deleteLocked(blockId)));
+  }
+
+  private async deleteLocked(blockId: string): Promise<boolean> {
+    const key = Buffer.from(blockId, 'hex');
+    const entry = await this.index.get(key);
+    if (entry === undefined) return false;
+    const checksum = tombstoneChecksum();
+    const header = encodeRecordHeader({ kind: RecordKind.tombstone, blockId: key, payloadBytes: 0, payloadChecksum: checksum });
+    await this.enqueue({ kind: 'delete', key, header, payload: Buffer.alloc(0), checksum, removes: entry });
+    return true;
+  }
+
+  /** The block's bytes, verified against its xxh64; undefined if not held. */
+  async get(blockId: string): Promise<Buffer | undefined> {
+    assertBlockId(blockId);
+    this.assertOpen();
+    return this.track(this.getVerified(blockId));
+  }
+
+  private async getVerified(blockId: string): Promise<Buffer | undefined> {
+    const key = Buffer.from(blockId, 'hex');
+    const entry = await this.index.get(key);
+    if (entry === undefined) return undefined;
+    const path = segmentPath(this.paths.segmentsDir, entry.segment);
+    const wanted = recordBytes(entry.length);
+    let record: Buffer;
+    try {
+      record = await this.handles.with(entry.segment, (handle) => readAt(handle, wanted, entry.offset));
+    } catch (err) {
+      throw storageError(err, 'read', path);
+    }
+    const problem = checkRecord(record, key, entry);
+    if (problem !== undefined) {
+      this.logger.error({ blockId, segment: entry.segment, offset: entry.offset, problem }, 'corrupt block');
+      throw new CairnError('BLOCK_CORRUPT', `block ${blockId} is corrupt in ${path} at offset ${entry.offset}: ${problem}`, { blockId });
+    }
+    return record.subarray(recordHeaderBytes);
+  }
+
+  async has(blockId: string): Promise<boolean> {
+    assertBlockId(blockId);
+    this.assertOpen();
+    return this.track(this.index.has(Buffer.from(blockId, 'hex')));
+  }
+
+  async checksumOf(blockId: string): Promise<bigint | undefined> {
+    assertBlockId(blockId);
+    this.assertOpen();
+    const entry = await this.track(this.index.get(Buffer.from(blockId, 'hex')));
+    return entry === undefined ? undefined : checksumFromHex(entry.checksum);
+  }
+
+  /** Every held block in id order, streamed from the index (for block reports). */
+  async *list(): AsyncGenerator<BlockListing> {
+    this.assertOpen();
+    for await (const [key, entry] of this.index.entries()) {
+      yield { blockId: key.toString('hex'), length: entry.length };
+    }
+  }
+
+  stats(): SegmentStoreStats {
+    return { blocks: this.blocks, liveBytes: this.liveBytes, segmentBytes: this.segmentBytes, segments: this.segmentCount, syncs: this.syncs };
+  }
+
+  /** Waits for operations in flight (queued writes included), then releases files and the index. */
+  async close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    assert(this.queue.length === 0 && !this.writerRunning, 'writer idle once nothing is in flight');
+    await this.handles.close();
+    await this.active.handle.close().catch((err: unknown) => this.logger.warn({ err }, 'closing the active segment failed'));
+    await this.index.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closing !== undefined) throw new CairnError('UNAVAILABLE', `data dir ${this.paths.dir} is closed`);
+  }
+
+  private track<T>(operation: Promise<T>): Promise<T> {
+    this.inflight.add(operation);
+    const forget = (): void => {
+      this.inflight.delete(operation);
+    };
+    operation.then(forget, forget);
+    return operation;
+  }
+
+  // ---- group commit -------------------------------------------------------------------------
+
+  private async enqueue(write: Omit<PendingWrite, 'resolve' | 'reject'>): Promise<void> {
+    while (this.queuedBytes >= queuedBytesMax) {
+      await new Promise<void>((wake) => this.queueWaiters.push(wake));
+    }
+    return new Promise<void>((resolveWrite, rejectWrite) => {
+      this.queue.push({ ...write, resolve: resolveWrite, reject: rejectWrite });
+      this.queuedBytes += write.header.length + write.payload.length;
+      if (!this.writerRunning) {
+        this.writerRunning = true;
+        void this.runWriter();
+      }
+    });
+  }
+
+  /** The single writer: one group at a time, until the queue is empty. */
+  private async runWriter(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        await this.writeNextGroup();
+        const waiters = this.queueWaiters;
+        this.queueWaiters = [];
+        for (const wake of waiters) wake();
+      }
+    } finally {
+      // Set in the same synchronous step as the empty-queue check, so no write is ever stranded.
+      this.writerRunning = false;
+    }
+  }
+
+  private async writeNextGroup(): Promise<void> {
+    const first = this.queue[0];
+    assert(first !== undefined, 'writer runs only with queued writes');
+    if (this.active.bytes > 0 && this.active.bytes + pendingBytes(first) > this.segmentBytesMax) {
+      try {
+        await this.rollSegment();
+      } catch (err) {
+        // The writes meant for the new segment fail; later ones try to roll again.
+        failGroup(this.takeGroup(0), storageError(err, 'start a new segment in', this.paths.segmentsDir));
+        return;
+      }
+    }
+    const group = this.takeGroup(this.active.bytes);
+    try {
+      await this.commitGroup(group);
+    } catch (err) {
+      // commitGroup settles its writes itself; anything escaping it is a bug, but no write may hang.
+      this.logger.error({ err }, 'group commit failed unexpectedly');
+      failGroup(group, new CairnError('INTERNAL', `group commit failed: ${String(err)}`));
+    }
+  }
+
+  /** Takes queued writes that fit one group and the active segment (the first always fits). */
+  private takeGroup(segmentBytes: number): PendingWrite[] {
+    const group: PendingWrite[] = [];
+    let bytes = 0;
+    for (const write of this.queue) {
+      const size = pendingBytes(write);
+      const fits = bytes + size <= groupBytesMax && segmentBytes + bytes + size <= this.segmentBytesMax;
+      if (group.length > 0 && (!fits || group.length >= groupRecordsMax)) break;
+      group.push(write);
+      bytes += size;
+    }
+    this.queue.splice(0, group.length);
+    this.queuedBytes -= bytes;
+    return group;
+  }
+
+  private async commitGroup(group: PendingWrite[]): Promise<void> {
+    const segment = this.active;
+    const start = segment.bytes;
+    const offsets: number[] = [];
+    let end = start;
+    for (const write of group) {
+      offsets.push(end);
+      end += pendingBytes(write);
+    }
+    const appended = await this.appendDurably(group, segment, start);
+    if (!appended) return;
+    segment.bytes = end;
+    this.segmentBytes += end - start;
+    const ops = group.map((write, i): IndexOp => indexOpFor(write, segment.segment, offsets[i] ?? start));
+    try {
+      await this.index.apply(ops, new Map([[segment.segment, end]]));
+    } catch (err) {
+      // Durable but not indexed: replay on the next open indexes these records again.
+      failGroup(group, storageError(err, 'update the index in', this.paths.indexDir));
+      return;
+    }
+    for (const write of group) this.account(write, segment.segment);
+    for (const write of group) write.resolve();
+  }
+
+  /** Writes and syncs the group's records; on failure cuts them back off and fails the group. */
+  private async appendDurably(group: PendingWrite[], segment: ActiveSegment, start: number): Promise<boolean> {
+    const path = segmentPath(this.paths.segmentsDir, segment.segment);
+    try {
+      await writeAllAt(segment.handle, group.flatMap((write) => [write.header, write.payload]), start);
+      await segment.handle.datasync();
+      this.syncs += 1;
+      return true;
+    } catch (err) {
+      const error = storageError(err, 'append to', path);
+      this.logger.error({ segment: segment.segment, offset: start, records: group.length, code: error.code, err }, 'segment append failed; cutting it back');
+      await segment.handle.truncate(start).catch((truncateErr: unknown) => {
+        // The next append overwrites from `start`; recovery cuts whatever is left as torn.
+        this.logger.error({ segment: segment.segment, offset: start, err: truncateErr }, 'cutting back a failed append failed');
+      });
+      failGroup(group, error);
+      return false;
+    }
+  }
+
+  private account(write: PendingWrite, segment: number): void {
+    const live = this.liveBytesBySegment;
+    if (write.kind === 'put') {
+      this.blocks += 1;
+      this.liveBytes += write.payload.length;
+      live.set(segment, (live.get(segment) ?? 0) + write.payload.length);
+      return;
+    }
+    assert(write.removes !== undefined, 'a delete carries the entry it removes');
+    this.blocks -= 1;
+    this.liveBytes -= write.removes.length;
+    live.set(write.removes.segment, (live.get(write.removes.segment) ?? 0) - write.removes.length);
+  }
+
+  /** Starts the next segment. The old one needs no sync: every group was synced already. */
+  private async rollSegment(): Promise<void> {
+    const segment = this.nextSegment;
+    // Advanced even on failure, so a half-created file is never reused.
+    this.nextSegment += 1;
+    const path = segmentPath(this.paths.segmentsDir, segment);
+    let handle: FileHandle | undefined;
+    try {
+      handle = await createSegmentFile(path);
+      await syncDirectory(this.paths.segmentsDir);
+    } catch (err) {
+      await handle?.close().catch(() => undefined);
+      if (handle !== undefined) await unlink(path).catch(() => undefined);
+      throw err;
+    }
+    const previous = this.active;
+    this.active = { segment, handle, bytes: 0 };
+    this.segmentCount += 1;
+    await previous.handle.close().catch((err: unknown) => this.logger.warn({ err, segment: previous.segment }, 'closing a full segment failed'));
+    this.logger.debug({ segment, previous: previous.segment, previousBytes: previous.bytes }, 'started a new segment');
+  }
+}
+
+function failGroup(group: PendingWrite[], error: CairnError): void {
+  for (const write of group) write.reject(error);
+}
+
+function indexOpFor(write: PendingWrite, segment: number, offset: number): IndexOp {
+  if (write.kind === 'delete') return { type: 'del', key: write.key };
+  const entry = { segment, offset, length: write.payload.length, checksum: checksumToHex(write.checksum) };
+  return { type: 'put', key: write.key, entry };
+}
+
+/** Why a record read for `entry` cannot be served, or undefined when it checks out. */
+function checkRecord(record: Buffer, key: Buffer, entry: IndexEntry): string | undefined {
+  if (record.length < recordBytes(entry.length)) return `record cut short (${record.length} of ${recordBytes(entry.length)} bytes)`;
+  const decoded = decodeRecordHeader(record);
+  if (!decoded.ok) return `bad record header: ${decoded.reason}`;
+  const { header } = decoded;
+  if (header.kind !== RecordKind.block || !header.blockId.equals(key) || header.payloadBytes !== entry.length) {
+    return 'record header does not match the index';
+  }
+  const payload = record.subarray(recordHeaderBytes);
+  if (xxh64(payload) !== checksumFromHex(entry.checksum)) return 'payload checksum mismatch';
+  return undefined;
+}

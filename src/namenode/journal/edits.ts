@@ -1,0 +1,34 @@
+// Every mutation of namespace state is one of these edits (DESIGN §4). An edit carries every
+// decision already made — ids, timestamps, revision numbers — so that applying it is a pure
+// function of the state it is applied to, on the active namenode and on standbys alike.
+import type { RevisionRecord, UploadRecord, UserRecord } from '../metastore/records.js';
+
+export interface NewDir {
+  id: number;
+  parentId: number;
+  name: string;
+}
+
+export interface PlacedBlock {
+  id: string;
+  size: number;
+  offset: number;
+}
+
+export type Edit =
+  | { type: 'Format'; clusterId: string; at: number; chunking: string; admin: UserRecord; tokenHash: string; dirs: NewDir[] }
+  | { type: 'UserAdd'; at: number; user: UserRecord; tokenHash: string; s3?: { accessKeyId: string; secret: string }; home: NewDir }
+  | { type: 'TokenAdd'; at: number; userId: number; tokenHash: string }
+  | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
+  | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
+  | { type: 'Trash'; at: number; id: number; path: string }
+  | { type: 'TrashRestore'; at: number; id: number }
+  | { type: 'BeginUpload'; at: number; upload: UploadRecord }
+  | { type: 'PutBlocks'; at: number; uploadId: string; blocks: PlacedBlock[] }
+  | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
+  | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord }
+  | { type: 'AbortUpload'; at: number; uploadId: string }
+  | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord };
+
+export type EditType = Edit['type'];
+export type EditOf<T extends EditType> = Extract<Edit, { type: T }>;

@@ -1,0 +1,72 @@
+// Key encodings of the metastore. Numbers are fixed-width big-endian so that LevelDB's byte
+// order is numeric order; block ids are 32 raw bytes; names are UTF-8, so child listings come
+// out in UTF-8 byte order (S3's order).
+export function u64(n: number): Buffer {
+  const b = Buffer.allocUnsafe(8);
+  b.writeBigUInt64BE(BigInt(n));
+  return b;
+}
+
+export function readU64(b: Buffer, offset = 0): number {
+  return Number(b.readBigUInt64BE(offset));
+}
+
+export function u32(n: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+export function blockKey(blockId: string): Buffer {
+  return Buffer.from(blockId, 'hex');
+}
+
+export function listKey(listId: string): Buffer {
+  return Buffer.from(listId, 'hex');
+}
+
+/** Folders sort as `name/`, files as `name`, which is S3's key order (DESIGN §8). */
+export function sortName(name: string, type: 'dir' | 'file'): string {
+  return type === 'dir' ? `${name}/` : name;
+}
+
+export function childKey(parentId: number, sortedName: string): Buffer {
+  return Buffer.concat([u64(parentId), Buffer.from(sortedName, 'utf8')]);
+}
+
+export function childName(key: Buffer): { name: string; type: 'dir' | 'file' } {
+  const sorted = key.subarray(8).toString('utf8');
+  return sorted.endsWith('/') ? { name: sorted.slice(0, -1), type: 'dir' } : { name: sorted, type: 'file' };
+}
+
+export function revisionKey(inodeId: number, revision: number): Buffer {
+  return Buffer.concat([u64(inodeId), u32(revision)]);
+}
+
+export function listEntryKey(listId: string, offset: number): Buffer {
+  return Buffer.concat([listKey(listId), u64(offset)]);
+}
+
+export function replicaKey(blockId: string, datanodeId: string): Buffer {
+  return Buffer.concat([blockKey(blockId), Buffer.from(datanodeId, 'utf8')]);
+}
+
+export function userBlockKey(userId: number, blockId: string): Buffer {
+  return Buffer.concat([u64(userId), blockKey(blockId)]);
+}
+
+export function trashKey(ownerId: number, trashedAt: number, inodeId: number): Buffer {
+  return Buffer.concat([u64(ownerId), u64(trashedAt), u64(inodeId)]);
+}
+
+/** The smallest key greater than every key starting with `prefix`. */
+export function prefixEnd(prefix: Buffer): Buffer {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i] !== 0xff) {
+      end[i] = (end[i] ?? 0) + 1;
+      return end.subarray(0, i + 1);
+    }
+  }
+  return Buffer.concat([prefix, Buffer.from([0xff])]);
+}

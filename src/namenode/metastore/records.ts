@@ -1,0 +1,91 @@
+// The records the metastore holds (DESIGN §3–§4), as plain JSON-serialisable types.
+export type InodeType = 'dir' | 'file';
+
+export interface InodeRecord {
+  id: number;
+  parentId: number;
+  name: string;
+  type: InodeType;
+  ownerId: number;
+  createdAt: number;
+  modifiedAt: number;
+  /** Files: the newest revision (0 while none); folders: 0. */
+  revision: number;
+  size: number;
+  blockCount: number;
+  trashedAt?: number;
+}
+
+export interface RevisionRecord {
+  number: number;
+  listId: string;
+  blockCount: number;
+  size: number;
+  md5: string;
+  createdAt: number;
+  authorId: number;
+}
+
+/** A block list, shared by the upload session that built it and the revisions that use it. */
+export interface ListRecord {
+  refs: number;
+  ownerId: number;
+}
+
+/** `[blockId, size]`, keyed by list id and byte offset. */
+export type ListEntry = [string, number];
+
+export type BlockState = 'live' | 'condemned';
+
+export interface BlockRecord {
+  size: number;
+  refs: number;
+  state: BlockState;
+  since: number;
+}
+
+/** The dedup scope (DESIGN §7): references a user's lists hold, and whether they proved the bytes. */
+export interface UserBlockRecord {
+  refs: number;
+  proven: boolean;
+}
+
+export interface UploadRecord {
+  uploadId: string;
+  ownerId: number;
+  parentId: number;
+  name: string;
+  path: string;
+  /** -1: no expectation; 0: the file must not exist yet; N: newest revision must be N. */
+  expectedRevision: number;
+  createdAt: number;
+  leaseExpiresAt: number;
+}
+
+export type Tier = 'standard' | 'premium';
+
+export interface UserRecord {
+  id: number;
+  name: string;
+  tier: Tier;
+  quotaBytes: number;
+  usedBytes: number;
+  admin: boolean;
+  homeId: number;
+  createdAt: number;
+}
+
+export interface CredentialRecord {
+  userId: number;
+  kind: 'token' | 's3';
+  /** S3 keys: the secret, needed to verify SigV4. Tokens keep none: the key is their hash. */
+  secret?: string;
+  createdAt: number;
+}
+
+export interface TrashRecord {
+  inodeId: number;
+  path: string;
+}
+
+export const rootInodeId = 1;

@@ -1,0 +1,166 @@
+// The namenode's composition root: opens (or formats) the metastore, wires the services, serves
+// gRPC and HTTP, and announces itself in server.json. Embeddable: `await Namenode.start(...)`.
+import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { BlockTokenKey } from '../common/block-token.js';
+import { random, systemClock, type Clock } from '../common/clock.js';
+import type { Config } from '../common/config.js';
+import { CairnError } from '../common/errors.js';
+import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
+import { newSecret } from '../common/ids.js';
+import { silentLogger, type Logger } from '../common/logger.js';
+import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
+import { BlockManager } from './blocks/block-manager.js';
+import { DatanodeManager } from './datanodes/datanode-manager.js';
+import { namenodeHttp } from './http/http-server.js';
+import { EditLog } from './journal/edit-log.js';
+import { Metastore } from './metastore/metastore.js';
+import { u64 } from './metastore/keys.js';
+import { applyEdit } from './namespace/apply.js';
+import { FileService } from './namespace/file-service.js';
+import { NamespaceService } from './namespace/namespace-service.js';
+import { adminService } from './rpc/admin-service.js';
+import { clientService } from './rpc/client-service.js';
+import type { RpcContext } from './rpc/context.js';
+import { datanodeProtocol } from './rpc/datanode-protocol.js';
+import { UserService, type UserAllocator } from './users/user-service.js';
+
+export interface NamenodeOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  seed?: number;
+}
+
+const ownerCacheMax = 10_000;
+
+export class Namenode {
+  readonly rpcAddress: string;
+  readonly httpAddress: string;
+  readonly clusterId: string;
+  /** Set only when this start formatted the data dir: the admin's first token. */
+  readonly adminToken: string | undefined;
+  readonly #dir: string;
+  readonly #store: Metastore;
+  readonly #grpc: BoundServer;
+  readonly #http: FastifyInstance;
+  readonly #log: EditLog;
+
+  private constructor(parts: { dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog }) {
+    this.#dir = parts.dir;
+    this.#store = parts.store;
+    this.#grpc = parts.grpc;
+    this.#http = parts.http;
+    this.#log = parts.log;
+    this.rpcAddress = parts.grpc.address;
+    this.httpAddress = parts.httpAddress;
+    this.clusterId = parts.clusterId;
+    this.adminToken = parts.adminToken;
+  }
+
+  static async start(options: NamenodeOptions): Promise<Namenode> {
+    const { config } = options;
+    const logger = (options.logger ?? silentLogger).child({ component: 'namenode' });
+    const clock = options.clock ?? systemClock;
+    const dir = config.dataDirs[0];
+    if (dir === undefined) throw new CairnError('INVALID_CONFIG', "config key 'dataDirs': the namenode needs a data dir (--data)");
+    await mkdir(dir, { recursive: true });
+    const clusterSecret = config.clusterSecret || (await loadOrCreateSecret(dir));
+    const store = await Metastore.open(join(dir, 'meta'));
+    try {
+      return await Namenode.#assemble({ options, logger, clock, dir, clusterSecret, store });
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+
+  static async #assemble(a: { options: NamenodeOptions; logger: Logger; clock: Clock; dir: string; clusterSecret: string; store: Metastore }): Promise<Namenode> {
+    const { config } = a.options;
+    const { store, clock, logger } = a;
+    const log = new EditLog(store, applyEdit, await EditLog.lastTxid(store), logger);
+    const ids = await loadCounters(store);
+    const users = new UserService(store, log, clock, ids, config);
+    let clusterId = (await store.sub.meta.get('clusterId')) as string | undefined;
+    let adminToken: string | undefined;
+    if (clusterId === undefined) {
+      ({ clusterId, adminToken } = await users.format(config.chunking));
+      logger.info({ clusterId }, 'formatted a new namespace');
+    }
+    const chunking = (await store.sub.meta.get('chunking')) as string;
+    if (chunking !== config.chunking) throw new CairnError('INVALID_CONFIG', `config key 'chunking': this cluster uses '${chunking}'; it cannot change`);
+    const datanodes = new DatanodeManager(clock, config);
+    const blocks = new BlockManager(store, datanodes, random(a.options.seed ?? Date.now()), logger);
+    const namespace = new NamespaceService(store, log, clock, ids);
+    const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config);
+    const ctx: RpcContext = {
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, users, datanodes, blocks,
+      replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
+    };
+    const protos = loadProtos().namenode.cairn.namenode;
+    const grpc = await startGrpcServer(config.host, config.rpcPort, [
+      { definition: protos.ClientService.service, handlers: clientService(ctx) },
+      { definition: protos.AdminService.service, handlers: adminService(ctx) },
+      { definition: protos.DatanodeProtocol.service, handlers: datanodeProtocol(ctx) },
+    ]);
+    const startedAt = new Date(clock.now()).toISOString();
+    const http = namenodeHttp({ clusterId, startedAt, datanodes, log });
+    await http.listen({ host: config.host, port: config.httpPort });
+    const port = (http.server.address() as { port: number }).port;
+    const httpAddress = `${config.host}:${port}`;
+    await writeServerInfo(a.dir, { role: 'namenode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt });
+    if (adminToken !== undefined) await writeEnvFile(join(a.dir, 'admin.env'), { CAIRN_NAMENODE: grpc.address, CAIRN_TOKEN: adminToken });
+    logger.info({ rpcAddress: grpc.address, httpAddress }, 'namenode serving');
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log });
+  }
+
+  get lastTxid(): number {
+    return this.#log.stats.lastTxid;
+  }
+
+  async stop(): Promise<void> {
+    await removeServerInfo(this.#dir);
+    await stopGrpcServer(this.#grpc.server);
+    await this.#http.close();
+    await this.#log.flush();
+    await this.#store.close();
+  }
+}
+
+async function loadCounters(store: Metastore): Promise<UserAllocator> {
+  let nextInode = ((await store.sub.meta.get('nextInodeId')) as number | undefined) ?? 5;
+  let nextUser = ((await store.sub.meta.get('nextUserId')) as number | undefined) ?? 2;
+  return { nextInodeId: () => nextInode++, nextUserId: () => nextUser++ };
+}
+
+function ownerNames(users: UserService): (id: number) => Promise<string> {
+  const cache = new Map<number, string>();
+  return async (id) => {
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached;
+    const name = (await users.get(id))?.name ?? `#${id}`;
+    if (cache.size >= ownerCacheMax) cache.clear();
+    cache.set(id, name);
+    return name;
+  };
+}
+
+/** Without a configured secret the namenode keeps one in its data dir; datanodes must be given it. */
+async function loadOrCreateSecret(dir: string): Promise<string> {
+  const path = join(dir, 'cluster.secret');
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const secret = newSecret();
+  await writeFile(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export async function writeEnvFile(path: string, vars: Record<string, string>): Promise<void> {
+  await writeFile(path, Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 });
+  await chmod(path, 0o600);
+}
+

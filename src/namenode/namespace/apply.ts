@@ -1,0 +1,214 @@
+// apply(edit) — the pure state transition behind every edit. It reads only the state it is
+// applied to and the edit itself, and writes only into the transaction; it throws only on a
+// broken invariant (a programmer error), never on bad input, which `prepare` already refused.
+import { assert, unreachable } from '../../common/assert.js';
+import type { Edit, EditOf, NewDir } from '../journal/edits.js';
+import type { Tx } from '../journal/tx.js';
+import {
+  blockKey, childKey, listEntryKey, listKey, revisionKey, sortName, trashKey, u64, userBlockKey,
+} from '../metastore/keys.js';
+import type { InodeRecord, ListEntry } from '../metastore/records.js';
+
+export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
+  switch (edit.type) {
+    case 'Format': return applyFormat(edit, tx);
+    case 'UserAdd': return applyUserAdd(edit, tx);
+    case 'TokenAdd': return tx.put('credentials', `t:${edit.tokenHash}`, { userId: edit.userId, kind: 'token', createdAt: edit.at });
+    case 'Mkdir': return applyMkdir(edit.dirs, edit.ownerId, edit.at, tx);
+    case 'Move': return applyMove(edit, tx);
+    case 'Trash': return applyTrash(edit, tx);
+    case 'TrashRestore': return applyTrashRestore(edit, tx);
+    case 'BeginUpload': return applyBeginUpload(edit, tx);
+    case 'PutBlocks': return applyPutBlocks(edit, tx);
+    case 'ProveBlocks': return applyProveBlocks(edit, tx);
+    case 'CommitUpload': return applyCommit(edit, tx);
+    case 'AbortUpload': return applyAbort(edit, tx);
+    case 'Restore': return applyRestore(edit, tx);
+    default: return unreachable(edit);
+  }
+}
+
+async function mustGetInode(tx: Tx, id: number): Promise<InodeRecord> {
+  const inode = await tx.get('inodes', u64(id));
+  assert(inode !== undefined, `inode ${id} exists`);
+  return inode;
+}
+
+function putDir(tx: Tx, dir: NewDir, ownerId: number, at: number): void {
+  tx.put('inodes', u64(dir.id), {
+    id: dir.id, parentId: dir.parentId, name: dir.name, type: 'dir', ownerId, createdAt: at, modifiedAt: at, revision: 0, size: 0, blockCount: 0,
+  });
+  if (dir.id !== dir.parentId) tx.put('children', childKey(dir.parentId, sortName(dir.name, 'dir')), dir.id);
+  bumpCounter(tx, 'nextInodeId', dir.id);
+}
+
+function bumpCounter(tx: Tx, counter: 'nextInodeId' | 'nextUserId', used: number): void {
+  tx.put('meta', counter, used + 1);
+}
+
+async function applyFormat(edit: EditOf<'Format'>, tx: Tx): Promise<void> {
+  tx.put('meta', 'clusterId', edit.clusterId);
+  tx.put('meta', 'chunking', edit.chunking);
+  tx.put('meta', 'formattedAt', edit.at);
+  for (const dir of edit.dirs) putDir(tx, dir, edit.admin.id, edit.at);
+  putUser(tx, edit.admin, edit.tokenHash, edit.at);
+}
+
+function putUser(tx: Tx, user: EditOf<'UserAdd'>['user'], tokenHash: string, at: number): void {
+  tx.put('users', u64(user.id), user);
+  tx.put('userNames', user.name, user.id);
+  tx.put('credentials', `t:${tokenHash}`, { userId: user.id, kind: 'token', createdAt: at });
+  bumpCounter(tx, 'nextUserId', user.id);
+}
+
+async function applyUserAdd(edit: EditOf<'UserAdd'>, tx: Tx): Promise<void> {
+  putUser(tx, edit.user, edit.tokenHash, edit.at);
+  if (edit.s3) tx.put('credentials', `k:${edit.s3.accessKeyId}`, { userId: edit.user.id, kind: 's3', secret: edit.s3.secret, createdAt: edit.at });
+  putDir(tx, edit.home, edit.user.id, edit.at);
+}
+
+async function applyMkdir(dirs: NewDir[], ownerId: number, at: number, tx: Tx): Promise<void> {
+  for (const dir of dirs) putDir(tx, dir, ownerId, at);
+  const first = dirs[0];
+  if (first) await touch(tx, first.parentId, at);
+}
+
+async function touch(tx: Tx, id: number, at: number): Promise<void> {
+  const inode = await mustGetInode(tx, id);
+  tx.put('inodes', u64(id), { ...inode, modifiedAt: at });
+}
+
+async function applyMove(edit: EditOf<'Move'>, tx: Tx): Promise<void> {
+  const inode = await mustGetInode(tx, edit.id);
+  tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
+  tx.put('children', childKey(edit.toParentId, sortName(edit.toName, inode.type)), inode.id);
+  tx.put('inodes', u64(inode.id), { ...inode, parentId: edit.toParentId, name: edit.toName, modifiedAt: edit.at });
+  await touch(tx, inode.parentId, edit.at);
+  if (edit.toParentId !== inode.parentId) await touch(tx, edit.toParentId, edit.at);
+}
+
+async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {
+  const inode = await mustGetInode(tx, edit.id);
+  tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
+  tx.put('inodes', u64(inode.id), { ...inode, trashedAt: edit.at });
+  tx.put('trash', trashKey(inode.ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
+  await touch(tx, inode.parentId, edit.at);
+}
+
+async function applyTrashRestore(edit: EditOf<'TrashRestore'>, tx: Tx): Promise<void> {
+  const inode = await mustGetInode(tx, edit.id);
+  assert(inode.trashedAt !== undefined, 'restored inode is in the trash');
+  tx.del('trash', trashKey(inode.ownerId, inode.trashedAt, inode.id));
+  const { trashedAt: _dropped, ...restored } = inode;
+  tx.put('inodes', u64(inode.id), { ...restored, modifiedAt: edit.at });
+  tx.put('children', childKey(inode.parentId, sortName(inode.name, inode.type)), inode.id);
+  await touch(tx, inode.parentId, edit.at);
+}
+
+async function applyBeginUpload(edit: EditOf<'BeginUpload'>, tx: Tx): Promise<void> {
+  tx.put('uploads', listKey(edit.upload.uploadId), edit.upload);
+  tx.put('lists', listKey(edit.upload.uploadId), { refs: 1, ownerId: edit.upload.ownerId });
+}
+
+/** Records blocks at their offsets in the session's list; each entry holds one block reference. */
+async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> {
+  const upload = await tx.get('uploads', listKey(edit.uploadId));
+  assert(upload !== undefined, 'PutBlocks targets an open upload');
+  for (const block of edit.blocks) {
+    const key = listEntryKey(edit.uploadId, block.offset);
+    const previous = await tx.get('listEntries', key);
+    if (previous?.[0] === block.id && previous[1] === block.size) continue;
+    if (previous) await releaseBlock(tx, upload.ownerId, previous[0], edit.at);
+    tx.put('listEntries', key, [block.id, block.size] satisfies ListEntry);
+    await referenceBlock(tx, upload.ownerId, block.id, block.size, edit.at);
+  }
+}
+
+async function referenceBlock(tx: Tx, ownerId: number, blockId: string, size: number, at: number): Promise<void> {
+  const block = await tx.get('blocks', blockKey(blockId));
+  tx.put('blocks', blockKey(blockId), block ? { ...block, refs: block.refs + 1, state: 'live', since: block.state === 'live' ? block.since : at } : { size, refs: 1, state: 'live', since: at });
+  const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
+  tx.put('userBlocks', userBlockKey(ownerId, blockId), { refs: (scoped?.refs ?? 0) + 1, proven: scoped?.proven ?? false });
+}
+
+async function releaseBlock(tx: Tx, ownerId: number, blockId: string, at: number): Promise<void> {
+  const block = await tx.get('blocks', blockKey(blockId));
+  assert(block !== undefined && block.refs > 0, `released block ${blockId} is referenced`);
+  tx.put('blocks', blockKey(blockId), { ...block, refs: block.refs - 1, since: block.refs === 1 ? at : block.since });
+  const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
+  assert(scoped !== undefined && scoped.refs > 0, `user ${ownerId} references block ${blockId}`);
+  if (scoped.refs === 1) tx.del('userBlocks', userBlockKey(ownerId, blockId));
+  else tx.put('userBlocks', userBlockKey(ownerId, blockId), { ...scoped, refs: scoped.refs - 1 });
+}
+
+async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<void> {
+  for (const blockId of edit.blockIds) {
+    const scoped = await tx.get('userBlocks', userBlockKey(edit.userId, blockId));
+    if (scoped && !scoped.proven) tx.put('userBlocks', userBlockKey(edit.userId, blockId), { ...scoped, proven: true });
+  }
+}
+
+/** The session's list becomes the revision's: its reference moves over, no block count changes. */
+async function applyCommit(edit: EditOf<'CommitUpload'>, tx: Tx): Promise<void> {
+  const upload = await tx.get('uploads', listKey(edit.uploadId));
+  assert(upload !== undefined, 'committed upload is open');
+  tx.del('uploads', listKey(edit.uploadId));
+  const previous = edit.create ? undefined : await mustGetInode(tx, edit.inodeId);
+  const inode: InodeRecord = previous
+    ? { ...previous, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount, modifiedAt: edit.at }
+    : {
+        id: edit.inodeId, parentId: upload.parentId, name: upload.name, type: 'file', ownerId: upload.ownerId, createdAt: edit.at,
+        modifiedAt: edit.at, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount,
+      };
+  tx.put('inodes', u64(inode.id), inode);
+  if (edit.create) {
+    tx.put('children', childKey(inode.parentId, sortName(inode.name, 'file')), inode.id);
+    bumpCounter(tx, 'nextInodeId', inode.id);
+  }
+  tx.put('revisions', revisionKey(inode.id, edit.revision.number), edit.revision);
+  await touch(tx, inode.parentId, edit.at);
+  await adjustUsage(tx, inode.ownerId, edit.revision.size - (previous?.size ?? 0));
+}
+
+async function adjustUsage(tx: Tx, userId: number, delta: number): Promise<void> {
+  if (delta === 0) return;
+  const user = await tx.get('users', u64(userId));
+  assert(user !== undefined, `owner ${userId} exists`);
+  tx.put('users', u64(userId), { ...user, usedBytes: Math.max(0, user.usedBytes + delta) });
+}
+
+async function applyAbort(edit: EditOf<'AbortUpload'>, tx: Tx): Promise<void> {
+  const upload = await tx.get('uploads', listKey(edit.uploadId));
+  assert(upload !== undefined, 'aborted upload is open');
+  tx.del('uploads', listKey(edit.uploadId));
+  await dropListReference(tx, edit.uploadId, edit.at);
+}
+
+async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {
+  const list = await tx.get('lists', listKey(edit.revision.listId));
+  assert(list !== undefined, 'restored revision list exists');
+  tx.put('lists', listKey(edit.revision.listId), { ...list, refs: list.refs + 1 });
+  const inode = await mustGetInode(tx, edit.inodeId);
+  tx.put('inodes', u64(inode.id), { ...inode, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount, modifiedAt: edit.at });
+  tx.put('revisions', revisionKey(inode.id, edit.revision.number), edit.revision);
+  await adjustUsage(tx, inode.ownerId, edit.revision.size - inode.size);
+}
+
+/**
+ * Drops one reference to a list; the last one releases every block it holds. The entries are
+ * read from the committed store: a list is never written and released in one group, because
+ * its session must have been answered (durably) before anyone can abort it.
+ */
+async function dropListReference(tx: Tx, listId: string, at: number): Promise<void> {
+  const list = await tx.get('lists', listKey(listId));
+  assert(list !== undefined, `list ${listId} exists`);
+  if (list.refs > 1) {
+    tx.put('lists', listKey(listId), { ...list, refs: list.refs - 1 });
+    return;
+  }
+  tx.del('lists', listKey(listId));
+  for await (const [key, entry] of tx.entries('listEntries', listKey(listId))) {
+    tx.del('listEntries', key);
+    await releaseBlock(tx, list.ownerId, entry[0], at);
+  }
+}

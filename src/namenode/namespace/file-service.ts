@@ -1,0 +1,306 @@
+// File content: upload sessions, block negotiation, commit, revisions and block location for
+// reads (DESIGN §6–§7). A session's block list becomes its revision's list at commit, so a
+// commit writes O(1) records whatever the file's size. A block counts as the caller's (and is
+// answered `present`) only after a datanode verified bytes the caller sent for it, so nobody
+// learns what others store and nobody claims content they do not hold.
+import type { Clock } from '../../common/clock.js';
+import { blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, putBlocksBatchMax } from '../../common/constants.js';
+import { BlockTokenKey } from '../../common/block-token.js';
+import { CairnError } from '../../common/errors.js';
+import { newUploadId } from '../../common/ids.js';
+import { isBlockId } from '../../common/hashing.js';
+import { joinPath, parsePath } from '../../common/paths.js';
+import type { BlockManager, Location } from '../blocks/block-manager.js';
+import type { EditLog } from '../journal/edit-log.js';
+import type { PlacedBlock } from '../journal/edits.js';
+import { committedReader, type TxReader } from '../journal/tx.js';
+import { listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from '../metastore/keys.js';
+import type { Metastore } from '../metastore/metastore.js';
+import type { InodeRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
+import type { IdAllocator } from './namespace-service.js';
+import { assertAccess, last, resolveExisting, resolvePrefix, type Caller } from './resolve.js';
+
+export interface FileServiceOptions {
+  replicationFactor: number;
+  minReplicasToCommit: number;
+  uploadLeaseMs: number;
+  commitWaitMs: number;
+}
+
+export interface BlockAnswer {
+  id: string;
+  present: boolean;
+  pipeline: Location[];
+  token: string;
+}
+
+export interface LocatedBlock {
+  id: string;
+  size: number;
+  offset: number;
+  locations: Location[];
+  token: string;
+}
+
+export interface FileRead {
+  inode: InodeRecord;
+  path: string;
+  revision: RevisionRecord;
+  blocks: LocatedBlock[];
+  truncated: boolean;
+}
+
+const md5Pattern = /^[0-9a-f]{32}$/;
+const uploadIdPattern = /^[0-9a-f]{16}$/;
+const commitPollMs = 10;
+
+export class FileService {
+  readonly #store: Metastore;
+  readonly #log: EditLog;
+  readonly #clock: Clock;
+  readonly #ids: IdAllocator;
+  readonly #blocks: BlockManager;
+  readonly #tokens: BlockTokenKey;
+  readonly #options: FileServiceOptions;
+  readonly #reader: TxReader;
+
+  constructor(store: Metastore, log: EditLog, clock: Clock, ids: IdAllocator, blocks: BlockManager, tokens: BlockTokenKey, options: FileServiceOptions) {
+    this.#store = store;
+    this.#log = log;
+    this.#clock = clock;
+    this.#ids = ids;
+    this.#blocks = blocks;
+    this.#tokens = tokens;
+    this.#options = options;
+    this.#reader = committedReader(store);
+  }
+
+  /** Opens a session, or continues one the caller already holds for the same path. */
+  async beginUpload(caller: Caller, path: string, expectedRevision: number, resumeUploadId: string): Promise<{ upload: UploadRecord; blocksHeld: number }> {
+    const names = parsePath(path);
+    if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
+    if (resumeUploadId !== '') {
+      const upload = await this.#ownUpload(caller, resumeUploadId);
+      if (upload.path !== joinPath(names)) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
+      return { upload, blocksHeld: await this.#countEntries(upload.uploadId) };
+    }
+    const edit = await this.#log.submit(async (reader) => {
+      const parent = await this.#writableParent(reader, caller, names, path);
+      const existing = await this.#existingFile(reader, caller, names, path);
+      checkExpectedRevision(existing, expectedRevision, path);
+      const at = this.#clock.now();
+      const upload: UploadRecord = {
+        uploadId: newUploadId(), ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
+        expectedRevision, createdAt: at, leaseExpiresAt: at + this.#options.uploadLeaseMs,
+      };
+      return { type: 'BeginUpload' as const, at, upload };
+    });
+    return { upload: edit.upload, blocksHeld: 0 };
+  }
+
+  async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<BlockAnswer[]> {
+    validateBlocks(blocks);
+    await this.#log.submit(async (reader) => {
+      await this.#ownUpload(caller, uploadId, reader);
+      return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
+    });
+    const expiresAt = this.#clock.now() + blockTokenTtlMs;
+    return Promise.all(blocks.map(async (block): Promise<BlockAnswer> => {
+      if (await this.#held(caller.userId, block.id)) return { id: block.id, present: true, pipeline: [], token: '' };
+      const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor);
+      if (pipeline.length < this.#options.minReplicasToCommit) {
+        throw new CairnError('NOT_ENOUGH_REPLICAS', `${pipeline.length} datanodes can take writes; ${this.#options.minReplicasToCommit} are needed`);
+      }
+      return { id: block.id, present: false, pipeline, token: this.#tokens.issue('write', block.id, expiresAt, uploadId) };
+    }));
+  }
+
+  /** Called when datanodes report bytes they verified for a session: the owner now holds them. */
+  async proveBlocks(uploadId: string, blockIds: string[]): Promise<void> {
+    if (!uploadIdPattern.test(uploadId)) return;
+    const upload = await this.#store.sub.uploads.get(listKey(uploadId));
+    if (!upload) return;
+    const unproven: string[] = [];
+    for (const id of blockIds) {
+      const scoped = await this.#store.sub.userBlocks.get(userBlockKey(upload.ownerId, id));
+      if (scoped && !scoped.proven) unproven.push(id);
+    }
+    if (unproven.length > 0) await this.#log.submit(async () => ({ type: 'ProveBlocks' as const, at: this.#clock.now(), userId: upload.ownerId, blockIds: unproven }));
+  }
+
+  async commitUpload(caller: Caller, uploadId: string, blockCount: number, size: number, md5: string): Promise<{ inode: InodeRecord; path: string }> {
+    if (!md5Pattern.test(md5)) throw new CairnError('INVALID_ARGUMENT', 'md5 must be 32 lowercase hex digits');
+    const upload = await this.#ownUpload(caller, uploadId);
+    await this.#verifyList(caller, uploadId, blockCount, size);
+    const names = parsePath(upload.path);
+    const edit = await this.#log.submit(async (reader) => {
+      await this.#ownUpload(caller, uploadId, reader);
+      const parent = await this.#writableParent(reader, caller, names, upload.path);
+      if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
+      const existing = await this.#existingFile(reader, caller, names, upload.path);
+      checkExpectedRevision(existing, upload.expectedRevision, upload.path);
+      const ownerId = existing?.ownerId ?? caller.userId;
+      await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
+      const at = this.#clock.now();
+      const revision: RevisionRecord = { number: (existing?.revision ?? 0) + 1, listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId };
+      return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision };
+    });
+    const inode = await this.#store.sub.inodes.get(u64(edit.inodeId));
+    if (!inode) throw new Error('assertion failed: committed inode exists');
+    return { inode, path: upload.path };
+  }
+
+  async abortUpload(caller: Caller, uploadId: string): Promise<void> {
+    await this.#log.submit(async (reader) => {
+      await this.#ownUpload(caller, uploadId, reader);
+      return { type: 'AbortUpload' as const, at: this.#clock.now(), uploadId };
+    });
+  }
+
+  async revisions(caller: Caller, path: string): Promise<RevisionRecord[]> {
+    const inode = await this.#file(caller, path);
+    const prefix = u64(inode.id);
+    return this.#store.sub.revisions.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true }).all();
+  }
+
+  /** Makes revision `number` the newest again, as a new revision sharing its blocks. */
+  async restore(caller: Caller, path: string, number: number): Promise<{ inode: InodeRecord; path: string }> {
+    const names = parsePath(path);
+    const edit = await this.#log.submit(async (reader) => {
+      const inode = last(await resolveExisting(reader, caller, names, path));
+      if (inode.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+      const old = await reader.get('revisions', revisionKey(inode.id, number));
+      if (!old) throw new CairnError('NO_SUCH_REVISION', `${path} has no revision ${number}`);
+      await checkQuota(reader, inode.ownerId, old.size - inode.size);
+      const at = this.#clock.now();
+      return { type: 'Restore' as const, at, inodeId: inode.id, revision: { ...old, number: inode.revision + 1, createdAt: at, authorId: caller.userId } };
+    });
+    const inode = await this.#store.sub.inodes.get(u64(edit.inodeId));
+    if (!inode) throw new Error('assertion failed: restored inode exists');
+    return { inode, path: joinPath(names) };
+  }
+
+  /** One page of a revision's blocks from the block holding `fromOffset`, with locations and read tokens. */
+  async getFile(caller: Caller, path: string, number: number, fromOffset: number, maxBlocks: number): Promise<FileRead> {
+    const inode = await this.#file(caller, path);
+    const revision = await this.#store.sub.revisions.get(revisionKey(inode.id, number === 0 ? inode.revision : number));
+    if (!revision) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${path} has no content yet` : `${path} has no revision ${number}`);
+    const pageMax = Math.min(Math.max(maxBlocks, 1), getFileBlocksPageMax);
+    const start = await this.#firstEntryKey(revision.listId, fromOffset);
+    const prefix = listKey(revision.listId);
+    const expiresAt = this.#clock.now() + blockTokenTtlMs;
+    const blocks: LocatedBlock[] = [];
+    let truncated = false;
+    for await (const [key, [id, size]] of this.#store.sub.listEntries.iterator({ gte: start, lt: prefixEnd(prefix), limit: pageMax + 1 })) {
+      if (blocks.length === pageMax) {
+        truncated = true;
+        break;
+      }
+      const locations = await this.#blocks.liveLocations(id);
+      blocks.push({ id, size, offset: Number(key.readBigUInt64BE(8)), locations, token: this.#tokens.issue('read', id, expiresAt) });
+    }
+    return { inode, path: joinPath(parsePath(path)), revision, blocks, truncated };
+  }
+
+  async #firstEntryKey(listId: string, fromOffset: number): Promise<Buffer> {
+    if (fromOffset <= 0) return listKey(listId);
+    const keys = await this.#store.sub.listEntries.keys({ gte: listKey(listId), lte: listEntryKey(listId, fromOffset), reverse: true, limit: 1 }).all();
+    return keys[0] ?? listKey(listId);
+  }
+
+  /** Every block contiguous from 0, held by the caller, and durable on enough live replicas. */
+  async #verifyList(caller: Caller, uploadId: string, blockCount: number, size: number): Promise<void> {
+    const prefix = listKey(uploadId);
+    let expectedOffset = 0;
+    let count = 0;
+    let waiting: string[] = [];
+    for await (const [key, [id, blockSize]] of this.#store.sub.listEntries.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
+      if (Number(key.readBigUInt64BE(8)) !== expectedOffset) throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} has a gap at byte ${expectedOffset}`);
+      expectedOffset += blockSize;
+      count += 1;
+      if (!(await this.#held(caller.userId, id))) waiting.push(id);
+    }
+    if (count !== blockCount || expectedOffset !== size) {
+      throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} holds ${count} blocks / ${expectedOffset} bytes, commit names ${blockCount} / ${size}`);
+    }
+    const deadline = this.#clock.now() + this.#options.commitWaitMs;
+    while (waiting.length > 0) {
+      if (this.#clock.now() >= deadline) {
+        throw new CairnError('NOT_ENOUGH_REPLICAS', `${waiting.length} blocks lack ${this.#options.minReplicasToCommit} verified replicas`, { blockIds: waiting.slice(0, 10) });
+      }
+      await new Promise((resolve) => setTimeout(resolve, commitPollMs));
+      const still: string[] = [];
+      for (const id of waiting) if (!(await this.#held(caller.userId, id))) still.push(id);
+      waiting = still;
+    }
+  }
+
+  /** The caller proved possession and the block is durable on enough live datanodes. */
+  async #held(userId: number, blockId: string): Promise<boolean> {
+    const scoped = await this.#store.sub.userBlocks.get(userBlockKey(userId, blockId));
+    return scoped?.proven === true && (await this.#blocks.liveReplicaCount(blockId)) >= this.#options.minReplicasToCommit;
+  }
+
+  async #ownUpload(caller: Caller, uploadId: string, reader: TxReader = this.#reader): Promise<UploadRecord> {
+    const upload = uploadIdPattern.test(uploadId) ? await reader.get('uploads', listKey(uploadId)) : undefined;
+    if (!upload || (upload.ownerId !== caller.userId && !caller.admin)) throw new CairnError('NO_SUCH_UPLOAD', `no open upload ${uploadId}`);
+    if (upload.leaseExpiresAt < this.#clock.now()) throw new CairnError('NO_SUCH_UPLOAD', `upload ${uploadId} expired`);
+    return upload;
+  }
+
+  async #countEntries(uploadId: string): Promise<number> {
+    let count = 0;
+    const prefix = listKey(uploadId);
+    for await (const _key of this.#store.sub.listEntries.keys({ gte: prefix, lt: prefixEnd(prefix) })) count += 1;
+    return count;
+  }
+
+  async #writableParent(reader: TxReader, caller: Caller, names: string[], path: string): Promise<InodeRecord> {
+    const chain = await resolveExisting(reader, caller, names.slice(0, -1), path).catch((err: unknown) => {
+      if (err instanceof CairnError && err.code === 'NOT_FOUND') throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path}`);
+      throw err;
+    });
+    const parent = last(chain);
+    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `parent is a file: ${path}`);
+    assertAccess(caller, chain, path);
+    return parent;
+  }
+
+  async #existingFile(reader: TxReader, caller: Caller, names: string[], path: string): Promise<InodeRecord | undefined> {
+    const { chain, missing } = await resolvePrefix(reader, caller, names);
+    if (missing.length > 0) return undefined;
+    const inode = last(chain);
+    if (inode.type === 'dir') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+    return inode;
+  }
+
+  async #file(caller: Caller, path: string): Promise<InodeRecord> {
+    const inode = last(await resolveExisting(this.#reader, caller, parsePath(path), path));
+    if (inode.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+    return inode;
+  }
+}
+
+function checkExpectedRevision(existing: InodeRecord | undefined, expected: number, path: string): void {
+  if (expected < 0) return;
+  const current = existing?.revision ?? 0;
+  if (current !== expected) throw new CairnError('REVISION_CONFLICT', `${path} is at revision ${current}, not ${expected}`, { current });
+}
+
+async function checkQuota(reader: TxReader, ownerId: number, delta: number): Promise<void> {
+  if (delta <= 0) return;
+  const owner = await reader.get('users', u64(ownerId));
+  if (owner && owner.usedBytes + delta > owner.quotaBytes) {
+    throw new CairnError('QUOTA_EXCEEDED', `quota of ${owner.name} exceeded: ${owner.usedBytes} + ${delta} > ${owner.quotaBytes} bytes`);
+  }
+}
+
+function validateBlocks(blocks: PlacedBlock[]): void {
+  if (blocks.length === 0) throw new CairnError('INVALID_ARGUMENT', 'PutBlocks names no blocks');
+  if (blocks.length > putBlocksBatchMax) throw new CairnError('TOO_LARGE', `PutBlocks names ${blocks.length} blocks; at most ${putBlocksBatchMax}`);
+  for (const block of blocks) {
+    if (!isBlockId(block.id)) throw new CairnError('INVALID_ARGUMENT', `not a block id: ${JSON.stringify(String(block.id).slice(0, 80))}`);
+    if (!Number.isSafeInteger(block.size) || block.size < 1 || block.size > blockBytesMax) throw new CairnError('INVALID_ARGUMENT', `block size ${block.size} outside 1…${blockBytesMax}`);
+    if (!Number.isSafeInteger(block.offset) || block.offset < 0) throw new CairnError('INVALID_ARGUMENT', `bad block offset ${block.offset}`);
+  }
+}

@@ -1,0 +1,174 @@
+// Folder-level namespace operations: mkdir, stat, list, move, trash and restore from trash.
+// Mutations validate inside the edit writer (so they see every earlier edit) and return the
+// edit; reads use committed state. Every refusal is a CairnError and changes nothing.
+import type { Clock } from '../../common/clock.js';
+import { listPageMax } from '../../common/constants.js';
+import { CairnError } from '../../common/errors.js';
+import { childPath, joinPath, parsePath } from '../../common/paths.js';
+import type { EditLog } from '../journal/edit-log.js';
+import type { NewDir } from '../journal/edits.js';
+import { committedReader, type TxReader } from '../journal/tx.js';
+import { childKey, childName, prefixEnd, trashKey, u64 } from '../metastore/keys.js';
+import type { Metastore } from '../metastore/metastore.js';
+import type { InodeRecord } from '../metastore/records.js';
+import { assertAccess, isProtected, last, lookupChild, resolveExisting, resolvePrefix, type Caller } from './resolve.js';
+
+export interface Entry {
+  inode: InodeRecord;
+  path: string;
+}
+
+export interface IdAllocator {
+  nextInodeId(): number;
+}
+
+export class NamespaceService {
+  readonly #store: Metastore;
+  readonly #log: EditLog;
+  readonly #clock: Clock;
+  readonly #ids: IdAllocator;
+  readonly #reader: TxReader;
+
+  constructor(store: Metastore, log: EditLog, clock: Clock, ids: IdAllocator) {
+    this.#store = store;
+    this.#log = log;
+    this.#clock = clock;
+    this.#ids = ids;
+    this.#reader = committedReader(store);
+  }
+
+  async stat(caller: Caller, path: string): Promise<Entry> {
+    const names = parsePath(path);
+    const chain = await resolveExisting(this.#reader, caller, names, path);
+    return { inode: last(chain), path: joinPath(names) };
+  }
+
+  async mkdir(caller: Caller, path: string, parents: boolean): Promise<Entry> {
+    const names = parsePath(path);
+    try {
+      await this.#log.submit(async (reader) => {
+        const { chain, missing } = await resolvePrefix(reader, caller, names);
+        if (missing.length === 0) throw new CairnError('ALREADY_EXISTS', `already exists: ${path}`);
+        if (missing.length > 1 && !parents) throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path} (use -p)`);
+        const parent = last(chain);
+        if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${joinPath(names.slice(0, chain.length - 1))}`);
+        assertAccess(caller, chain, path);
+        let parentId = parent.id;
+        const dirs: NewDir[] = missing.map((name) => {
+          const dir = { id: this.#ids.nextInodeId(), parentId, name };
+          parentId = dir.id;
+          return dir;
+        });
+        return { type: 'Mkdir', at: this.#clock.now(), ownerId: caller.userId, dirs };
+      });
+    } catch (err) {
+      if (!(parents && err instanceof CairnError && err.code === 'ALREADY_EXISTS')) throw err;
+      const existing = await this.stat(caller, path);
+      if (existing.inode.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `exists and is a file: ${path}`);
+    }
+    return this.stat(caller, path);
+  }
+
+  /** One page of a folder, in S3 key order, after the sort key `startAfter`. A file lists itself. */
+  async list(caller: Caller, path: string, startAfter: string, limit: number): Promise<{ entries: Entry[]; truncated: boolean }> {
+    const { inode, path: dirPath } = await this.stat(caller, path);
+    if (inode.type === 'file') return { entries: [{ inode, path: dirPath }], truncated: false };
+    const pageMax = Math.min(Math.max(limit, 1), listPageMax);
+    const prefix = u64(inode.id);
+    const range = startAfter === '' ? { gte: prefix } : { gt: childKey(inode.id, startAfter) };
+    const entries: Entry[] = [];
+    let truncated = false;
+    for await (const [key, id] of this.#store.sub.children.iterator({ ...range, lt: prefixEnd(prefix), limit: pageMax + 1 })) {
+      if (entries.length === pageMax) {
+        truncated = true;
+        break;
+      }
+      const child = await this.#store.sub.inodes.get(u64(id));
+      if (child) entries.push({ inode: child, path: childPath(dirPath, childName(key).name) });
+    }
+    return { entries, truncated };
+  }
+
+  /** Moves or renames; a destination that is an existing folder receives the source inside it. */
+  async move(caller: Caller, src: string, dst: string): Promise<Entry> {
+    const srcNames = parsePath(src);
+    let dstNames = parsePath(dst);
+    const edit = await this.#log.submit(async (reader) => {
+      const srcChain = await resolveExisting(reader, caller, srcNames, src);
+      const source = last(srcChain);
+      if (isProtected(srcChain)) throw new CairnError('PERMISSION_DENIED', `${src} cannot be moved`);
+      const target = await resolvePrefix(reader, caller, dstNames);
+      if (target.missing.length === 0 && last(target.chain).type === 'dir') {
+        dstNames = [...dstNames, source.name];
+        return this.#prepareMoveInto(reader, caller, source, dstNames, dst);
+      }
+      if (target.missing.length > 1) throw new CairnError('NOT_FOUND', `destination folder does not exist: ${dst}`);
+      if (target.missing.length === 0) throw new CairnError('ALREADY_EXISTS', `destination exists: ${dst}`);
+      return this.#prepareMoveInto(reader, caller, source, dstNames, dst);
+    });
+    return { inode: { ...(await this.#inode(edit.id)) }, path: joinPath(dstNames) };
+  }
+
+  async #prepareMoveInto(reader: TxReader, caller: Caller, source: InodeRecord, dstNames: string[], dst: string) {
+    const parentChain = await resolveExisting(reader, caller, dstNames.slice(0, -1), dst);
+    const parent = last(parentChain);
+    const toName = last(dstNames);
+    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `destination parent is a file: ${dst}`);
+    if (parentChain.some((inode) => inode.id === source.id)) throw new CairnError('MOVE_INTO_SELF', `cannot move a folder into itself: ${dst}`);
+    if (await lookupChild(reader, parent.id, toName)) throw new CairnError('ALREADY_EXISTS', `destination exists: ${joinPath(dstNames)}`);
+    assertAccess(caller, parentChain, dst);
+    return { type: 'Move' as const, at: this.#clock.now(), id: source.id, toParentId: parent.id, toName };
+  }
+
+  async trash(caller: Caller, path: string): Promise<Entry> {
+    const names = parsePath(path);
+    const edit = await this.#log.submit(async (reader) => {
+      const chain = await resolveExisting(reader, caller, names, path);
+      if (isProtected(chain)) throw new CairnError('PERMISSION_DENIED', `${path} cannot be deleted`);
+      return { type: 'Trash' as const, at: this.#clock.now(), id: last(chain).id, path: joinPath(names) };
+    });
+    return { inode: await this.#inode(edit.id), path: edit.path };
+  }
+
+  /** The caller's trash, newest first. */
+  async trashList(caller: Caller): Promise<Entry[]> {
+    const prefix = u64(caller.userId);
+    const entries: Entry[] = [];
+    for await (const record of this.#store.sub.trash.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: listPageMax })) {
+      entries.push({ inode: await this.#inode(record.inodeId), path: record.path });
+    }
+    return entries;
+  }
+
+  /** Restores the most recently trashed item that was at `path`, to where it was. */
+  async trashRestore(caller: Caller, path: string): Promise<Entry> {
+    const names = parsePath(path);
+    const wanted = joinPath(names);
+    const edit = await this.#log.submit(async (reader) => {
+      const record = await this.#findTrashed(caller, wanted);
+      const inode = await this.#inode(record.inodeId);
+      const parentChain = await resolveExisting(reader, caller, names.slice(0, -1), wanted);
+      const parent = last(parentChain);
+      if (parent.id !== inode.parentId) throw new CairnError('NOT_FOUND', `the original folder of ${wanted} is gone or trashed`);
+      if (await lookupChild(reader, parent.id, inode.name)) throw new CairnError('ALREADY_EXISTS', `${wanted} exists again; move it away first`);
+      const current = await reader.get('trash', trashKey(inode.ownerId, inode.trashedAt ?? 0, inode.id));
+      if (!current) throw new CairnError('NOT_FOUND', `${wanted} is not in the trash`);
+      return { type: 'TrashRestore' as const, at: this.#clock.now(), id: inode.id };
+    });
+    return { inode: await this.#inode(edit.id), path: wanted };
+  }
+
+  async #findTrashed(caller: Caller, path: string) {
+    const prefix = u64(caller.userId);
+    for await (const record of this.#store.sub.trash.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
+      if (record.path === path) return record;
+    }
+    throw new CairnError('NOT_FOUND', `${path} is not in the trash`);
+  }
+
+  async #inode(id: number): Promise<InodeRecord> {
+    const inode = await this.#store.sub.inodes.get(u64(id));
+    if (!inode) throw new CairnError('NOT_FOUND', `inode ${id} vanished`);
+    return inode;
+  }
+}

@@ -1,0 +1,81 @@
+// Path resolution and access checks. Resolution walks the children index from the root and
+// returns the chain of inodes; it refuses to step into a subtree the caller may not read before
+// looking at the next name, so a stranger learns nothing of what lies below (DESIGN §10.6).
+import { CairnError } from '../../common/errors.js';
+import { childPath } from '../../common/paths.js';
+import type { TxReader } from '../journal/tx.js';
+import { childKey, sortName, u64 } from '../metastore/keys.js';
+import { rootInodeId, type InodeRecord } from '../metastore/records.js';
+
+export interface Caller {
+  userId: number;
+  name: string;
+  admin: boolean;
+}
+
+/** Depth of the shared top of the tree ('/', '/home', '/buckets'): traversable by everyone. */
+const publicDepthMax = 1;
+
+export async function lookupChild(reader: TxReader, parentId: number, name: string): Promise<InodeRecord | undefined> {
+  const id = (await reader.get('children', childKey(parentId, sortName(name, 'dir')))) ?? (await reader.get('children', childKey(parentId, sortName(name, 'file'))));
+  return id === undefined ? undefined : reader.get('inodes', u64(id));
+}
+
+export async function getRoot(reader: TxReader): Promise<InodeRecord> {
+  const root = await reader.get('inodes', u64(rootInodeId));
+  if (!root) throw new CairnError('UNAVAILABLE', 'namespace is not formatted');
+  return root;
+}
+
+/** Full access: admins, and owners of the inode or of any folder above it. */
+export function canAccess(caller: Caller, chain: readonly InodeRecord[]): boolean {
+  return caller.admin || chain.some((inode) => inode.ownerId === caller.userId);
+}
+
+export function assertAccess(caller: Caller, chain: readonly InodeRecord[], path: string): void {
+  if (!canAccess(caller, chain)) throw new CairnError('PERMISSION_DENIED', `${caller.name} may not access ${path}`);
+}
+
+export interface Resolved {
+  chain: InodeRecord[];
+  /** The names that were not found, in order; empty when the whole path exists. */
+  missing: string[];
+}
+
+/** Resolves as far as the path exists; refuses traversal into subtrees the caller cannot access. */
+export async function resolvePrefix(reader: TxReader, caller: Caller, names: readonly string[]): Promise<Resolved> {
+  const chain = [await getRoot(reader)];
+  let path = '/';
+  for (let i = 0; i < names.length; i++) {
+    const parent = chain[chain.length - 1] as InodeRecord; // chain starts non-empty and only grows
+    if (chain.length - 1 > publicDepthMax && !canAccess(caller, chain)) {
+      throw new CairnError('PERMISSION_DENIED', `${caller.name} may not access ${path}`);
+    }
+    const name = names[i] as string; // i < names.length
+    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `${path} is a file`);
+    const child = await lookupChild(reader, parent.id, name);
+    if (!child) return { chain, missing: names.slice(i) };
+    chain.push(child);
+    path = childPath(path, name);
+  }
+  return { chain, missing: [] };
+}
+
+/** Resolves an existing path the caller may access, or throws NOT_FOUND / PERMISSION_DENIED. */
+export async function resolveExisting(reader: TxReader, caller: Caller, names: readonly string[], path: string): Promise<InodeRecord[]> {
+  const { chain, missing } = await resolvePrefix(reader, caller, names);
+  if (missing.length > 0) throw new CairnError('NOT_FOUND', `no such file or folder: ${path}`);
+  if (chain.length - 1 > publicDepthMax || names.length === 0) assertAccess(caller, chain, path);
+  return chain;
+}
+
+export function last<T>(items: readonly T[]): T {
+  const item = items[items.length - 1];
+  if (item === undefined) throw new Error('assertion failed: non-empty chain');
+  return item;
+}
+
+/** '/', top-level folders and home folders are structural: never moved or trashed by users. */
+export function isProtected(chain: readonly InodeRecord[]): boolean {
+  return chain.length <= 3;
+}

@@ -1,0 +1,67 @@
+// ClientService: the namespace and data-path calls of users (cairn fs, the client library).
+import type { ClientServiceHandlers } from '../../../proto/gen/cairn/namenode/ClientService.js';
+import { unary } from '../../common/grpc.js';
+import { callerOf, toInode, type RpcContext } from './context.js';
+
+export function clientService(ctx: RpcContext): ClientServiceHandlers {
+  const u = <Req, Res>(fn: Parameters<typeof unary<Req, Res>>[1]) => unary<Req, Res>(ctx.logger, fn);
+  return {
+    ClusterInfo: u(async (_req, call) => {
+      await callerOf(ctx, call);
+      return { clusterId: ctx.clusterId, chunking: ctx.chunking, replication: ctx.replicationFactor, minReplicas: ctx.minReplicasToCommit };
+    }),
+    WhoAmI: u(async (_req, call) => {
+      const caller = await callerOf(ctx, call);
+      const user = await ctx.users.get(caller.userId);
+      return {
+        name: caller.name, tier: user?.tier ?? 'standard', quotaBytes: user?.quotaBytes ?? 0, usedBytes: user?.usedBytes ?? 0,
+        admin: caller.admin, home: `/home/${caller.name}`, createdAtMs: user?.createdAt ?? 0,
+      };
+    }),
+    Mkdir: u(async (req, call) => toInode(ctx, await ctx.namespace.mkdir(await callerOf(ctx, call), req.path, req.parents))),
+    Stat: u(async (req, call) => toInode(ctx, await ctx.namespace.stat(await callerOf(ctx, call), req.path))),
+    List: u(async (req, call) => {
+      const page = await ctx.namespace.list(await callerOf(ctx, call), req.path, req.startAfter, req.limit);
+      return { entries: await Promise.all(page.entries.map((e) => toInode(ctx, e))), truncated: page.truncated };
+    }),
+    Move: u(async (req, call) => toInode(ctx, await ctx.namespace.move(await callerOf(ctx, call), req.src, req.dst))),
+    Trash: u(async (req, call) => toInode(ctx, await ctx.namespace.trash(await callerOf(ctx, call), req.path))),
+    TrashList: u(async (_req, call) => {
+      const entries = await ctx.namespace.trashList(await callerOf(ctx, call));
+      return { entries: await Promise.all(entries.map((e) => toInode(ctx, e))) };
+    }),
+    TrashRestore: u(async (req, call) => toInode(ctx, await ctx.namespace.trashRestore(await callerOf(ctx, call), req.path))),
+    Revisions: u(async (req, call) => {
+      const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
+      return {
+        revisions: await Promise.all(revisions.map(async (r) => ({
+          revision: r.number, size: r.size, createdAtMs: r.createdAt, author: await ctx.ownerName(r.authorId), md5: r.md5, blocks: r.blockCount,
+        }))),
+      };
+    }),
+    Restore: u(async (req, call) => toInode(ctx, await ctx.files.restore(await callerOf(ctx, call), req.path, req.revision))),
+    BeginUpload: u(async (req, call) => {
+      const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
+      const { upload, blocksHeld } = await ctx.files.beginUpload(await callerOf(ctx, call), req.path, expected, req.resumeUploadId);
+      return { uploadId: upload.uploadId, blocksHeld };
+    }),
+    PutBlocks: u(async (req, call) => {
+      const blocks = req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset }));
+      const answers = await ctx.files.putBlocks(await callerOf(ctx, call), req.uploadId, blocks);
+      return { answers: answers.map((a) => ({ ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address })) })) };
+    }),
+    CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await callerOf(ctx, call), req.uploadId, req.blockCount, req.size, req.md5))),
+    AbortUpload: u(async (req, call) => {
+      await ctx.files.abortUpload(await callerOf(ctx, call), req.uploadId);
+      return {};
+    }),
+    GetFile: u(async (req, call) => {
+      const read = await ctx.files.getFile(await callerOf(ctx, call), req.path, req.revision, req.fromOffset, req.maxBlocks);
+      return {
+        file: await toInode(ctx, { inode: read.inode, path: read.path }), revision: read.revision.number, size: read.revision.size,
+        md5: read.revision.md5, blockCount: read.revision.blockCount, truncated: read.truncated,
+        blocks: read.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset, token: b.token, locations: b.locations })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,58 @@
+// What the RPC edge needs from the namenode: its services, and who is calling.
+import type * as grpc from '@grpc/grpc-js';
+import { CairnError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { Clock } from '../../common/clock.js';
+import { verifyNodeHeader } from '../../common/auth.js';
+import type { Inode } from '../../../proto/gen/cairn/namenode/Inode.js';
+import type { BlockManager } from '../blocks/block-manager.js';
+import type { DatanodeManager } from '../datanodes/datanode-manager.js';
+import type { FileService } from '../namespace/file-service.js';
+import type { Entry, NamespaceService } from '../namespace/namespace-service.js';
+import type { Caller } from '../namespace/resolve.js';
+import type { UserService } from '../users/user-service.js';
+import type { Metastore } from '../metastore/metastore.js';
+import type { EditLog } from '../journal/edit-log.js';
+
+export interface RpcContext {
+  logger: Logger;
+  clock: Clock;
+  clusterId: string;
+  clusterSecret: string;
+  store: Metastore;
+  log: EditLog;
+  namespace: NamespaceService;
+  files: FileService;
+  users: UserService;
+  datanodes: DatanodeManager;
+  blocks: BlockManager;
+  replicationFactor: number;
+  minReplicasToCommit: number;
+  chunking: string;
+  ownerName(userId: number): Promise<string>;
+}
+
+export function bearerToken(metadata: grpc.Metadata): string | undefined {
+  const value = metadata.get('authorization')[0];
+  return typeof value === 'string' && value.startsWith('Bearer ') ? value.slice(7) : undefined;
+}
+
+export async function callerOf(ctx: RpcContext, call: { metadata: grpc.Metadata }): Promise<Caller> {
+  return ctx.users.authenticate(bearerToken(call.metadata));
+}
+
+/** Datanode calls are signed with the cluster secret; the signer must be the node named in the request. */
+export function authenticateNode(ctx: RpcContext, call: { metadata: grpc.Metadata }, datanodeId: string): void {
+  const header = call.metadata.get('x-cairn-node')[0];
+  if (typeof header !== 'string') throw new CairnError('UNAUTHENTICATED', 'datanode call without a cluster signature');
+  if (verifyNodeHeader(ctx.clusterSecret, header, ctx.clock.now()) !== datanodeId) throw new CairnError('UNAUTHENTICATED', 'signature of another node');
+}
+
+export async function toInode(ctx: RpcContext, entry: Entry): Promise<Inode> {
+  const { inode, path } = entry;
+  return {
+    id: inode.id, path, name: inode.name, type: inode.type, size: inode.size, revision: inode.revision,
+    owner: await ctx.ownerName(inode.ownerId), createdAtMs: inode.createdAt, modifiedAtMs: inode.modifiedAt,
+    blocks: inode.blockCount, trashedAtMs: inode.trashedAt ?? 0,
+  };
+}

@@ -1,0 +1,142 @@
+// Users and their credentials. Tokens are stored as SHA-256 hashes; S3 secrets must be kept
+// (SigV4 needs them) and never leave the namenode except to the admin who creates them.
+// Formatting creates the tree's top (/, /home, /buckets) and the `admin` user.
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../common/clock.js';
+import { CairnError } from '../../common/errors.js';
+import { hashToken, newUserToken } from '../../common/auth.js';
+import { newClusterId } from '../../common/ids.js';
+import type { EditLog } from '../journal/edit-log.js';
+import { u64 } from '../metastore/keys.js';
+import type { Metastore } from '../metastore/metastore.js';
+import { rootInodeId, type Tier, type UserRecord } from '../metastore/records.js';
+import { lookupChild, type Caller } from '../namespace/resolve.js';
+import { committedReader } from '../journal/tx.js';
+import type { IdAllocator } from '../namespace/namespace-service.js';
+
+export interface NewCredentials {
+  name: string;
+  token: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface UserQuotas {
+  defaultQuotaBytes: number;
+  premiumQuotaBytes: number;
+}
+
+export interface UserAllocator extends IdAllocator {
+  nextUserId(): number;
+}
+
+const userNamePattern = /^[a-z][a-z0-9._-]{0,63}$/;
+const accessKeyPattern = /^[A-Za-z0-9]{16,128}$/;
+const callerCacheMax = 10_000;
+
+export const adminName = 'admin';
+const homeInodeId = 2;
+const bucketsInodeId = 3;
+const adminHomeInodeId = 4;
+
+export class UserService {
+  readonly #store: Metastore;
+  readonly #log: EditLog;
+  readonly #clock: Clock;
+  readonly #ids: UserAllocator;
+  readonly #quotas: UserQuotas;
+  readonly #callers = new Map<string, Caller>();
+
+  constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas) {
+    this.#store = store;
+    this.#log = log;
+    this.#clock = clock;
+    this.#ids = ids;
+    this.#quotas = quotas;
+  }
+
+  /** Formats an empty metastore; returns the cluster id and the admin's first token. */
+  async format(chunking: string): Promise<{ clusterId: string; adminToken: string }> {
+    const token = newUserToken();
+    const clusterId = newClusterId();
+    const at = this.#clock.now();
+    const admin: UserRecord = {
+      id: 1, name: adminName, tier: 'premium', quotaBytes: this.#quotas.premiumQuotaBytes, usedBytes: 0, admin: true, homeId: adminHomeInodeId, createdAt: at,
+    };
+    await this.#log.submit(async () => ({
+      type: 'Format' as const, clusterId, at, chunking, admin, tokenHash: hashToken(token),
+      dirs: [
+        { id: rootInodeId, parentId: rootInodeId, name: '' },
+        { id: homeInodeId, parentId: rootInodeId, name: 'home' },
+        { id: bucketsInodeId, parentId: rootInodeId, name: 'buckets' },
+        { id: adminHomeInodeId, parentId: homeInodeId, name: adminName },
+      ],
+    }));
+    return { clusterId, adminToken: token };
+  }
+
+  /** Maps a bearer token to its user; throws UNAUTHENTICATED. Cached, bounded. */
+  async authenticate(token: string | undefined): Promise<Caller> {
+    if (!token) throw new CairnError('UNAUTHENTICATED', 'no token: pass --token or set CAIRN_TOKEN');
+    const hash = hashToken(token);
+    const cached = this.#callers.get(hash);
+    if (cached) return cached;
+    const credential = await this.#store.sub.credentials.get(`t:${hash}`);
+    const user = credential ? await this.#store.sub.users.get(u64(credential.userId)) : undefined;
+    if (!user) throw new CairnError('UNAUTHENTICATED', 'unknown or revoked token');
+    const caller = { userId: user.id, name: user.name, admin: user.admin };
+    if (this.#callers.size >= callerCacheMax) this.#callers.clear();
+    this.#callers.set(hash, caller);
+    return caller;
+  }
+
+  async add(caller: Caller, name: string, tier: Tier, quotaBytes: number, accessKey: string, secretKey: string): Promise<NewCredentials> {
+    requireAdmin(caller);
+    if (!userNamePattern.test(name)) throw new CairnError('INVALID_ARGUMENT', `bad user name ${JSON.stringify(name)}: lowercase letters, digits, '.', '_', '-', starting with a letter`);
+    if (tier !== 'standard' && tier !== 'premium') throw new CairnError('INVALID_ARGUMENT', `tier must be standard or premium, not ${JSON.stringify(tier)}`);
+    if ((accessKey === '') !== (secretKey === '')) throw new CairnError('INVALID_ARGUMENT', 'give both --access-key and --secret-key, or neither');
+    if (accessKey !== '' && (!accessKeyPattern.test(accessKey) || secretKey.length < 16)) {
+      throw new CairnError('INVALID_ARGUMENT', 'access key must be 16–128 letters and digits; secret key at least 16 characters');
+    }
+    const token = newUserToken();
+    const accessKeyId = accessKey || `CK${randomBytes(9).toString('hex').toUpperCase()}`;
+    const secretAccessKey = secretKey || randomBytes(30).toString('base64url');
+    await this.#log.submit(async (reader) => {
+      if ((await reader.get('userNames', name)) !== undefined) throw new CairnError('ALREADY_EXISTS', `user ${name} exists`);
+      if ((await reader.get('credentials', `k:${accessKeyId}`)) !== undefined) throw new CairnError('ALREADY_EXISTS', 'access key in use');
+      if (await lookupChild(reader, homeInodeId, name)) throw new CairnError('ALREADY_EXISTS', `/home/${name} exists`);
+      const at = this.#clock.now();
+      const id = this.#ids.nextUserId();
+      const home = { id: this.#ids.nextInodeId(), parentId: homeInodeId, name };
+      const quota = quotaBytes > 0 ? quotaBytes : tier === 'premium' ? this.#quotas.premiumQuotaBytes : this.#quotas.defaultQuotaBytes;
+      const user: UserRecord = { id, name, tier, quotaBytes: quota, usedBytes: 0, admin: false, homeId: home.id, createdAt: at };
+      return { type: 'UserAdd' as const, at, user, tokenHash: hashToken(token), s3: { accessKeyId, secret: secretAccessKey }, home };
+    });
+    return { name, token, accessKeyId, secretAccessKey };
+  }
+
+  /** Issues one more token for a user (the old ones stay valid). */
+  async newToken(caller: Caller, name: string): Promise<NewCredentials> {
+    if (!caller.admin && caller.name !== name) throw new CairnError('PERMISSION_DENIED', 'only admins issue tokens for others');
+    const token = newUserToken();
+    await this.#log.submit(async (reader) => {
+      const id = await reader.get('userNames', name);
+      if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
+      return { type: 'TokenAdd' as const, at: this.#clock.now(), userId: id, tokenHash: hashToken(token) };
+    });
+    return { name, token, accessKeyId: '', secretAccessKey: '' };
+  }
+
+  async list(caller: Caller): Promise<UserRecord[]> {
+    requireAdmin(caller);
+    return this.#store.sub.users.values().all();
+  }
+
+  async get(userId: number): Promise<UserRecord | undefined> {
+    return committedReader(this.#store).get('users', u64(userId));
+  }
+}
+
+export function requireAdmin(caller: Caller): void {
+  if (!caller.admin) throw new CairnError('PERMISSION_DENIED', `${caller.name} is not an admin`);
+}
