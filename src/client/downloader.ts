@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { LocatedBlock__Output } from '../../proto/gen/cairn/namenode/LocatedBlock.js';
+import type { GetFileReply__Output } from '../../proto/gen/cairn/namenode/GetFileReply.js';
 import type { DatanodeClientPool } from '../common/datanode-client.js';
 import { CairnError } from '../common/errors.js';
 import { metadataWith } from '../common/grpc.js';
@@ -37,31 +38,87 @@ export async function getFile(nn: NamenodeClient, pool: DatanodeClientPool, path
   const revision = page.revision;
   options.onStart?.({ revision, size: page.size });
   const window: Array<Promise<Buffer>> = [];
+  const output = new OutputGuard(sink);
+  let blocks = 0;
+  let written = 0;
+  try {
+    ({ blocks, written } = await readAll(nn, pool, path, revision, page, window, output, options));
+  } finally {
+    output.release();
+  }
+  if (written !== page.size) throw new CairnError('INTERNAL', `read ${written} bytes of a ${page.size}-byte revision`);
+  return { path: page.file?.path ?? path, revision, size: page.size, blocks, seconds: (performance.now() - started) / 1000 };
+}
+
+async function readAll(
+  nn: NamenodeClient, pool: DatanodeClientPool, path: string, revision: number, first: GetFileReply__Output,
+  window: Array<Promise<Buffer>>, output: OutputGuard, options: GetOptions,
+): Promise<{ blocks: number; written: number }> {
+  let page = first;
   let blocks = 0;
   let written = 0;
   for (;;) {
     for (const block of page.blocks) {
-      window.push(fetchBlock(nn, pool, path, revision, block));
+      const fetch = fetchBlock(nn, pool, path, revision, block);
+      // Awaited in order later; a failure that comes first must not count as unhandled meanwhile.
+      fetch.catch(() => undefined);
+      window.push(fetch);
       blocks += 1;
-      if (window.length >= options.parallelism) written += await writeNext(sink, window, options);
+      if (window.length >= options.parallelism) written += await writeNext(output, window, options);
     }
     if (!page.truncated) break;
     const last = page.blocks[page.blocks.length - 1];
     if (!last) throw new CairnError('INTERNAL', 'a truncated page with no blocks');
     page = await nn.call('GetFile', { path, revision, fromOffset: last.offset + last.size, maxBlocks: pageBlocks });
   }
-  while (window.length > 0) written += await writeNext(sink, window, options);
-  if (written !== page.size) throw new CairnError('INTERNAL', `read ${written} bytes of a ${page.size}-byte revision`);
-  return { path: page.file?.path ?? path, revision, size: page.size, blocks, seconds: (performance.now() - started) / 1000 };
+  while (window.length > 0) written += await writeNext(output, window, options);
+  return { blocks, written };
 }
 
-async function writeNext(sink: Writable, window: Array<Promise<Buffer>>, options: GetOptions): Promise<number> {
+async function writeNext(output: OutputGuard, window: Array<Promise<Buffer>>, options: GetOptions): Promise<number> {
   const next = window.shift();
   if (!next) return 0;
   const data = await next;
-  if (!sink.write(data)) await once(sink, 'drain');
+  await output.write(data);
   options.onProgress?.(data.length);
   return data.length;
+}
+
+/**
+ * Writes with backpressure and notices an output that failed at any time — not only while a
+ * write waits for 'drain' — so a broken output ends the read with IO_ERROR, never a hang or a
+ * false success.
+ */
+class OutputGuard {
+  readonly #sink: Writable;
+  #failure: Error | undefined;
+  readonly #onError = (err: Error) => {
+    this.#failure ??= err;
+  };
+
+  constructor(sink: Writable) {
+    this.#sink = sink;
+    sink.on('error', this.#onError);
+  }
+
+  async write(data: Buffer): Promise<void> {
+    this.#check();
+    if (!this.#sink.write(data)) {
+      await Promise.race([once(this.#sink, 'drain'), once(this.#sink, 'close')]).catch((err: unknown) => {
+        this.#failure ??= err as Error;
+      });
+    }
+    this.#check();
+  }
+
+  release(): void {
+    this.#sink.off('error', this.#onError);
+  }
+
+  #check(): void {
+    if (this.#failure) throw new CairnError('IO_ERROR', `writing the output failed: ${this.#failure.message}`);
+    if (this.#sink.destroyed || this.#sink.writableEnded) throw new CairnError('IO_ERROR', 'the output was closed before the read finished');
+  }
 }
 
 /** Tries every replica; once all failed, asks the namenode for fresh locations once. */

@@ -1,6 +1,7 @@
 // The namenode's composition root: opens (or formats) the metastore, wires the services, serves
 // gRPC and HTTP, and announces itself in server.json. Embeddable: `await Namenode.start(...)`.
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeEnvFile } from '../common/env-file.js';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BlockTokenKey } from '../common/block-token.js';
@@ -158,9 +159,3 @@ async function loadOrCreateSecret(dir: string): Promise<string> {
   await writeFile(path, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
-
-export async function writeEnvFile(path: string, vars: Record<string, string>): Promise<void> {
-  await writeFile(path, Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 });
-  await chmod(path, 0o600);
-}
-

@@ -5,6 +5,7 @@
 import { statfs } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.js';
+import { GiB } from '../../common/constants.js';
 import { CairnError, isCairnError } from '../../common/errors.js';
 import { assertBlockId } from '../../common/hashing.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
@@ -14,6 +15,8 @@ import { SegmentStore, type BlockListing, type SegmentStoreStats } from './segme
 /** How long a statfs answer is trusted for placement and stats. */
 export const freeSpaceCacheMs = 1000;
 export const dataDirsMax = 64;
+/** Free space is compared in steps of this size, so dirs sharing a file system (or nearly equal) take turns. */
+export const freeSpaceTieBytes = 1 * GiB;
 
 export interface BlockStoreOptions {
   dirs: string[];
@@ -162,11 +165,11 @@ export class BlockStore {
     return undefined;
   }
 
-  /** Most free space first; volumes with equal free space take turns at the front. */
+  /** Most free space first; volumes with about equal free space take turns at the front. */
   private async placementOrder(): Promise<Volume[]> {
     const volumes = this.usableVolumes();
     const free = new Map<Volume, number>();
-    for (const volume of volumes) free.set(volume, (await this.spaceOf(volume)).free);
+    for (const volume of volumes) free.set(volume, Math.floor((await this.spaceOf(volume)).free / freeSpaceTieBytes));
     const first = this.turn % volumes.length;
     this.turn = (this.turn + 1) % volumes.length;
     const rank = (volume: Volume): number => (volumes.indexOf(volume) - first + volumes.length) % volumes.length;

@@ -44,7 +44,12 @@ export async function recoverDataDir(paths: StorePaths, logger: Logger): Promise
   await prepareDirs(paths);
   const segmentBytes = await readSegmentSizes(paths, logger);
   let index = await SegmentIndex.open(paths.indexDir);
-  if (index === undefined) logger.warn({ dir: paths.indexDir }, 'index missing or unreadable; rebuilding it from the segments');
+  if (index === undefined) {
+    // Only a data dir that holds records had an index worth reporting the loss of.
+    const holdsRecords = [...segmentBytes.values()].some((bytes) => bytes > 0);
+    const level = holdsRecords ? 'warn' : 'debug';
+    logger[level]({ dir: paths.indexDir }, holdsRecords ? 'index missing or unreadable; rebuilding it from the segments' : 'starting a new index');
+  }
   for (let attempt = 1; ; attempt += 1) {
     index ??= await SegmentIndex.create(paths.indexDir);
     try {

@@ -20,7 +20,7 @@ import { KeyedLock } from './keyed-lock.js';
 import { decodeRecordHeader, encodeRecordHeader, RecordKind, recordBytes, recordHeaderBytes, recordPayloadBytesMax, tombstoneChecksum } from './record.js';
 import type { IndexEntry, IndexOp, SegmentIndex } from './segment-index.js';
 import { createSegmentFile, readAt, segmentPath, syncDirectory, writeAllAt } from './segment-files.js';
-import { recoverDataDir, storePaths, type StorePaths } from './segment-recovery.js';
+import { recoverDataDir, storePaths, type RecoveredDir, type StorePaths } from './segment-recovery.js';
 import { storageError } from './storage-errors.js';
 
 export const segmentBytesMaxDefault = 1 * GiB;
@@ -93,18 +93,20 @@ export class SegmentStore {
   private blocks: number;
   private liveBytes: number;
   private syncs = 0;
+  private readonly index: SegmentIndex;
+  /** Kept per segment for compaction (a later issue), which picks segments by their live share. */
+  private readonly liveBytesBySegment: Map<number, number>;
 
   private constructor(
     private readonly paths: StorePaths,
     private readonly segmentBytesMax: number,
     private readonly logger: Logger,
-    private readonly index: SegmentIndex,
+    recovered: RecoveredDir,
     private active: ActiveSegment,
-    recovered: { segmentBytes: Map<number, number>; blocks: number; liveBytes: number },
-    // Kept per segment for compaction (a later issue), which picks segments by live ratio.
-    private readonly liveBytesBySegment: Map<number, number>,
   ) {
     this.handles = new HandleCache((segment) => segmentPath(paths.segmentsDir, segment), segmentHandlesMax, logger);
+    this.index = recovered.index;
+    this.liveBytesBySegment = recovered.liveBytesBySegment;
     this.nextSegment = active.segment + 1;
     this.segmentCount = recovered.segmentBytes.size;
     this.segmentBytes = [...recovered.segmentBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
@@ -131,7 +133,7 @@ export class SegmentStore {
       throw storageError(err, 'open', path);
     }
     const active = { segment: newest, handle, bytes: recovered.segmentBytes.get(newest) ?? 0 };
-    const store = new SegmentStore(paths, segmentBytesMax, logger, recovered.index, active, recovered, recovered.liveBytesBySegment);
+    const store = new SegmentStore(paths, segmentBytesMax, logger, recovered, active);
     logger.info({ blocks: recovered.blocks, segments: recovered.segmentBytes.size, replayedRecords: recovered.replayedRecords }, 'data dir opened');
     return store;
   }

@@ -17,8 +17,3 @@ export function storageError(err: unknown, action: string, path: string): CairnE
   const code = errno !== undefined && noSpaceErrnos.has(errno) ? 'NO_SPACE' : 'IO_ERROR';
   return new CairnError(code, `${action} ${path}: ${message}`, { errno, path });
 }
-
-export function isNoSpaceErrno(err: unknown): boolean {
-  const errno = errnoOf(err);
-  return errno !== undefined && noSpaceErrnos.has(errno);
-}

@@ -1,0 +1,207 @@
+// `cairn admin …`: the operator's commands (CLI.md "Operators") — users and tokens, and the
+// cluster's state as the namenode sees it. Every call needs an admin token; the namenode checks
+// it. JSON shapes are built field by field so scripts get exactly the keys of the contract.
+// Commands that later issues build answer UNAVAILABLE now, with a stable code.
+import type { DatanodeInfo__Output } from '../../proto/gen/cairn/namenode/DatanodeInfo.js';
+import type { CairnClient } from '../client/cairn-client.js';
+import { CairnError } from '../common/errors.js';
+import { parseSize } from '../common/units.js';
+import { connectionOptions, parse } from './args.js';
+import { connect, type ConnectionFlags } from './connection.js';
+import type { CliContext, Command } from './context.js';
+import { wantsHelp } from './fs-session.js';
+import { formatBytes, isoTime, printJson, printTable } from './output.js';
+
+const usage = {
+  userAdd: 'cairn admin user add NAME [--tier standard|premium] [--quota SIZE] [--access-key ID --secret-key SECRET] [--json]',
+  userLs: 'cairn admin user ls [--json]',
+  userToken: 'cairn admin user token NAME [--json]',
+  report: 'cairn admin report [--json]',
+  datanodes: 'cairn admin datanodes [--json]',
+} as const;
+
+const tiers = ['standard', 'premium'] as const;
+
+const userAddOptions = {
+  ...connectionOptions, tier: { type: 'string' }, quota: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' },
+} as const;
+
+async function withAdmin<T>(ctx: CliContext, flags: ConnectionFlags, fn: (client: CairnClient) => Promise<T>): Promise<T> {
+  const client = connect(flags, ctx.env);
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+const notYet = (what: string, feature: string): Command => async () => {
+  throw new CairnError('UNAVAILABLE', `admin ${what} arrives with ${feature}: not built yet`);
+};
+
+// ---- users ----
+
+const userAdd: Command = async (ctx, argv) => {
+  const { values, positionals } = parse(argv, userAddOptions, { min: 1, max: 1, usage: usage.userAdd });
+  const tier = values.tier ?? 'standard';
+  if (!(tiers as readonly string[]).includes(tier)) throw new CairnError('USAGE', `--tier is standard or premium, not ${JSON.stringify(tier)}\nusage: ${usage.userAdd}`);
+  const accessKey = values['access-key'] ?? '';
+  const secretKey = values['secret-key'] ?? '';
+  if ((accessKey === '') !== (secretKey === '')) throw new CairnError('USAGE', `give both --access-key and --secret-key, or neither\nusage: ${usage.userAdd}`);
+  const quotaBytes = values.quota === undefined ? 0 : parseSize(values.quota);
+  if (values.quota !== undefined && quotaBytes <= 0) throw new CairnError('USAGE', '--quota must be more than 0 bytes');
+  return withAdmin(ctx, values, async (client) => {
+    const made = await client.nn.admin('UserAdd', { name: positionals[0], tier, quotaBytes, accessKey, secretKey });
+    const shown = { name: made.name, token: made.token, accessKeyId: made.accessKeyId, secretAccessKey: made.secretAccessKey };
+    if (values.json) printJson(ctx.stdout, shown);
+    else printFields(ctx, shown);
+    return 0;
+  });
+};
+
+const userLs: Command = async (ctx, argv) => {
+  const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: usage.userLs });
+  return withAdmin(ctx, values, async (client) => {
+    const { users } = await client.nn.admin('UserList', {});
+    const shown = users.map((u) => ({ name: u.name, tier: u.tier, quotaBytes: u.quotaBytes, usedBytes: u.usedBytes, admin: u.admin, createdAt: isoTime(u.createdAtMs) }));
+    if (values.json) printJson(ctx.stdout, shown);
+    else {
+      printTable(ctx.stdout, [
+        ['NAME', 'TIER', 'USED', 'QUOTA', 'ADMIN', 'CREATED'],
+        ...shown.map((u) => [u.name, u.tier, formatBytes(u.usedBytes), formatBytes(u.quotaBytes), u.admin ? 'yes' : 'no', u.createdAt]),
+      ]);
+    }
+    return 0;
+  });
+};
+
+const userToken: Command = async (ctx, argv) => {
+  const { values, positionals } = parse(argv, connectionOptions, { min: 1, max: 1, usage: usage.userToken });
+  return withAdmin(ctx, values, async (client) => {
+    const issued = await client.nn.admin('UserToken', { name: positionals[0] });
+    const shown = { name: issued.name, token: issued.token };
+    if (values.json) printJson(ctx.stdout, shown);
+    else printFields(ctx, shown);
+    return 0;
+  });
+};
+
+const userCommands: Record<string, Command> = {
+  add: userAdd,
+  ls: userLs,
+  token: userToken,
+  rm: notYet('user rm', 'user removal'),
+  quota: notYet('user quota', 'quota changes'),
+  keys: notYet('user keys', 'S3 key management'),
+};
+
+const userCommand: Command = async (ctx, argv) => {
+  const [name, ...rest] = argv;
+  const run = name !== undefined && Object.hasOwn(userCommands, name) ? userCommands[name] : undefined;
+  if (!run) throw new CairnError('USAGE', `usage: ${usage.userAdd}\n       ${usage.userLs}\n       ${usage.userToken}`);
+  return run(ctx, rest);
+};
+
+// ---- cluster state ----
+
+function datanodeJson(d: DatanodeInfo__Output) {
+  return {
+    id: d.id, address: d.address, rack: d.rack, state: d.state, capacity: d.capacity, used: d.used, free: d.free, blocks: d.blocks,
+    lastHeartbeatMsAgo: d.lastHeartbeatMsAgo,
+  };
+}
+
+function printDatanodes(ctx: CliContext, nodes: ReturnType<typeof datanodeJson>[]): void {
+  printTable(ctx.stdout, [
+    ['ID', 'ADDRESS', 'RACK', 'STATE', 'CAPACITY', 'USED', 'FREE', 'BLOCKS', 'HEARTBEAT'],
+    ...nodes.map((d) => [d.id, d.address, d.rack, d.state, formatBytes(d.capacity), formatBytes(d.used), formatBytes(d.free), d.blocks, `${d.lastHeartbeatMsAgo} ms ago`]),
+  ]);
+}
+
+const datanodesCommand: Command = async (ctx, argv) => {
+  const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: usage.datanodes });
+  return withAdmin(ctx, values, async (client) => {
+    const nodes = (await client.nn.admin('Datanodes', {})).datanodes.map(datanodeJson);
+    if (values.json) printJson(ctx.stdout, nodes);
+    else printDatanodes(ctx, nodes);
+    return 0;
+  });
+};
+
+const reportCommand: Command = async (ctx, argv) => {
+  const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: usage.report });
+  return withAdmin(ctx, values, async (client) => {
+    const r = await client.nn.admin('Report', {});
+    const shown = {
+      clusterId: r.clusterId, files: r.files, folders: r.folders, blocks: r.blocks, blockBytes: r.blockBytes, users: r.users,
+      lastTxid: r.lastTxid, replication: r.replication, chunking: r.chunking, datanodes: r.datanodes.map(datanodeJson),
+    };
+    if (values.json) {
+      printJson(ctx.stdout, shown);
+      return 0;
+    }
+    const live = shown.datanodes.filter((d) => d.state === 'live').length;
+    printTable(ctx.stdout, [
+      ['cluster:', shown.clusterId],
+      ['files:', `${shown.files} in ${shown.folders} folders`],
+      ['blocks:', `${shown.blocks} (${formatBytes(shown.blockBytes)} before replication)`],
+      ['users:', shown.users],
+      ['replication:', `${shown.replication}, ${shown.chunking} chunking`],
+      ['last txid:', shown.lastTxid],
+      ['datanodes:', `${live} live of ${shown.datanodes.length}`],
+    ]);
+    if (shown.datanodes.length > 0) {
+      ctx.stdout.write('\n');
+      printDatanodes(ctx, shown.datanodes);
+    }
+    return 0;
+  });
+};
+
+// ---- dispatch ----
+
+interface Subcommand {
+  usage: string;
+  run: Command;
+}
+
+const subcommands: Record<string, Subcommand> = {
+  report: { usage: usage.report, run: reportCommand },
+  datanodes: { usage: usage.datanodes, run: datanodesCommand },
+  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME | user quota NAME SIZE\n  ${usage.userToken} | user keys NAME [--json]`, run: userCommand },
+  fsck: { usage: 'cairn admin fsck [PATH] [--files] [--blocks] [--audit] [--json]', run: notYet('fsck', 'block health checks') },
+  decommission: { usage: 'cairn admin decommission NODE', run: notYet('decommission', 'datanode decommissioning') },
+  recommission: { usage: 'cairn admin recommission NODE', run: notYet('recommission', 'datanode decommissioning') },
+  safemode: { usage: 'cairn admin safemode get|enter|leave|wait', run: notYet('safemode', 'safe mode') },
+  ha: { usage: 'cairn admin ha status [--json] | ha failover [--to NAMENODE]', run: notYet('ha', 'high availability') },
+  gc: { usage: 'cairn admin gc [--json]', run: notYet('gc', 'garbage collection') },
+  audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('audit', 'the audit log') },
+};
+
+const usageText = [
+  'usage: cairn admin <command> [flags]     (needs an admin token)',
+  '',
+  ...Object.values(subcommands).map((s) => `  ${s.usage}`),
+  '',
+  'Connection: --namenode HOST:PORT[,…] | --zk CONNECT, --token TOKEN (or CAIRN_NAMENODE, CAIRN_ZK,',
+  'CAIRN_TOKEN, or --env-file FILE); --json prints one JSON document.',
+].join('\n');
+
+function printFields(ctx: CliContext, fields: Record<string, string>): void {
+  for (const [key, value] of Object.entries(fields)) ctx.stdout.write(`${key}: ${value}\n`);
+}
+
+export const adminCommand: Command = async (ctx: CliContext, argv: string[]) => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(`${usageText}\n`);
+    return 0;
+  }
+  const sub = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+  if (!sub) throw new CairnError('USAGE', `unknown command: admin ${name}\n${usageText}`);
+  if (wantsHelp(rest)) {
+    ctx.stdout.write(`usage: ${sub.usage}\n`);
+    return 0;
+  }
+  return sub.run(ctx, rest);
+};

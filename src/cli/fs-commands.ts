@@ -1,0 +1,66 @@
+// `cairn fs …`: the user's file commands (CLI.md "Files"). This module only dispatches and owns
+// the usage text; each subcommand lives with its kind (transfer, listing, namespace). Commands
+// that later issues build answer UNAVAILABLE now, so scripts see a stable code, not a usage error.
+import { CairnError } from '../common/errors.js';
+import type { CliContext, Command } from './context.js';
+import { lsCommand, lsUsage } from './fs-list.js';
+import {
+  mkdirCommand, mvCommand, namespaceUsage, quotaCommand, restoreCommand, revisionsCommand, rmCommand, statCommand, trashCommand,
+} from './fs-namespace.js';
+import { wantsHelp } from './fs-session.js';
+import { catCommand, catUsage, getCommand, getUsage, putCommand, putUsage } from './fs-transfer.js';
+
+interface Subcommand {
+  usage: string;
+  run: Command;
+}
+
+const notYet = (what: string, feature: string): Command => async () => {
+  throw new CairnError('UNAVAILABLE', `${what} arrives with ${feature}: not built yet`);
+};
+
+const subcommands: Record<string, Subcommand> = {
+  put: { usage: putUsage, run: putCommand },
+  get: { usage: getUsage, run: getCommand },
+  cat: { usage: catUsage, run: catCommand },
+  ls: { usage: lsUsage, run: lsCommand },
+  mkdir: { usage: namespaceUsage.mkdir, run: mkdirCommand },
+  mv: { usage: namespaceUsage.mv, run: mvCommand },
+  rm: { usage: namespaceUsage.rm, run: rmCommand },
+  stat: { usage: namespaceUsage.stat, run: statCommand },
+  revisions: { usage: namespaceUsage.revisions, run: revisionsCommand },
+  restore: { usage: namespaceUsage.restore, run: restoreCommand },
+  trash: { usage: namespaceUsage.trash, run: trashCommand },
+  quota: { usage: namespaceUsage.quota, run: quotaCommand },
+  share: { usage: 'cairn fs share PATH USER --role viewer|editor', run: notYet('fs share', 'sharing') },
+  unshare: { usage: 'cairn fs unshare PATH USER', run: notYet('fs unshare', 'sharing') },
+  shares: { usage: 'cairn fs shares PATH [--json]', run: notYet('fs shares', 'sharing') },
+  shared: { usage: 'cairn fs shared [--json]', run: notYet('fs shared', 'sharing') },
+  du: { usage: 'cairn fs du [PATH] [--json]', run: notYet('fs du', 'disk usage accounting') },
+  uploads: { usage: 'cairn fs uploads [--json] | fs uploads abort UPLOAD_ID', run: notYet('fs uploads', 'resumable uploads') },
+};
+
+const usageText = [
+  'usage: cairn fs <command> [flags]',
+  '',
+  ...Object.values(subcommands).map((s) => `  ${s.usage}`),
+  '',
+  'Remote paths that do not start with / are relative to your home folder, /home/<user>.',
+  'Connection: --namenode HOST:PORT[,…] | --zk CONNECT, --token TOKEN (or CAIRN_NAMENODE, CAIRN_ZK,',
+  'CAIRN_TOKEN, or --env-file FILE); --json prints one JSON document; --quiet hides progress.',
+].join('\n');
+
+export const fsCommand: Command = async (ctx: CliContext, argv: string[]) => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(`${usageText}\n`);
+    return 0;
+  }
+  const sub = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+  if (!sub) throw new CairnError('USAGE', `unknown command: fs ${name}\n${usageText}`);
+  if (wantsHelp(rest)) {
+    ctx.stdout.write(`usage: ${sub.usage}\n`);
+    return 0;
+  }
+  return sub.run(ctx, rest);
+};

@@ -1,0 +1,71 @@
+// `cairn namenode|datanode|gateway`: start one server in this process from flags, a config file
+// and CAIRN_* variables, run until SIGINT/SIGTERM, then stop cleanly (removing server.json).
+import { loadConfig, type Config, type ConfigInput } from '../common/config.js';
+import { CairnError } from '../common/errors.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import { Datanode } from '../datanode/datanode.js';
+import { Namenode } from '../namenode/namenode.js';
+import { intFlag, parse } from './args.js';
+import type { CliContext, Command } from './context.js';
+
+const serverOptions = {
+  data: { type: 'string' },
+  host: { type: 'string' },
+  'rpc-port': { type: 'string' },
+  'http-port': { type: 'string' },
+  config: { type: 'string' },
+  zk: { type: 'string' },
+  namenode: { type: 'string' },
+  rack: { type: 'string' },
+} as const;
+
+type ServerFlags = ReturnType<typeof parse<typeof serverOptions>>['values'];
+
+function serverConfig(ctx: CliContext, flags: ServerFlags, base: ConfigInput): Config {
+  if (flags.zk !== undefined) throw new CairnError('USAGE', '--zk (high availability) is not built yet; use --namenode');
+  const input: ConfigInput = {
+    dataDirs: flags.data?.split(',').map((d) => d.trim()).filter(Boolean),
+    host: flags.host,
+    rpcPort: intFlag(flags['rpc-port'], 'rpc-port'),
+    httpPort: intFlag(flags['http-port'], 'http-port'),
+    namenodes: flags.namenode?.split(',').map((a) => a.trim()).filter(Boolean),
+    rack: flags.rack,
+  };
+  return loadConfig({ base, file: flags.config, env: ctx.env, flags: input });
+}
+
+async function serve(ctx: CliContext, logger: Logger, stop: () => Promise<void>): Promise<number> {
+  const signal = await ctx.stopSignal;
+  logger.info({ signal }, 'stopping');
+  await stop();
+  return 0;
+}
+
+export const namenodeCommand: Command = async (ctx, argv) => {
+  const { values } = parse(argv, serverOptions, { min: 0, max: 0, usage: 'cairn namenode --data DIR [--host H] [--rpc-port 7070] [--http-port 7071] [--config FILE]' });
+  if (!values.data) throw new CairnError('USAGE', 'cairn namenode needs --data DIR');
+  const config = serverConfig(ctx, values, { rpcPort: 7070, httpPort: 7071 });
+  const logger = createLogger({ level: config.logLevel });
+  const namenode = await Namenode.start({ config, logger });
+  if (namenode.adminToken !== undefined) {
+    ctx.stdout.write(`formatted a new cluster ${namenode.clusterId}\nadmin token (shown once; also in ${config.dataDirs[0]}/admin.env): ${namenode.adminToken}\n`);
+  }
+  ctx.stdout.write(`namenode serving on ${namenode.rpcAddress} (http ${namenode.httpAddress})\n`);
+  return serve(ctx, logger, () => namenode.stop());
+};
+
+export const datanodeCommand: Command = async (ctx, argv) => {
+  const { values } = parse(argv, serverOptions, {
+    min: 0, max: 0, usage: 'cairn datanode --data DIR[,DIR…] --namenode HOST:PORT [--host H] [--rpc-port 7080] [--http-port 7081] [--rack NAME] [--config FILE]',
+  });
+  if (!values.data) throw new CairnError('USAGE', 'cairn datanode needs --data DIR[,DIR…]');
+  const config = serverConfig(ctx, values, { rpcPort: 7080, httpPort: 7081 });
+  const logger = createLogger({ level: config.logLevel });
+  const datanode = await Datanode.start({ config, logger });
+  ctx.stdout.write(`datanode ${datanode.id} serving on ${datanode.rpcAddress} (http ${datanode.httpAddress})\n`);
+  return serve(ctx, logger, () => datanode.stop());
+};
+
+export const gatewayCommand: Command = async () => {
+  throw new CairnError('UNAVAILABLE', 'cairn gateway: the S3 gateway is not built yet');
+};
