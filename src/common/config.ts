@@ -20,7 +20,8 @@ export const ConfigSchema = Type.Object(
     httpPort: Port(7071),
     namenodes: Type.Array(Type.String({ pattern: '^[^\\s:]+:\\d+$' }), { default: [] }),
     rack: Type.String({ minLength: 1, default: '/default-rack' }),
-    clusterSecret: Type.String({ minLength: 16, default: '' }),
+    /** Empty: the namenode keeps its own in its data dir; otherwise at least 16 characters. */
+    clusterSecret: Type.String({ pattern: '^(|.{16,})$', default: '' }),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
     heartbeatIntervalMs: Ms(3000),
     staleAfterMs: Ms(9000),

@@ -2,6 +2,8 @@
 // handlers, and carrying CairnError codes across the wire (status from the error table plus a
 // `cairn-code` trailer) so the caller gets back the very code the callee threw.
 import { fileURLToPath } from 'node:url';
+import type { Http2Session } from 'node:http2';
+import type { Socket } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as NamenodeProto } from '../../proto/gen/namenode.js';
@@ -23,12 +25,46 @@ export function loadProtos(): { namenode: NamenodeProto; datanode: DatanodeProto
   return protos;
 }
 
+/**
+ * HTTP/2 flow-control window per stream and per connection. The protocol default (64 KiB) makes
+ * every 400 KiB block wait for several window updates from a busy receiver; a window that holds
+ * a few whole blocks lets a block cross in one go.
+ */
+export const flowControlWindowBytes = 8 * grpcMessageBytesMax;
+
 export const channelOptions: grpc.ChannelOptions = {
   'grpc.max_receive_message_length': grpcMessageBytesMax,
   'grpc.max_send_message_length': grpcMessageBytesMax,
   'grpc.keepalive_time_ms': 30_000,
   'grpc.enable_retries': 0,
+  'grpc-node.flow_control_window': flowControlWindowBytes,
 };
+
+/**
+ * grpc-js applies `grpc-node.flow_control_window` to client sessions only. Its servers keep the
+ * HTTP/2 defaults: a 64 KiB window per stream and, worse, per connection — every call on a
+ * connection then shares 64 KiB in flight, and concurrent block writes queue behind each other.
+ * Both windows are widened here, in the one place that reaches into grpc-js internals; an
+ * upgrade that moves them fails loudly at start rather than silently slowing every write.
+ */
+function widenServerWindows(server: grpc.Server, phase: 'settings' | 'sessions'): void {
+  const internal = server as unknown as {
+    commonServerOptions?: { settings?: Record<string, unknown> };
+    http2Servers?: Map<{ on(event: 'session', fn: (session: Http2Session) => void): void; on(event: 'connection', fn: (socket: Socket) => void): void }, unknown>;
+  };
+  if (phase === 'settings') {
+    if (internal.commonServerOptions === undefined) throw new Error('assertion failed: grpc-js server internals changed; revisit widenServerWindows');
+    internal.commonServerOptions.settings = { ...internal.commonServerOptions.settings, initialWindowSize: flowControlWindowBytes };
+    return;
+  }
+  if (!(internal.http2Servers instanceof Map)) throw new Error('assertion failed: grpc-js server internals changed; revisit widenServerWindows');
+  for (const http2Server of internal.http2Servers.keys()) {
+    http2Server.on('session', (session) => session.setLocalWindowSize(flowControlWindowBytes));
+    // Without TCP_NODELAY, Nagle's algorithm holds a reply's last small frame until the peer's
+    // delayed ACK (~40 ms): every hop of a write pipeline paid that once.
+    http2Server.on('connection', (socket) => socket.setNoDelay(true));
+  }
+}
 
 export interface BoundServer {
   server: grpc.Server;
@@ -42,10 +78,12 @@ export async function startGrpcServer(
   services: Array<{ definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation }>,
 ): Promise<BoundServer> {
   const server = new grpc.Server(channelOptions);
+  widenServerWindows(server, 'settings');
   for (const { definition, handlers } of services) server.addService(definition, handlers);
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });
+  widenServerWindows(server, 'sessions');
   return { server, port: bound, address: `${host}:${bound}` };
 }
 
