@@ -2,7 +2,7 @@
 // uploads and downloads, with the cluster's chunking policy.
 import type { Writable } from 'node:stream';
 import type { ClusterInfoReply__Output } from '../../proto/gen/cairn/namenode/ClusterInfoReply.js';
-import { DatanodeClientPool } from '../common/datanode-client.js';
+import { BlockTransferClient } from '../common/block-transfer.js';
 import { initHashing } from '../common/hashing.js';
 import { chunkerFor } from './chunker.js';
 import { getFile, type GetResult } from './downloader.js';
@@ -19,14 +19,14 @@ export interface CairnClientOptions {
 
 export class CairnClient {
   readonly nn: NamenodeClient;
-  readonly #pool: DatanodeClientPool;
+  readonly #pool: BlockTransferClient;
   readonly #options: CairnClientOptions;
   #info: Promise<ClusterInfoReply__Output> | undefined;
 
   constructor(options: CairnClientOptions) {
     this.#options = options;
     this.nn = new NamenodeClient({ addresses: options.namenodes, token: options.token, timeoutMs: options.rpcTimeoutMs });
-    this.#pool = new DatanodeClientPool(options.rpcTimeoutMs);
+    this.#pool = new BlockTransferClient(options.rpcTimeoutMs);
   }
 
   async put(source: AsyncIterable<Uint8Array>, path: string, options: { expectedRevision?: number; onProgress?: (bytes: number) => void } = {}): Promise<PutResult> {

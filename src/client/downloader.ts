@@ -4,12 +4,10 @@
 // and write in order. Memory is bounded by the parallelism. The revision is pinned by the first
 // page so a concurrent upload cannot mix two revisions into one read.
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
 import type { LocatedBlock__Output } from '../../proto/gen/cairn/namenode/LocatedBlock.js';
 import type { GetFileReply__Output } from '../../proto/gen/cairn/namenode/GetFileReply.js';
-import type { DatanodeClientPool } from '../common/datanode-client.js';
+import type { BlockTransferClient } from '../common/block-transfer.js';
 import { CairnError } from '../common/errors.js';
-import { metadataWith } from '../common/grpc.js';
 import { sha256Hex, xxh64 } from '../common/hashing.js';
 import type { NamenodeClient } from './namenode-client.js';
 
@@ -30,9 +28,8 @@ export interface GetResult {
 }
 
 const pageBlocks = 1000;
-const noMetadata = metadataWith({});
 
-export async function getFile(nn: NamenodeClient, pool: DatanodeClientPool, path: string, sink: Writable, options: GetOptions): Promise<GetResult> {
+export async function getFile(nn: NamenodeClient, pool: BlockTransferClient, path: string, sink: Writable, options: GetOptions): Promise<GetResult> {
   const started = performance.now();
   let page = await nn.call('GetFile', { path, revision: options.revision ?? 0, fromOffset: 0, maxBlocks: pageBlocks });
   const revision = page.revision;
@@ -51,7 +48,7 @@ export async function getFile(nn: NamenodeClient, pool: DatanodeClientPool, path
 }
 
 async function readAll(
-  nn: NamenodeClient, pool: DatanodeClientPool, path: string, revision: number, first: GetFileReply__Output,
+  nn: NamenodeClient, pool: BlockTransferClient, path: string, revision: number, first: GetFileReply__Output,
   window: Array<Promise<Buffer>>, output: OutputGuard, options: GetOptions,
 ): Promise<{ blocks: number; written: number }> {
   let page = first;
@@ -103,12 +100,23 @@ class OutputGuard {
 
   async write(data: Buffer): Promise<void> {
     this.#check();
-    if (!this.#sink.write(data)) {
-      await Promise.race([once(this.#sink, 'drain'), once(this.#sink, 'close')]).catch((err: unknown) => {
-        this.#failure ??= err as Error;
-      });
-    }
+    if (!this.#sink.write(data)) await this.#drained();
     this.#check();
+  }
+
+  /** Waits for 'drain', or for the output to close or fail; removes every listener it added. */
+  #drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const settle = () => {
+        this.#sink.off('drain', settle);
+        this.#sink.off('close', settle);
+        this.#sink.off('error', settle);
+        resolve();
+      };
+      this.#sink.on('drain', settle);
+      this.#sink.on('close', settle);
+      this.#sink.on('error', settle);
+    });
   }
 
   release(): void {
@@ -122,19 +130,19 @@ class OutputGuard {
 }
 
 /** Tries every replica; once all failed, asks the namenode for fresh locations once. */
-async function fetchBlock(nn: NamenodeClient, pool: DatanodeClientPool, path: string, revision: number, block: LocatedBlock__Output): Promise<Buffer> {
+async function fetchBlock(nn: NamenodeClient, pool: BlockTransferClient, path: string, revision: number, block: LocatedBlock__Output): Promise<Buffer> {
   const problems: string[] = [];
   let current = block;
   for (let round = 0; round < 2; round++) {
     for (const location of current.locations) {
       try {
-        const { data, checksum } = await pool.read(location.address, current.id, current.token, noMetadata);
+        const { data, checksum } = await pool.read(location.dataAddress, current.id, current.token);
         if (data.length !== current.size) throw new CairnError('BLOCK_CORRUPT', `expected ${current.size} bytes, got ${data.length}`);
         if (xxh64(data) !== checksum) throw new CairnError('CHECKSUM_MISMATCH', 'xxh64 mismatch in transit');
         if (sha256Hex(data) !== current.id) throw new CairnError('BLOCK_CORRUPT', 'bytes do not hash to the block id');
         return data;
       } catch (err) {
-        problems.push(`${location.address}: ${err instanceof Error ? err.message : String(err)}`);
+        problems.push(`${location.dataAddress}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     const fresh = await nn.call('GetFile', { path, revision, fromOffset: block.offset, maxBlocks: 1 });

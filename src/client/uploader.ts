@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { BlockAnswer__Output } from '../../proto/gen/cairn/namenode/BlockAnswer.js';
 import type { Inode__Output } from '../../proto/gen/cairn/namenode/Inode.js';
-import type { DatanodeClientPool } from '../common/datanode-client.js';
+import type { BlockTransferClient, PipelineTarget } from '../common/block-transfer.js';
 import { CairnError } from '../common/errors.js';
-import { metadataWith } from '../common/grpc.js';
 import { sha256Hex, xxh64 } from '../common/hashing.js';
 import type { Chunker } from './chunker.js';
 import type { NamenodeClient } from './namenode-client.js';
@@ -42,9 +41,8 @@ interface PendingBlock {
 
 const batchBlocksMax = 32;
 const blockAttemptsMax = 3;
-const noMetadata = metadataWith({});
 
-export async function putFile(nn: NamenodeClient, pool: DatanodeClientPool, source: AsyncIterable<Uint8Array>, path: string, options: PutOptions): Promise<PutResult> {
+export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, source: AsyncIterable<Uint8Array>, path: string, options: PutOptions): Promise<PutResult> {
   const started = performance.now();
   const hasExpectation = options.expectedRevision !== undefined;
   const { uploadId } = await nn.call('BeginUpload', { path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision: hasExpectation });
@@ -78,7 +76,7 @@ export async function putFile(nn: NamenodeClient, pool: DatanodeClientPool, sour
 }
 
 async function negotiate(
-  nn: NamenodeClient, pool: DatanodeClientPool, uploadId: string, batch: PendingBlock[], writes: WriteWindow,
+  nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, batch: PendingBlock[], writes: WriteWindow,
   state: { blocksUploaded: number; bytesUploaded: number }, options: PutOptions,
 ): Promise<void> {
   const reply = await nn.call('PutBlocks', { uploadId, blocks: batch.map((b) => ({ id: b.id, size: b.data.length, offset: b.offset })) });
@@ -98,14 +96,14 @@ async function negotiate(
   }
 }
 
-async function writeBlock(nn: NamenodeClient, pool: DatanodeClientPool, uploadId: string, block: PendingBlock, first: BlockAnswer__Output, options: PutOptions): Promise<void> {
+async function writeBlock(nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, block: PendingBlock, first: BlockAnswer__Output, options: PutOptions): Promise<void> {
   let answer = first;
   let lastProblem = '';
   for (let attempt = 1; attempt <= blockAttemptsMax; attempt++) {
     const [head, ...downstream] = answer.pipeline;
     if (head) {
       try {
-        const reply = await pool.write(head.address, { blockId: block.id, data: block.data, checksum: block.checksum, token: answer.token, downstream }, noMetadata);
+        const reply = await pool.write(head.dataAddress, { blockId: block.id, data: block.data, checksum: block.checksum, token: answer.token, downstream: downstream.map(toTarget) });
         if (reply.stored.length >= options.minReplicas) return;
         lastProblem = `${reply.stored.length} replicas stored: ${reply.failed.map((f) => `${f.code}: ${f.message}`).join('; ')}`;
       } catch (err) {
@@ -121,6 +119,10 @@ async function writeBlock(nn: NamenodeClient, pool: DatanodeClientPool, uploadId
     answer = next;
   }
   throw new CairnError('NOT_ENOUGH_REPLICAS', `block at offset ${block.offset} could not be written: ${lastProblem}`);
+}
+
+function toTarget(target: { datanodeId: string; dataAddress: string }): PipelineTarget {
+  return { datanodeId: target.datanodeId, dataAddress: target.dataAddress };
 }
 
 /** At most `limit` writes in flight; the first failure is rethrown to the producer. */

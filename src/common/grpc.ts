@@ -38,6 +38,10 @@ export const channelOptions: grpc.ChannelOptions = {
   'grpc.keepalive_time_ms': 30_000,
   'grpc.enable_retries': 0,
   'grpc-node.flow_control_window': flowControlWindowBytes,
+  // Channels to one address share a subchannel and its reconnect backoff (grpc-js's default
+  // grows to 120 s): a namenode that restarts or fails over must be found again within seconds.
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 2000,
 };
 
 /**

@@ -1,22 +1,23 @@
 // The datanode's composition root: its identity (datanode.json in the first data dir), the block
-// store over every data dir, the DatanodeService, the link to the namenode, and an HTTP port.
+// store over every data dir, the HTTP data plane, the DatanodeService, and the namenode link.
 // Embeddable: `await Datanode.start(...)` → `stop()`.
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { signNodeHeader } from '../common/auth.js';
 import { BlockTokenKey } from '../common/block-token.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Config } from '../common/config.js';
-import { DatanodeClientPool } from '../common/datanode-client.js';
+import { BlockTransferClient, headers } from '../common/block-transfer.js';
 import { CairnError } from '../common/errors.js';
-import { loadProtos, metadataWith, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
+import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
 import { initHashing } from '../common/hashing.js';
 import { newDatanodeId } from '../common/ids.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
 import { NamenodeLink } from './namenode-link/namenode-link.js';
 import { datanodeService } from './rpc/datanode-service.js';
+import { dataPlane } from './http/data-plane.js';
 import { BlockStore } from './storage/block-store.js';
 
 export interface DatanodeOptions {
@@ -39,9 +40,9 @@ export class Datanode {
   readonly #grpc: BoundServer;
   readonly #http: FastifyInstance;
   readonly #link: NamenodeLink;
-  readonly #peers: DatanodeClientPool;
+  readonly #peers: BlockTransferClient;
 
-  private constructor(parts: { id: string; dir: string; store: BlockStore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; link: NamenodeLink; peers: DatanodeClientPool }) {
+  private constructor(parts: { id: string; dir: string; store: BlockStore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; link: NamenodeLink; peers: BlockTransferClient }) {
     this.id = parts.id;
     this.#dir = parts.dir;
     this.#store = parts.store;
@@ -65,34 +66,46 @@ export class Datanode {
     const identity = await loadIdentity(dir);
     const logger = (options.logger ?? silentLogger).child({ component: 'datanode', datanodeId: identity.datanodeId });
     const store = await BlockStore.open({ dirs: [...config.dataDirs], segmentBytesMax: config.segmentBytesMax, logger, clock });
-    const peers = new DatanodeClientPool(config.rpcTimeoutMs);
+    const peers = new BlockTransferClient(config.rpcTimeoutMs);
     const activeWrites = { count: 0 };
-    let link: NamenodeLink | undefined;
-    const grpc = await startGrpcServer(config.host, config.rpcPort, [{
-      definition: loadProtos().datanode.cairn.datanode.DatanodeService.service,
-      handlers: datanodeService({
-        datanodeId: identity.datanodeId, store, peers, logger, clock, clusterSecret: config.clusterSecret, activeWrites,
-        tokens: new BlockTokenKey(config.clusterSecret),
-        signedMetadata: () => metadataWith({ 'x-cairn-node': signNodeHeader(config.clusterSecret, identity.datanodeId, clock.now()) }),
-        onStored: (blockId, uploadId) => link?.blockReceived(blockId, uploadId),
-        onCorrupt: (blockId) => logger.error({ blockId }, 'corrupt replica found on read'),
-      }),
-    }]);
-    link = new NamenodeLink(
-      {
-        datanodeId: identity.datanodeId, address: grpc.address, rack: config.rack, clusterSecret: config.clusterSecret, namenodes: config.namenodes,
-        heartbeatIntervalMs: config.heartbeatIntervalMs, blockReportIntervalMs: config.blockReportIntervalMs, rpcTimeoutMs: config.rpcTimeoutMs,
-      },
-      { store, clock, logger, activeWrites, clusterId: identity.clusterId, onClusterId: (clusterId) => saveIdentity(dir, { ...identity, clusterId }) },
-    );
-    link.start();
-    const http = Fastify({ logger: false });
-    http.get('/healthz', async () => ({ ok: true, registered: link?.registered ?? false }));
+    const state: { link?: NamenodeLink; clusterId: string } = { clusterId: identity.clusterId };
+    const http = dataPlane({
+      datanodeId: identity.datanodeId, store, peers, logger, clock, clusterSecret: config.clusterSecret, activeWrites,
+      tokens: new BlockTokenKey(config.clusterSecret),
+      signedHeaders: () => ({ [headers.node]: signNodeHeader(config.clusterSecret, identity.datanodeId, clock.now()) }),
+      onStored: (blockId, uploadId) => state.link?.blockReceived(blockId, uploadId),
+      onCorrupt: (blockId) => logger.error({ blockId }, 'corrupt replica found on read'),
+      health: () => ({ ok: true, registered: state.link?.registered ?? false }),
+    });
     await http.listen({ host: config.host, port: config.httpPort });
     const httpAddress = `${config.host}:${(http.server.address() as { port: number }).port}`;
+    const grpc = await startGrpcServer(config.host, config.rpcPort, [{
+      definition: loadProtos().datanode.cairn.datanode.DatanodeService.service,
+      handlers: datanodeService(logger, async () => {
+        const stats = await store.stats();
+        return {
+          datanodeId: identity.datanodeId, clusterId: state.clusterId, dataAddress: httpAddress, registered: state.link?.registered ?? false,
+          blocks: stats.blocks, used: stats.segmentBytes, capacity: stats.capacity, free: stats.free, dirs: [...config.dataDirs],
+        };
+      }),
+    }]);
+    state.link = new NamenodeLink(
+      {
+        datanodeId: identity.datanodeId, address: grpc.address, dataAddress: httpAddress, rack: config.rack, clusterSecret: config.clusterSecret,
+        namenodes: config.namenodes, heartbeatIntervalMs: config.heartbeatIntervalMs, blockReportIntervalMs: config.blockReportIntervalMs, rpcTimeoutMs: config.rpcTimeoutMs,
+      },
+      {
+        store, clock, logger, activeWrites, clusterId: identity.clusterId,
+        onClusterId: async (clusterId) => {
+          state.clusterId = clusterId;
+          await saveIdentity(dir, { ...identity, clusterId });
+        },
+      },
+    );
+    state.link.start();
     await writeServerInfo(dir, { role: 'datanode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt: new Date(clock.now()).toISOString() });
-    logger.info({ rpcAddress: grpc.address, dirs: config.dataDirs }, 'datanode serving');
-    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link, peers });
+    logger.info({ rpcAddress: grpc.address, httpAddress, dirs: config.dataDirs }, 'datanode serving');
+    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link: state.link, peers });
   }
 
   get registered(): boolean {

@@ -1,12 +1,11 @@
 // Bad input at the data path gets a stable error code and changes nothing (DESIGN §10.8):
 // bytes that do not match their block id, forged or misused block tokens, oversized blocks and
-// messages, block ids that try to name a path, and datanode signatures nobody made.
+// bodies, block ids that try to name a path, and datanode signatures nobody made.
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
 import { MiniCluster } from '../harness/mini-cluster.js';
 import { BlockTokenKey } from '../../src/common/block-token.js';
-import { DatanodeClientPool } from '../../src/common/datanode-client.js';
-import { metadataWith } from '../../src/common/grpc.js';
+import { BlockTransferClient, headers } from '../../src/common/block-transfer.js';
 import { initHashing, sha256Hex, xxh64 } from '../../src/common/hashing.js';
 import { signNodeHeader } from '../../src/common/auth.js';
 import { CairnError } from '../../src/common/errors.js';
@@ -27,24 +26,23 @@ t.test('bad input: the data path refuses what does not add up, and stores nothin
   await initHashing();
   const cluster = await MiniCluster.start();
   t.teardown(() => cluster.stop());
-  const pool = new DatanodeClientPool(10_000);
+  const pool = new BlockTransferClient(10_000);
   t.teardown(() => pool.close());
   const keys = new BlockTokenKey(secret);
   const dn = cluster.datanodes[0];
   if (!dn) throw new Error('no datanode');
-  const none = metadataWith({});
   const data = randomBytes(4096);
   const id = sha256Hex(data);
   const soon = Date.now() + 60_000;
-  const write = (over: Partial<{ blockId: string; data: Buffer; checksum: bigint; token: string }>, md = none) =>
-    pool.write(dn.rpcAddress, { blockId: id, data, checksum: xxh64(data), token: keys.issue('write', id, soon), downstream: [], ...over }, md);
-  const read = (blockId: string, token = keys.issue('read', blockId, soon)) => pool.read(dn.rpcAddress, blockId, token, none);
+  const write = (over: Partial<{ blockId: string; data: Buffer; checksum: bigint; token: string }>, extra: Record<string, string> = {}) =>
+    pool.write(dn.httpAddress, { blockId: id, data, checksum: xxh64(data), token: keys.issue('write', id, soon), downstream: [], ...over }, extra);
+  const read = (blockId: string, token = keys.issue('read', blockId, soon)) => pool.read(dn.httpAddress, blockId, token);
 
   const other = randomBytes(4096);
   t.equal(await code(write({ data: other, checksum: xxh64(other) })), 'BLOCK_ID_MISMATCH', 'bytes of another content under this id');
   t.equal(await code(read(id)), 'BLOCK_NOT_FOUND', 'and nothing was stored');
   t.equal(await code(write({ checksum: xxh64(data) ^ 1n })), 'CHECKSUM_MISMATCH', 'a checksum that does not match the bytes');
-  const hopHeader = metadataWith({ 'x-cairn-node': signNodeHeader('not-the-cluster-secret-xx', 'DN-evil', Date.now()) });
+  const hopHeader = { [headers.node]: signNodeHeader('not-the-cluster-secret-xx', 'DN-evil', Date.now()) };
   t.equal(await code(write({ data: other, checksum: xxh64(other) }, hopHeader)), 'UNAUTHENTICATED', 'a forged hop signature cannot skip the id check');
 
   t.equal(await code(write({ token: 'write.9999999999999..AAAA' })), 'INVALID_BLOCK_TOKEN', 'a forged token');
@@ -64,7 +62,11 @@ t.test('bad input: the data path refuses what does not add up, and stores nothin
   const big = randomBytes(MiB + 1);
   t.equal(await code(write({ blockId: sha256Hex(big), data: big, checksum: xxh64(big), token: keys.issue('write', sha256Hex(big), soon) })), 'TOO_LARGE', 'a block over 1 MiB');
   const huge = randomBytes(5 * MiB);
-  t.equal(await code(write({ blockId: sha256Hex(huge), data: huge, checksum: xxh64(huge), token: keys.issue('write', sha256Hex(huge), soon) })), 'TOO_LARGE', 'a message over the gRPC limit');
+  t.equal(await code(write({ blockId: sha256Hex(huge), data: huge, checksum: xxh64(huge), token: keys.issue('write', sha256Hex(huge), soon) })), 'TOO_LARGE', 'a body far over the block limit');
+  t.equal(await code(write({ token: '' })), 'INVALID_BLOCK_TOKEN', 'no token at all');
+  const noPipelineId = await fetch(`http://${dn.httpAddress}/blocks/${id}`, { method: 'PUT', headers: { 'content-type': 'text/plain', [headers.token]: keys.issue('write', id, soon) }, body: 'x' });
+  t.equal(noPipelineId.status, 400, 'a body that is not application/octet-stream');
+  t.equal(((await noPipelineId.json()) as { code: string }).code, 'INVALID_ARGUMENT');
 });
 
 t.test('bad input: the namenode refuses malformed uploads and claims of content never sent', async (t) => {

@@ -15,6 +15,7 @@ import type { BlockStore } from '../storage/block-store.js';
 export interface LinkOptions {
   datanodeId: string;
   address: string;
+  dataAddress: string;
   rack: string;
   clusterSecret: string;
   namenodes: readonly string[];
@@ -102,7 +103,7 @@ export class NamenodeLink {
       try {
         const stats = await this.#deps.store.stats();
         const reply = await this.#call<{ clusterId: string }>('Register', {
-          datanodeId: this.#options.datanodeId, address: this.#options.address, rack: this.#options.rack, clusterId: this.#clusterId,
+          datanodeId: this.#options.datanodeId, address: this.#options.address, dataAddress: this.#options.dataAddress, rack: this.#options.rack, clusterId: this.#clusterId,
           capacity: stats.capacity, used: stats.segmentBytes, free: stats.free,
         });
         if (this.#clusterId === '') await this.#deps.onClusterId(reply.clusterId);

@@ -1,31 +1,28 @@
-// One hop of the HDFS-style write chain (DESIGN §5): verify the bytes, store them locally while
+// One hop of the HTTP-style write chain (DESIGN §5): verify the bytes, store them locally while
 // forwarding them to the next datanode, and answer with every replica that is durable. The head
 // (any request not signed by a datanode) must match the block id's SHA-256, so nobody stores
 // bytes under another content's id; every hop checks the xxh64. A datanode that already holds
 // the block verifies the bytes and does not store them again.
-import type { Target } from '../../../proto/gen/cairn/common/Target.js';
-import type { WriteBlockReply, WriteBlockReply__Output } from '../../../proto/gen/cairn/datanode/WriteBlockReply.js';
-import type { DatanodeClientPool } from '../../common/datanode-client.js';
+import type { BlockTransferClient, PipelineTarget, WriteReply } from '../../common/block-transfer.js';
 import { CairnError, toCairnError } from '../../common/errors.js';
 import { sha256Hex, xxh64 } from '../../common/hashing.js';
 import type { BlockStore } from '../storage/block-store.js';
-import type * as grpc from '@grpc/grpc-js';
 
 export interface HopRequest {
   blockId: string;
   data: Buffer;
   checksum: bigint;
   token: string;
-  downstream: Target[];
+  downstream: PipelineTarget[];
   isHead: boolean;
 }
 
 export interface PipelineDeps {
   datanodeId: string;
   store: BlockStore;
-  peers: DatanodeClientPool;
-  /** Metadata signed as this datanode, for the next hop. */
-  signedMetadata(): grpc.Metadata;
+  peers: BlockTransferClient;
+  /** Headers signed as this datanode, for the next hop. */
+  signedHeaders(): Record<string, string>;
 }
 
 export function verifyBytes(request: Pick<HopRequest, 'blockId' | 'data' | 'checksum' | 'isHead'>): void {
@@ -36,18 +33,18 @@ export function verifyBytes(request: Pick<HopRequest, 'blockId' | 'data' | 'chec
 }
 
 /** Stores locally and forwards in parallel; never throws for downstream failures, it reports them. */
-export async function runHop(deps: PipelineDeps, request: HopRequest): Promise<WriteBlockReply> {
+export async function runHop(deps: PipelineDeps, request: HopRequest): Promise<WriteReply> {
   const [next, ...rest] = request.downstream;
   const local = deps.store.put(request.blockId, request.data, request.checksum).then(
     () => undefined,
     (err: unknown) => toCairnError(err),
   );
-  const forwarded: Promise<WriteBlockReply__Output> | undefined = next
+  const forwarded: Promise<WriteReply> | undefined = next
     ? deps.peers
-        .write(next.address ?? '', { blockId: request.blockId, data: request.data, checksum: request.checksum, token: request.token, downstream: rest }, deps.signedMetadata())
+        .write(next.dataAddress, { blockId: request.blockId, data: request.data, checksum: request.checksum, token: request.token, downstream: rest }, deps.signedHeaders())
         .catch((err: unknown) => {
           const error = toCairnError(err);
-          return { stored: [], failed: [next, ...rest].map((t) => ({ datanodeId: t.datanodeId ?? '', code: error.code, message: error.message })) };
+          return { stored: [], failed: [next, ...rest].map((t) => ({ datanodeId: t.datanodeId, code: error.code, message: error.message })) };
         })
     : undefined;
   const [localError, downstream] = await Promise.all([local, forwarded]);

@@ -10,6 +10,7 @@ import type { Metastore } from '../metastore/metastore.js';
 export interface Location {
   datanodeId: string;
   address: string;
+  dataAddress: string;
 }
 
 export class BlockManager {
@@ -50,7 +51,7 @@ export class BlockManager {
     for await (const key of this.#store.sub.replicas.keys({ gte: prefix, lt: prefixEnd(prefix) })) {
       const datanodeId = key.subarray(32).toString('utf8');
       const node = this.#datanodes.get(datanodeId);
-      if (node && this.#datanodes.isAlive(datanodeId)) locations.push({ datanodeId, address: node.address });
+      if (node && this.#datanodes.isAlive(datanodeId)) locations.push({ datanodeId, address: node.address, dataAddress: node.dataAddress });
     }
     return this.#shuffle(locations);
   }
@@ -73,7 +74,7 @@ export class BlockManager {
       chosen.push(pick);
       candidates.splice(candidates.indexOf(pick), 1);
     }
-    return chosen.map((node) => ({ datanodeId: node.id, address: node.address }));
+    return chosen.map((node) => ({ datanodeId: node.id, address: node.address, dataAddress: node.dataAddress }));
   }
 
   #weightedPick(pool: DatanodeDescriptor[]): DatanodeDescriptor {

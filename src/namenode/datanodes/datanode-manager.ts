@@ -8,6 +8,8 @@ export type DatanodeState = 'live' | 'stale' | 'dead' | 'decommissioning' | 'dec
 export interface DatanodeDescriptor {
   id: string;
   address: string;
+  /** HTTP address of the block data plane. */
+  dataAddress: string;
   rack: string;
   capacity: number;
   used: number;

@@ -14,7 +14,8 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
       if (req.clusterId !== '' && req.clusterId !== ctx.clusterId) {
         throw new CairnError('CLUSTER_MISMATCH', `datanode belongs to cluster ${req.clusterId}, this is ${ctx.clusterId}`);
       }
-      ctx.datanodes.register({ id: req.datanodeId, address: req.address, rack: req.rack || '/default-rack', capacity: req.capacity, used: req.used, free: req.free });
+      if (req.dataAddress === '') throw new CairnError('INVALID_ARGUMENT', 'a datanode must register its data address');
+      ctx.datanodes.register({ id: req.datanodeId, address: req.address, dataAddress: req.dataAddress, rack: req.rack || '/default-rack', capacity: req.capacity, used: req.used, free: req.free });
       ctx.logger.info({ datanodeId: req.datanodeId, address: req.address }, 'datanode registered');
       return { clusterId: ctx.clusterId };
     }),

@@ -4,9 +4,11 @@
 export interface Target {
   'datanodeId'?: (string);
   'address'?: (string);
+  'dataAddress'?: (string);
 }
 
 export interface Target__Output {
   'datanodeId': (string);
   'address': (string);
+  'dataAddress': (string);
 }

@@ -10,6 +10,7 @@ export interface RegisterRequest {
   'capacity'?: (number | string | Long);
   'used'?: (number | string | Long);
   'free'?: (number | string | Long);
+  'dataAddress'?: (string);
 }
 
 export interface RegisterRequest__Output {
@@ -20,4 +21,5 @@ export interface RegisterRequest__Output {
   'capacity': (number);
   'used': (number);
   'free': (number);
+  'dataAddress': (string);
 }

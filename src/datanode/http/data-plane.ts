@@ -1,0 +1,95 @@
+// The datanode's HTTP port: the block data plane (PUT/GET /blocks/<id>, docs/data-plane.md) and
+// /healthz. Writes are authorised by a write token and verified before anything is stored;
+// reads by a read token, and every byte read from disk is checked against its xxh64 first.
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { verifyNodeHeader } from '../../common/auth.js';
+import type { BlockTokenKey } from '../../common/block-token.js';
+import { decodePipeline, headers } from '../../common/block-transfer.js';
+import type { Clock } from '../../common/clock.js';
+import { blockBytesMax } from '../../common/constants.js';
+import { CairnError, toCairnError } from '../../common/errors.js';
+import { assertBlockId, checksumFromHex, checksumToHex, xxh64 } from '../../common/hashing.js';
+import type { Logger } from '../../common/logger.js';
+import { runHop, verifyBytes, type PipelineDeps } from '../pipeline/write-pipeline.js';
+
+export interface DataPlaneDeps extends PipelineDeps {
+  logger: Logger;
+  clock: Clock;
+  clusterSecret: string;
+  tokens: BlockTokenKey;
+  /** Told of every block durably held after a write, with the session the token names. */
+  onStored(blockId: string, uploadId: string): void;
+  onCorrupt(blockId: string): void;
+  activeWrites: { count: number };
+  health(): Record<string, unknown>;
+}
+
+/** Room for a whole block; fastify answers 413 for anything larger before reading it all. */
+const bodyBytesMax = blockBytesMax;
+
+export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: bodyBytesMax });
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: bodyBytesMax }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err, _req, reply) => sendError(reply, err));
+  app.setNotFoundHandler((req, reply) => sendError(reply, new CairnError('NOT_FOUND', `no such route: ${req.method} ${req.url.slice(0, 200)}`)));
+  app.get('/healthz', async () => deps.health());
+  app.put<{ Params: { id: string } }>('/blocks/:id', async (req) => {
+    const blockId = assertBlockId(req.params.id);
+    const scope = deps.tokens.verify(header(req.headers, headers.token), 'write', blockId, deps.clock.now());
+    const data = req.body;
+    if (!Buffer.isBuffer(data) || data.length === 0) throw new CairnError('INVALID_ARGUMENT', 'a block write needs an application/octet-stream body of 1 byte or more');
+    const request = {
+      blockId, data, checksum: checksumFromHex(header(req.headers, headers.checksum)), token: header(req.headers, headers.token),
+      downstream: decodePipeline(req.headers[headers.pipeline] as string | undefined), isHead: !isSignedByNode(deps, req.headers),
+    };
+    verifyBytes(request);
+    deps.activeWrites.count += 1;
+    try {
+      const reply = await runHop(deps, request);
+      if (reply.stored.includes(deps.datanodeId)) deps.onStored(blockId, scope);
+      return reply;
+    } finally {
+      deps.activeWrites.count -= 1;
+    }
+  });
+  app.get<{ Params: { id: string } }>('/blocks/:id', async (req, reply) => {
+    const blockId = assertBlockId(req.params.id);
+    deps.tokens.verify(header(req.headers, headers.token), 'read', blockId, deps.clock.now());
+    const data = await readVerified(deps, blockId);
+    return reply.header('content-type', 'application/octet-stream').header(headers.checksum, checksumToHex(xxh64(data))).send(data);
+  });
+  return app;
+}
+
+async function readVerified(deps: DataPlaneDeps, blockId: string): Promise<Buffer> {
+  let data: Buffer | undefined;
+  try {
+    data = await deps.store.get(blockId);
+  } catch (err) {
+    if (err instanceof CairnError && err.code === 'BLOCK_CORRUPT') deps.onCorrupt(blockId);
+    throw err;
+  }
+  if (!data) throw new CairnError('BLOCK_NOT_FOUND', `block ${blockId.slice(0, 12)}… is not here`);
+  return data;
+}
+
+function header(all: Record<string, string | string[] | undefined>, name: string): string {
+  const value = all[name];
+  if (typeof value !== 'string' || value === '') throw new CairnError('INVALID_BLOCK_TOKEN', `missing ${name} header`);
+  return value;
+}
+
+function isSignedByNode(deps: DataPlaneDeps, all: Record<string, string | string[] | undefined>): boolean {
+  const signature = all[headers.node];
+  if (typeof signature !== 'string') return false;
+  verifyNodeHeader(deps.clusterSecret, signature, deps.clock.now());
+  return true;
+}
+
+function sendError(reply: FastifyReply, err: unknown): FastifyReply {
+  const fastifyCode = (err as { code?: string }).code;
+  const error = fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE'
+    ? new CairnError('TOO_LARGE', `a block is at most ${blockBytesMax} bytes`)
+    : fastifyCode?.startsWith('FST_ERR_CTP') ? new CairnError('INVALID_ARGUMENT', (err as Error).message) : toCairnError(err);
+  return reply.status(error.mapping.http).send({ code: error.code, message: error.message });
+}
