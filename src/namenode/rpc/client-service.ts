@@ -48,7 +48,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
     PutBlocks: u(async (req, call) => {
       const blocks = req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset }));
       const answers = await ctx.files.putBlocks(await callerOf(ctx, call), req.uploadId, blocks);
-      return { answers: answers.map((a) => ({ ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address })) })) };
+      return { answers: answers.map((a) => ({ ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address, dataAddress: p.dataAddress })) })) };
     }),
     CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await callerOf(ctx, call), req.uploadId, req.blockCount, req.size, req.md5))),
     AbortUpload: u(async (req, call) => {
