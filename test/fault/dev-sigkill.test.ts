@@ -3,20 +3,16 @@
 // every put that was acknowledged (exit 0) reads back byte for byte (DESIGN §10.1).
 import t from 'tap';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCairn, startDev, serverPids, isRunning } from '../harness/cli-process.js';
+import { runCairn, startDev, serverPids, isRunning, cleanUpDev } from '../harness/cli-process.js';
 import { waitFor } from '../harness/wait-for.js';
 
 t.test('fault: SIGKILL of a cairn dev cluster during puts loses no acknowledged file', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-kill-'));
   const work = await mkdtemp(join(tmpdir(), 'cairn-kill-work-'));
-  t.teardown(async () => {
-    for (const pid of await serverPids(dir, 3)) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-    await rm(dir, { recursive: true, force: true });
-    await rm(work, { recursive: true, force: true });
-  });
+  t.teardown(() => cleanUpDev(dir, work));
   const dev = await startDev(dir);
   const acknowledged = new Map<string, string>();
   let killed = false;

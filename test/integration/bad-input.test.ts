@@ -9,18 +9,11 @@ import { BlockTransferClient, headers } from '../../src/common/block-transfer.js
 import { initHashing, sha256Hex, xxh64 } from '../../src/common/hashing.js';
 import { signNodeHeader } from '../../src/common/auth.js';
 import { CairnError } from '../../src/common/errors.js';
+import { code } from '../harness/error-code.js';
 import { MiB } from '../../src/common/constants.js';
 
 const secret = 'mini-cluster-secret-0123456789';
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof CairnError ? err.code : `not a CairnError: ${String(err)}`;
-  }
-}
 
 t.test('bad input: the data path refuses what does not add up, and stores nothing', async (t) => {
   await initHashing();

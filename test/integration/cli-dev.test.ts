@@ -2,22 +2,18 @@
 // get, ls --json, stop with SIGINT, start again on the same dir, get the same bytes.
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCairn, startDev, serverPids, isRunning } from '../harness/cli-process.js';
+import { runCairn, startDev, serverPids, isRunning, cleanUpDev } from '../harness/cli-process.js';
 import { waitFor } from '../harness/wait-for.js';
 
 t.test('cli: cairn dev serves put, get and ls, stops on SIGINT and comes back with its data', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-dev-'));
   const work = await mkdtemp(join(tmpdir(), 'cairn-work-'));
-  t.teardown(async () => {
-    for (const pid of await serverPids(dir, 3)) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-    await rm(dir, { recursive: true, force: true });
-    await rm(work, { recursive: true, force: true });
-  });
+  t.teardown(() => cleanUpDev(dir, work));
   let dev = await startDev(dir);
   const data = randomBytes(3 * 1024 * 1024 + 123);
   await writeFile(join(work, 'in.bin'), data);

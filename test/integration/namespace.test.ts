@@ -7,20 +7,13 @@ import { loadConfig } from '../../src/common/config.js';
 import { Namenode } from '../../src/namenode/namenode.js';
 import { NamenodeClient } from '../../src/client/namenode-client.js';
 import { CairnError } from '../../src/common/errors.js';
+import { code } from '../harness/error-code.js';
 
 async function startNamenode(dir: string) {
   const config = loadConfig({ flags: { dataDirs: [dir], rpcPort: 0, httpPort: 0, clusterSecret: 'test-secret-0123456789' } });
   return Namenode.start({ config });
 }
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof CairnError ? err.code : `not a CairnError: ${String(err)}`;
-  }
-}
 
 t.test('namespace: mkdir, list, move, trash and restore survive a namenode restart', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-ns-'));
