@@ -35,6 +35,12 @@ export interface LinkDeps {
 }
 
 const receivedBatchMax = 5000;
+/**
+ * Reports kept while the namenode is unreachable. Past this, the oldest are dropped and a full
+ * block report follows the next successful call: replicas are never forgotten, only the upload
+ * each one proves (its client then re-sends the block, which the datanode acknowledges at once).
+ */
+const pendingReportsMax = 100_000;
 const registerRetryMs = 200;
 
 export class NamenodeLink {
@@ -47,6 +53,7 @@ export class NamenodeLink {
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #reportTimer: NodeJS.Timeout | undefined;
   #registered = false;
+  #fullReportOwed = false;
   #stopped = false;
   #clusterId: string;
 
@@ -72,12 +79,22 @@ export class NamenodeLink {
 
   blockReceived(blockId: string, uploadId: string): void {
     this.#pending.push({ blockId, uploadId });
+    this.#trim();
     this.#kick();
   }
 
   blockDeleted(blockId: string): void {
     this.#pendingDeleted.push(blockId);
+    this.#trim();
     this.#kick();
+  }
+
+  #trim(): void {
+    const excess = this.#pending.length + this.#pendingDeleted.length - pendingReportsMax;
+    if (excess <= 0) return;
+    this.#pending.splice(0, Math.min(excess, this.#pending.length));
+    this.#pendingDeleted.splice(0, Math.max(0, this.#pending.length + this.#pendingDeleted.length - pendingReportsMax));
+    this.#fullReportOwed = true;
   }
 
   async stop(): Promise<void> {
@@ -165,12 +182,17 @@ export class NamenodeLink {
       const deleted = this.#pendingDeleted.splice(0, receivedBatchMax);
       try {
         await this.#call('BlockReceived', { datanodeId: this.#options.datanodeId, received, deleted });
+        if (this.#fullReportOwed) {
+          this.#fullReportOwed = false;
+          await this.#fullReport();
+        }
       } catch (err) {
         // Lost reports are repaired by the next full block report; a commit waiting on them retries.
         this.#deps.logger.warn({ err, blocks: received.length }, 'incremental block report failed');
         if (this.#stopped) return;
         this.#pending.unshift(...received);
         this.#pendingDeleted.unshift(...deleted);
+        this.#trim();
         await new Promise((resolve) => setTimeout(resolve, registerRetryMs));
       }
     }
