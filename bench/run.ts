@@ -2,6 +2,7 @@
 // to the machine's own limit measured in the same run, and writes a results table to bench/results.
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   core: () => import('./core.js'),
+  metadata: () => import('./metadata.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

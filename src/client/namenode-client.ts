@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import type { ClientServiceClient, ClientServiceDefinition } from '../../proto/gen/cairn/namenode/ClientService.js';
 import type { AdminServiceClient, AdminServiceDefinition } from '../../proto/gen/cairn/namenode/AdminService.js';
-import { callUnary, channelOptions, insecure, loadProtos, metadataWith } from '../common/grpc.js';
+import { callUnary, channelOptions, insecure, loadProtos, metadataWith, wasNeverSent } from '../common/grpc.js';
 import { CairnError, isCairnError } from '../common/errors.js';
 
 export interface NamenodeClientOptions {
@@ -19,6 +19,10 @@ type ReqOf<D, M extends keyof D> = D[M] extends MethodDefinition<infer R, infer 
 type ResOf<D, M extends keyof D> = D[M] extends MethodDefinition<infer _R, infer _A, infer _B, infer O> ? O : never;
 type ClientMethod = keyof ClientServiceDefinition & string;
 type AdminMethod = keyof AdminServiceDefinition & string;
+
+const reconnectWaitMs = 5000;
+const reconnectPauseMs = 50;
+const reconnectPauseMaxMs = 800;
 
 interface Channels {
   client: ClientServiceClient;
@@ -55,8 +59,24 @@ export class NamenodeClient {
     this.#channels.clear();
   }
 
-  /** Tries each address once, starting with the last one that answered. */
+  /**
+   * Tries each address, starting with the last one that answered. Calls that were never sent
+   * (no connection yet, e.g. just after a namenode restarted) are tried again for up to
+   * `reconnectWaitMs`; a call that may have been applied is not retried here.
+   */
   async #withFailover<T>(fn: (channels: Channels) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + reconnectWaitMs;
+    for (let pauseMs = reconnectPauseMs; ; pauseMs = Math.min(2 * pauseMs, reconnectPauseMaxMs)) {
+      try {
+        return await this.#tryEachAddress(fn);
+      } catch (err) {
+        if (!wasNeverSent(err) || Date.now() + pauseMs > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
+
+  async #tryEachAddress<T>(fn: (channels: Channels) => Promise<T>): Promise<T> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.#addresses.length; attempt++) {
       const index = (this.#current + attempt) % this.#addresses.length;

@@ -144,7 +144,14 @@ export function fromServiceError(err: grpc.ServiceError, target: string): CairnE
     [grpc.status.UNAUTHENTICATED]: 'UNAUTHENTICATED',
     [grpc.status.CANCELLED]: 'UNAVAILABLE',
   };
-  return new CairnError(byStatus[err.code] ?? 'INTERNAL', `${target}: ${err.details || err.message}`);
+  // grpc-js fails a call fast, before sending anything, while its channel cannot connect.
+  const unsent = err.code === grpc.status.UNAVAILABLE && /No connection established|ECONNREFUSED/.test(err.details ?? '');
+  return new CairnError(byStatus[err.code] ?? 'INTERNAL', `${target}: ${err.details || err.message}`, unsent ? { unsent: true } : undefined);
+}
+
+/** A call that never left this process: retrying it cannot apply anything twice. */
+export function wasNeverSent(err: unknown): boolean {
+  return err instanceof CairnError && err.details?.unsent === true;
 }
 
 type UnaryMethod<Req, Res> = (

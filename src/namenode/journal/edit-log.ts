@@ -2,8 +2,15 @@
 // validates against current state and decides everything non-deterministic, returning an edit;
 // the writer assigns txids in order, applies each edit into one transaction, appends the journal
 // records, and commits the whole group with one synced LevelDB batch (group commit). An edit is
-// acknowledged only after that batch is durable. A failed batch poisons the log: the process
-// state can no longer be trusted to match the disk, so every later submit fails.
+// acknowledged only after that batch is durable, and only then does the record cache learn the
+// group's writes. A failed batch poisons the log: the process state can no longer be trusted to
+// match the disk, so every later submit fails (and the cache keeps what was durable before).
+//
+// Pipelining: while one group's batch is being synced, the writer already prepares the next
+// group on top of it (its transaction reads through the in-flight group's writes). Batches still
+// reach LevelDB one at a time and in txid order — the next is written only after the previous
+// one is durable — and if a batch fails, the group prepared on top of it is refused, unwritten.
+// So the disk is never idle while edits wait, and prepare work overlaps the fsync.
 import { editGroupMax } from '../../common/constants.js';
 import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -15,10 +22,29 @@ import { Tx, type TxReader } from './tx.js';
 export type Applier = (edit: Edit, tx: Tx) => Promise<void>;
 export type Prepare<E extends Edit> = (reader: TxReader) => Promise<E>;
 
+/**
+ * With no batch in flight (the disk idle), a group is written as soon as this many edits are
+ * prepared, so the first acknowledgements of a burst do not wait for the whole burst; the rest
+ * are prepared meanwhile and go in the next batch. While a batch is in flight a group grows up to
+ * `editGroupMax`, so a slow disk still gets large groups.
+ */
+export const idleDiskGroupMax = 8;
+
 interface Pending {
   prepare: Prepare<Edit>;
   resolve: (edit: Edit) => void;
   reject: (err: unknown) => void;
+}
+
+interface Accepted {
+  pending: Pending;
+  edit: Edit & { txid: number };
+}
+
+/** A group whose batch is being written: `durable` resolves true once synced and acknowledged. */
+interface InFlight {
+  done: boolean;
+  durable: Promise<boolean>;
 }
 
 export interface EditLogStats {
@@ -32,7 +58,11 @@ export class EditLog {
   readonly #apply: Applier;
   readonly #logger: Logger;
   readonly #queue: Pending[] = [];
+  /** The last durable txid; `#nextTxid` runs ahead of it by the edits prepared but not yet durable. */
   #lastTxid: number;
+  #nextTxid: number;
+  #inFlight: InFlight | undefined;
+  #wake: (() => void) | undefined;
   #draining = false;
   #failure: Error | undefined;
   #groups = 0;
@@ -44,6 +74,7 @@ export class EditLog {
     this.#store = store;
     this.#apply = apply;
     this.#lastTxid = lastTxid;
+    this.#nextTxid = lastTxid + 1;
     this.#logger = logger;
   }
 
@@ -59,7 +90,8 @@ export class EditLog {
     if (this.#failure) return Promise.reject(new CairnError('IO_ERROR', `edit log failed: ${this.#failure.message}`));
     return new Promise((resolve, reject) => {
       this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject });
-      if (!this.#draining) void this.#drain();
+      this.#schedule();
+      this.#wake?.();
     });
   }
 
@@ -68,22 +100,52 @@ export class EditLog {
     await this.#idle;
   }
 
-  async #drain(): Promise<void> {
+  /**
+   * An idle writer starts one event-loop turn after the first submit, not at once: every edit
+   * submitted while this turn's I/O callbacks run (requests that arrived together) is then
+   * queued before the first group is cut.
+   */
+  #schedule(): void {
+    if (this.#draining) return;
     this.#draining = true;
     this.#idle = new Promise((resolve) => (this.#onIdle = resolve));
+    setImmediate(() => void this.#drain());
+  }
+
+  async #drain(): Promise<void> {
+    let previous: Tx | undefined; // the in-flight group's transaction, which the next one reads through
     try {
-      while (this.#queue.length > 0) await this.#commitGroup(this.#queue.splice(0, editGroupMax));
+      while (this.#queue.length > 0 || this.#inFlight) {
+        const tx = new Tx(this.#store, previous);
+        const accepted = await this.#prepareGroup(tx);
+        if (!(await this.#settle())) return refuse(accepted, this.#failureError());
+        tx.detach();
+        previous = undefined;
+        if (accepted.length === 0) continue;
+        this.#inFlight = this.#write(tx, accepted);
+        previous = tx;
+      }
     } finally {
       this.#draining = false;
       this.#onIdle?.();
     }
   }
 
-  async #commitGroup(group: Pending[]): Promise<void> {
-    const tx = new Tx(this.#store);
-    const accepted: Array<{ pending: Pending; edit: Edit }> = [];
-    const firstTxid = this.#lastTxid + 1;
-    for (const pending of group) {
+  /**
+   * Prepares queued edits into `tx`. The group closes when the disk is idle and the group has
+   * `idleDiskGroupMax` edits or nothing more is queued, or at `editGroupMax`; while a batch is in
+   * flight it stays open for edits still arriving, since it could not be written sooner anyway.
+   */
+  async #prepareGroup(tx: Tx): Promise<Accepted[]> {
+    const accepted: Accepted[] = [];
+    while (accepted.length < editGroupMax) {
+      const diskIdle = this.#inFlight === undefined || this.#inFlight.done;
+      if (diskIdle && (accepted.length >= idleDiskGroupMax || this.#queue.length === 0)) break;
+      const pending = this.#queue.shift();
+      if (pending === undefined) {
+        await this.#waitForWork();
+        continue;
+      }
       let edit: Edit;
       try {
         edit = await pending.prepare(tx);
@@ -91,28 +153,70 @@ export class EditLog {
         pending.reject(err);
         continue;
       }
-      const txid = firstTxid + accepted.length;
-      const logged = { ...edit, txid };
+      const logged = { ...edit, txid: this.#nextTxid++ };
       await this.#apply(logged, tx);
-      tx.put('journal', u64(txid), logged);
+      tx.put('journal', u64(logged.txid), logged);
       accepted.push({ pending, edit: logged });
     }
-    if (accepted.length === 0) return;
-    const lastTxid = firstTxid + accepted.length - 1;
-    tx.put('meta', 'lastTxid', lastTxid);
+    if (accepted.length > 0) tx.put('meta', 'lastTxid', this.#nextTxid - 1);
+    return accepted;
+  }
+
+  /** Resolves when the in-flight batch has finished or a new edit was submitted. */
+  async #waitForWork(): Promise<void> {
+    const inFlight = this.#inFlight;
+    if (!inFlight || inFlight.done) return;
+    await Promise.race([inFlight.durable, new Promise<void>((resolve) => (this.#wake = resolve))]);
+    this.#wake = undefined;
+  }
+
+  /** Waits for the in-flight batch, if any; false if it failed (the log is poisoned). */
+  async #settle(): Promise<boolean> {
+    const inFlight = this.#inFlight;
+    if (!inFlight) return this.#failure === undefined;
+    const durable = await inFlight.durable;
+    this.#inFlight = undefined;
+    return durable;
+  }
+
+  #write(tx: Tx, accepted: Accepted[]): InFlight {
+    const inFlight: InFlight = { done: false, durable: this.#persist(tx, accepted) };
+    void inFlight.durable.then(() => {
+      inFlight.done = true;
+      this.#wake?.();
+    });
+    return inFlight;
+  }
+
+  /** One synced batch; then the cache learns the group's writes and its edits are acknowledged, in txid order. */
+  async #persist(tx: Tx, accepted: Accepted[]): Promise<boolean> {
     try {
       await this.#store.db.batch(tx.operations() as never, { sync: true });
     } catch (err) {
-      this.#failure = err as Error;
-      this.#logger.error({ err }, 'edit batch failed to persist; refusing further edits');
-      const error = new CairnError('IO_ERROR', `edit log write failed: ${(err as Error).message}`);
-      for (const { pending } of accepted) pending.reject(error);
-      for (const pending of this.#queue.splice(0)) pending.reject(error);
-      return;
+      this.#poison(err as Error, accepted);
+      return false;
     }
-    this.#lastTxid = lastTxid;
+    this.#store.cache.commit(tx.writes());
+    this.#lastTxid = (accepted[accepted.length - 1] as Accepted).edit.txid; // a written group is never empty
     this.#groups += 1;
     this.#edits += accepted.length;
     for (const { pending, edit } of accepted) pending.resolve(edit);
+    return true;
   }
+
+  #poison(err: Error, accepted: Accepted[]): void {
+    this.#failure ??= err;
+    this.#logger.error({ err }, 'edit batch failed to persist; refusing further edits');
+    const error = this.#failureError();
+    refuse(accepted, error);
+    for (const pending of this.#queue.splice(0)) pending.reject(error);
+  }
+
+  #failureError(): CairnError {
+    return new CairnError('IO_ERROR', `edit log write failed: ${this.#failure?.message ?? 'unknown'}`);
+  }
+}
+
+function refuse(accepted: Accepted[], error: CairnError): void {
+  for (const { pending } of accepted) pending.reject(error);
 }

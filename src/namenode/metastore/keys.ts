@@ -1,14 +1,23 @@
 // Key encodings of the metastore. Numbers are fixed-width big-endian so that LevelDB's byte
 // order is numeric order; block ids are 32 raw bytes; names are UTF-8, so child listings come
 // out in UTF-8 byte order (S3's order).
+const two32 = 2 ** 32;
+
+/** Ids and counters are safe integers (< 2^53), so two 32-bit halves carry them without BigInt. */
+function writeU64(b: Buffer, n: number, offset: number): void {
+  b.writeUInt32BE(Math.floor(n / two32), offset);
+  b.writeUInt32BE(n % two32, offset + 4);
+}
+
 export function u64(n: number): Buffer {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`assertion failed: ${n} is a non-negative safe integer`);
   const b = Buffer.allocUnsafe(8);
-  b.writeBigUInt64BE(BigInt(n));
+  writeU64(b, n, 0);
   return b;
 }
 
 export function readU64(b: Buffer, offset = 0): number {
-  return Number(b.readBigUInt64BE(offset));
+  return b.readUInt32BE(offset) * two32 + b.readUInt32BE(offset + 4);
 }
 
 export function u32(n: number): Buffer {
@@ -31,7 +40,12 @@ export function sortName(name: string, type: 'dir' | 'file'): string {
 }
 
 export function childKey(parentId: number, sortedName: string): Buffer {
-  return Buffer.concat([u64(parentId), Buffer.from(sortedName, 'utf8')]);
+  const nameBytes = Buffer.byteLength(sortedName, 'utf8');
+  const key = Buffer.allocUnsafe(8 + nameBytes);
+  if (!Number.isSafeInteger(parentId) || parentId < 0) throw new Error(`assertion failed: ${parentId} is a non-negative safe integer`);
+  writeU64(key, parentId, 0);
+  key.write(sortedName, 8, 'utf8');
+  return key;
 }
 
 export function childName(key: Buffer): { name: string; type: 'dir' | 'file' } {

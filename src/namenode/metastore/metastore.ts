@@ -1,12 +1,18 @@
 // The namenode's whole persistent state: one LevelDB under the data dir, in the sublevels
 // DESIGN §4 names. Only the edit writer mutates namespace sublevels; replica locations are the
-// exception (they are not edits) and are written by the block manager.
+// exception (they are not edits) and are written by the block manager. `get`/`getMany` are the
+// committed point reads: through the bounded record cache for the sublevels it covers
+// (record-cache.ts), which the edit writer keeps current as each group becomes durable, and
+// what must come from LevelDB is coalesced with the other reads of the same event-loop turn
+// (read-batcher.ts).
 import { Level } from 'level';
 import type { AbstractSublevel } from 'abstract-level';
 import type {
   BlockRecord, CredentialRecord, InodeRecord, ListEntry, ListRecord, RevisionRecord,
   TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
 } from './records.js';
+import { RecordCache } from './record-cache.js';
+import { ReadBatcher, type ManyReader } from './read-batcher.js';
 
 type Sub<V> = AbstractSublevel<Level<string, unknown>, string | Buffer | Uint8Array, Buffer, V>;
 type TextSub<V> = AbstractSublevel<Level<string, unknown>, string | Buffer | Uint8Array, string, V>;
@@ -38,18 +44,56 @@ export type Sublevels = {
 
 export type SublevelName = keyof Sublevels;
 
+/** How a point read that misses the cache reaches LevelDB (see `Metastore.get`). */
+export type ReadMode = 'coalesced' | 'direct';
+
+/** Text sublevels are keyed by strings, the others by binary keys (keys.ts). */
+export type SublevelKey<N extends SublevelName> = N extends TextName ? string : Buffer;
+
 const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta']);
 
 export class Metastore {
   readonly db: Level<string, unknown>;
   readonly sub: Sublevels;
+  readonly cache: RecordCache;
+  readonly #reads: ReadBatcher;
 
-  private constructor(db: Level<string, unknown>, sub: Sublevels) {
+  private constructor(db: Level<string, unknown>, sub: Sublevels, cache: RecordCache) {
     this.db = db;
     this.sub = sub;
+    this.cache = cache;
+    this.#reads = new ReadBatcher((name) => sub[name] as unknown as ManyReader);
   }
 
-  static async open(dir: string): Promise<Metastore> {
+  get readStats(): { batches: number; keys: number } {
+    return this.#reads.stats;
+  }
+
+  /**
+   * The committed value of one key, served from the record cache where it applies. `coalesced`
+   * (concurrent readers, e.g. RPC handlers) joins the other reads of this event-loop turn in one
+   * getMany; `direct` (the single edit writer, which reads one key after another) goes to
+   * LevelDB at once rather than wait for the turn to end.
+   */
+  get<N extends SublevelName>(name: N, key: SublevelKey<N>, mode: ReadMode = 'coalesced'): Promise<SublevelValues[N] | undefined> {
+    const load = () => this.#load<SublevelValues[N]>(name, [key], mode).then((values) => values[0]);
+    return RecordCache.caches(name) ? this.cache.read(name, key, load) : load();
+  }
+
+  /** Committed values of several keys of one sublevel, in order; the ones not cached in one read. */
+  getMany<N extends SublevelName>(name: N, keys: ReadonlyArray<SublevelKey<N>>, mode: ReadMode = 'coalesced'): Promise<Array<SublevelValues[N] | undefined>> {
+    const load = (missing: ReadonlyArray<Buffer | string>) => this.#load<SublevelValues[N]>(name, missing, mode);
+    return RecordCache.caches(name) ? this.cache.readMany(name, keys, load) : load(keys);
+  }
+
+  #load<V>(name: SublevelName, keys: ReadonlyArray<Buffer | string>, mode: ReadMode): Promise<Array<V | undefined>> {
+    if (mode === 'coalesced') return this.#reads.getMany<V>(name, keys);
+    const sub = this.sub[name] as unknown as { getMany(k: Array<Buffer | string>): Promise<Array<V | undefined>> };
+    return sub.getMany([...keys]);
+  }
+
+  /** `cacheEntriesMax` bounds the record cache (default `recordCacheEntriesMax`); tests shrink it. */
+  static async open(dir: string, options: { cacheEntriesMax?: number } = {}): Promise<Metastore> {
     const db = new Level<string, unknown>(dir, { valueEncoding: 'json' });
     await db.open();
     const make = (name: SublevelName) =>
@@ -59,10 +103,11 @@ export class Metastore {
       'uploads', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
-    return new Metastore(db, sub);
+    return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));
   }
 
   async close(): Promise<void> {
+    this.cache.clear();
     await this.db.close();
   }
 }

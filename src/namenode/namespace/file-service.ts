@@ -18,7 +18,7 @@ import { listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
-import { assertAccess, last, resolveExisting, resolvePrefix, type Caller } from './resolve.js';
+import { assertAccess, last, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface FileServiceOptions {
   replicationFactor: number;
@@ -84,6 +84,7 @@ export class FileService {
       if (upload.path !== joinPath(names)) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
       return { upload, blocksHeld: await this.#countEntries(upload.uploadId) };
     }
+    await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
       const parent = await this.#writableParent(reader, caller, names, path);
       const existing = await this.#existingFile(reader, caller, names, path);
@@ -133,6 +134,7 @@ export class FileService {
     const upload = await this.#ownUpload(caller, uploadId);
     await this.#verifyList(caller, uploadId, blockCount, size);
     const names = parsePath(upload.path);
+    await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
       await this.#ownUpload(caller, uploadId, reader);
       const parent = await this.#writableParent(reader, caller, names, upload.path);
@@ -145,7 +147,7 @@ export class FileService {
       const revision: RevisionRecord = { number: (existing?.revision ?? 0) + 1, listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId };
       return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision };
     });
-    const inode = await this.#store.sub.inodes.get(u64(edit.inodeId));
+    const inode = await this.#store.get('inodes', u64(edit.inodeId));
     if (!inode) throw new Error('assertion failed: committed inode exists');
     return { inode, path: upload.path };
   }
@@ -175,7 +177,7 @@ export class FileService {
       const at = this.#clock.now();
       return { type: 'Restore' as const, at, inodeId: inode.id, revision: { ...old, number: inode.revision + 1, createdAt: at, authorId: caller.userId } };
     });
-    const inode = await this.#store.sub.inodes.get(u64(edit.inodeId));
+    const inode = await this.#store.get('inodes', u64(edit.inodeId));
     if (!inode) throw new Error('assertion failed: restored inode exists');
     return { inode, path: joinPath(names) };
   }

@@ -1,17 +1,18 @@
 // Folder-level namespace operations: mkdir, stat, list, move, trash and restore from trash.
 // Mutations validate inside the edit writer (so they see every earlier edit) and return the
-// edit; reads use committed state. Every refusal is a CairnError and changes nothing.
+// edit; reads use committed state (through the record cache). Every refusal is a CairnError
+// and changes nothing.
 import type { Clock } from '../../common/clock.js';
 import { listPageMax } from '../../common/constants.js';
 import { CairnError } from '../../common/errors.js';
 import { childPath, joinPath, parsePath } from '../../common/paths.js';
 import type { EditLog } from '../journal/edit-log.js';
-import type { NewDir } from '../journal/edits.js';
+import type { EditOf, NewDir } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
 import { childKey, childName, prefixEnd, trashKey, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord } from '../metastore/records.js';
-import { assertAccess, isProtected, last, lookupChild, resolveExisting, resolvePrefix, type Caller } from './resolve.js';
+import { assertAccess, isProtected, last, lookupChild, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface Entry {
   inode: InodeRecord;
@@ -43,30 +44,40 @@ export class NamespaceService {
     return { inode: last(chain), path: joinPath(names) };
   }
 
+  /**
+   * Creates the folder (and, with `parents`, the missing folders above it). The reply is the new
+   * folder's committed record, named by the edit: the path is not resolved again after the commit.
+   */
   async mkdir(caller: Caller, path: string, parents: boolean): Promise<Entry> {
     const names = parsePath(path);
+    await warmPath(this.#reader, caller, names);
+    let made: NewDir | undefined;
     try {
-      await this.#log.submit(async (reader) => {
-        const { chain, missing } = await resolvePrefix(reader, caller, names);
-        if (missing.length === 0) throw new CairnError('ALREADY_EXISTS', `already exists: ${path}`);
-        if (missing.length > 1 && !parents) throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path} (use -p)`);
-        const parent = last(chain);
-        if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${joinPath(names.slice(0, chain.length - 1))}`);
-        assertAccess(caller, chain, path);
-        let parentId = parent.id;
-        const dirs: NewDir[] = missing.map((name) => {
-          const dir = { id: this.#ids.nextInodeId(), parentId, name };
-          parentId = dir.id;
-          return dir;
-        });
-        return { type: 'Mkdir', at: this.#clock.now(), ownerId: caller.userId, dirs };
-      });
+      const edit = await this.#log.submit((reader) => this.#prepareMkdir(reader, caller, names, path, parents));
+      made = last(edit.dirs);
     } catch (err) {
       if (!(parents && err instanceof CairnError && err.code === 'ALREADY_EXISTS')) throw err;
       const existing = await this.stat(caller, path);
       if (existing.inode.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `exists and is a file: ${path}`);
+      return existing;
     }
-    return this.stat(caller, path);
+    return { inode: await this.#inode(made.id), path: joinPath(names) };
+  }
+
+  async #prepareMkdir(reader: TxReader, caller: Caller, names: string[], path: string, parents: boolean): Promise<EditOf<'Mkdir'>> {
+    const { chain, missing } = await resolvePrefix(reader, caller, names);
+    if (missing.length === 0) throw new CairnError('ALREADY_EXISTS', `already exists: ${path}`);
+    if (missing.length > 1 && !parents) throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path} (use -p)`);
+    const parent = last(chain);
+    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${joinPath(names.slice(0, chain.length - 1))}`);
+    assertAccess(caller, chain, path);
+    let parentId = parent.id;
+    const dirs: NewDir[] = missing.map((name) => {
+      const dir = { id: this.#ids.nextInodeId(), parentId, name };
+      parentId = dir.id;
+      return dir;
+    });
+    return { type: 'Mkdir', at: this.#clock.now(), ownerId: caller.userId, dirs };
   }
 
   /** One page of a folder, in S3 key order, after the sort key `startAfter`. A file lists itself. */
@@ -83,7 +94,7 @@ export class NamespaceService {
         truncated = true;
         break;
       }
-      const child = await this.#store.sub.inodes.get(u64(id));
+      const child = await this.#store.get('inodes', u64(id));
       if (child) entries.push({ inode: child, path: childPath(dirPath, childName(key).name) });
     }
     return { entries, truncated };
@@ -93,6 +104,7 @@ export class NamespaceService {
   async move(caller: Caller, src: string, dst: string): Promise<Entry> {
     const srcNames = parsePath(src);
     let dstNames = parsePath(dst);
+    await Promise.all([warmPath(this.#reader, caller, srcNames), warmPath(this.#reader, caller, dstNames)]);
     const edit = await this.#log.submit(async (reader) => {
       const srcChain = await resolveExisting(reader, caller, srcNames, src);
       const source = last(srcChain);
@@ -122,6 +134,7 @@ export class NamespaceService {
 
   async trash(caller: Caller, path: string): Promise<Entry> {
     const names = parsePath(path);
+    await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
       const chain = await resolveExisting(reader, caller, names, path);
       if (isProtected(chain)) throw new CairnError('PERMISSION_DENIED', `${path} cannot be deleted`);
@@ -146,7 +159,8 @@ export class NamespaceService {
     const wanted = joinPath(names);
     const edit = await this.#log.submit(async (reader) => {
       const record = await this.#findTrashed(caller, wanted);
-      const inode = await this.#inode(record.inodeId);
+      const inode = await reader.get('inodes', u64(record.inodeId));
+      if (!inode) throw new CairnError('NOT_FOUND', `${wanted} is not in the trash`);
       const parentChain = await resolveExisting(reader, caller, names.slice(0, -1), wanted);
       const parent = last(parentChain);
       if (parent.id !== inode.parentId) throw new CairnError('NOT_FOUND', `the original folder of ${wanted} is gone or trashed`);
@@ -167,7 +181,7 @@ export class NamespaceService {
   }
 
   async #inode(id: number): Promise<InodeRecord> {
-    const inode = await this.#store.sub.inodes.get(u64(id));
+    const inode = await this.#store.get('inodes', u64(id));
     if (!inode) throw new CairnError('NOT_FOUND', `inode ${id} vanished`);
     return inode;
   }

@@ -16,8 +16,10 @@ export interface Caller {
 /** Depth of the shared top of the tree ('/', '/home', '/buckets'): traversable by everyone. */
 const publicDepthMax = 1;
 
+/** The child called `name` (a folder `name/` or a file `name`; both keys are asked in one read). */
 export async function lookupChild(reader: TxReader, parentId: number, name: string): Promise<InodeRecord | undefined> {
-  const id = (await reader.get('children', childKey(parentId, sortName(name, 'dir')))) ?? (await reader.get('children', childKey(parentId, sortName(name, 'file'))));
+  const [dirId, fileId] = await reader.getMany('children', [childKey(parentId, sortName(name, 'dir')), childKey(parentId, sortName(name, 'file'))]);
+  const id = dirId ?? fileId;
   return id === undefined ? undefined : reader.get('inodes', u64(id));
 }
 
@@ -59,6 +61,17 @@ export async function resolvePrefix(reader: TxReader, caller: Caller, names: rea
     path = childPath(path, name);
   }
   return { chain, missing: [] };
+}
+
+/**
+ * Resolves `names` against committed state ahead of an edit, so that the records its prepare
+ * step will read — including the absence of a name about to be created — are in the record
+ * cache. The LevelDB round trips then happen here, concurrently with other callers, instead of
+ * one after another inside the single writer. Advisory only: it decides nothing and ignores every
+ * refusal; the prepare step decides on what the writer sees.
+ */
+export async function warmPath(reader: TxReader, caller: Caller, names: readonly string[]): Promise<void> {
+  await resolvePrefix(reader, caller, names).catch(() => undefined);
 }
 
 /** Resolves an existing path the caller may access, or throws NOT_FOUND / PERMISSION_DENIED. */
