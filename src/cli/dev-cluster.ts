@@ -6,12 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NamenodeClient } from '../client/namenode-client.js';
 import { CairnError } from '../common/errors.js';
-import { newSecret } from '../common/ids.js';
+import { loadOrCreateSecret } from '../common/secret-file.js';
 import { readServerInfo, type ServerInfo } from '../common/server-info.js';
 import { readEnvFile, writeEnvFile } from '../common/env-file.js';
 import { intFlag, parse } from './args.js';
@@ -71,9 +71,7 @@ export const devCommand: Command = async (ctx, argv) => {
 /** The cluster secret and config every child shares, through their environment. */
 async function clusterEnv(ctx: CliContext, dir: string, replication: number, configFile: string | undefined): Promise<Record<string, string | undefined>> {
   await mkdir(join(dir, 'logs'), { recursive: true });
-  const secretPath = join(dir, 'cluster.secret');
-  if (!existsSync(secretPath)) await writeFile(secretPath, `${newSecret()}\n`, { mode: 0o600 });
-  const secret = (await readFile(secretPath, 'utf8')).trim();
+  const secret = await loadOrCreateSecret(join(dir, 'cluster.secret'));
   return {
     ...ctx.env,
     CAIRN_CLUSTER_SECRET: secret,

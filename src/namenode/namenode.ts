@@ -1,6 +1,6 @@
 // The namenode's composition root: opens (or formats) the metastore, wires the services, serves
 // gRPC and HTTP, and announces itself in server.json. Embeddable: `await Namenode.start(...)`.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { writeEnvFile } from '../common/env-file.js';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +9,7 @@ import { random, systemClock, type Clock } from '../common/clock.js';
 import type { Config } from '../common/config.js';
 import { CairnError } from '../common/errors.js';
 import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
-import { newSecret } from '../common/ids.js';
+import { loadOrCreateSecret } from '../common/secret-file.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
 import { BlockManager } from './blocks/block-manager.js';
@@ -67,7 +67,8 @@ export class Namenode {
     const dir = config.dataDirs[0];
     if (dir === undefined) throw new CairnError('INVALID_CONFIG', "config key 'dataDirs': the namenode needs a data dir (--data)");
     await mkdir(dir, { recursive: true });
-    const clusterSecret = config.clusterSecret || (await loadOrCreateSecret(dir));
+    // Without a configured secret the namenode keeps one in its data dir; datanodes must be given it.
+    const clusterSecret = config.clusterSecret || (await loadOrCreateSecret(join(dir, 'cluster.secret')));
     const store = await Metastore.open(join(dir, 'meta'));
     try {
       return await Namenode.#assemble({ options, logger, clock, dir, clusterSecret, store });
@@ -147,15 +148,3 @@ function ownerNames(users: UserService): (id: number) => Promise<string> {
   };
 }
 
-/** Without a configured secret the namenode keeps one in its data dir; datanodes must be given it. */
-async function loadOrCreateSecret(dir: string): Promise<string> {
-  const path = join(dir, 'cluster.secret');
-  try {
-    return (await readFile(path, 'utf8')).trim();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const secret = newSecret();
-  await writeFile(path, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}

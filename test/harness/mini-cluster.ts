@@ -15,6 +15,9 @@ export interface MiniClusterOptions {
   config?: ConfigInput;
 }
 
+/** Shared by every node of a mini cluster; tests that forge or check tokens use it too. */
+export const miniClusterSecret = 'mini-cluster-secret-0123456789';
+
 export const fastTimers: ConfigInput = {
   heartbeatIntervalMs: 100, staleAfterMs: 400, deadAfterMs: 1500, commitWaitMs: 5000, rpcTimeoutMs: 10_000,
 };
@@ -37,7 +40,7 @@ export class MiniCluster {
 
   static async start(options: MiniClusterOptions = {}): Promise<MiniCluster> {
     const dir = await mkdtemp(join(tmpdir(), 'cairn-mini-'));
-    const overrides = { clusterSecret: 'mini-cluster-secret-0123456789', ...fastTimers, ...options.config };
+    const overrides = { clusterSecret: miniClusterSecret, ...fastTimers, ...options.config };
     const namenode = await Namenode.start({ config: nodeConfig(join(dir, 'nn'), overrides, []) });
     const count = options.datanodes ?? 3;
     const cluster = new MiniCluster(dir, namenode, [], namenode.adminToken ?? '', overrides);

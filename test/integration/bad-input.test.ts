@@ -3,7 +3,7 @@
 // bodies, block ids that try to name a path, and datanode signatures nobody made.
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
-import { MiniCluster } from '../harness/mini-cluster.js';
+import { MiniCluster, miniClusterSecret as secret } from '../harness/mini-cluster.js';
 import { BlockTokenKey } from '../../src/common/block-token.js';
 import { BlockTransferClient, headers } from '../../src/common/block-transfer.js';
 import { initHashing, sha256Hex, xxh64 } from '../../src/common/hashing.js';
@@ -12,7 +12,6 @@ import { CairnError } from '../../src/common/errors.js';
 import { code } from '../harness/error-code.js';
 import { MiB } from '../../src/common/constants.js';
 
-const secret = 'mini-cluster-secret-0123456789';
 
 
 t.test('bad input: the data path refuses what does not add up, and stores nothing', async (t) => {

@@ -5,19 +5,11 @@
 // prepared on top of it is refused without being written.
 import t from 'tap';
 import { editGroupMax } from '../../../src/common/constants.js';
-import { CairnError } from '../../../src/common/errors.js';
+import { code } from '../../harness/error-code.js';
 import { idleDiskGroupMax } from '../../../src/namenode/journal/edit-log.js';
 import { waitFor } from '../../harness/wait-for.js';
 import { cacheSnapshot, holdBatches, incoherentEntries, openNamespace } from './fixtures/namespace.js';
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof CairnError ? err.code : `not a CairnError: ${String(err)}`;
-  }
-}
 
 t.test('edit log: a burst on an idle disk goes out as a small first batch, the rest in the next', async (t) => {
   const ns = await openNamespace(t);

@@ -2,19 +2,11 @@
 // view equals a fresh read of the store, also when the cache is so small that it evicts all the
 // time; and a group whose batch fails to persist changes nothing in the cache.
 import t, { type Test } from 'tap';
-import { CairnError } from '../../../src/common/errors.js';
+import { code } from '../../harness/error-code.js';
 import { u64 } from '../../../src/namenode/metastore/keys.js';
 import { rootInodeId } from '../../../src/namenode/metastore/records.js';
 import { cacheSnapshot, emptyMd5, failBatches, incoherentEntries, openNamespace, type Namespace } from './fixtures/namespace.js';
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof CairnError ? err.code : `not a CairnError: ${String(err)}`;
-  }
-}
 
 /** Every namespace edit that touches inodes or the children index, each followed by reads that fill the cache. */
 async function runScenario(t: Test, ns: Namespace): Promise<void> {
