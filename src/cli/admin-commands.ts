@@ -9,7 +9,7 @@ import { parseSize } from '../common/units.js';
 import { connectionOptions, parse } from './args.js';
 import { connect, type ConnectionFlags } from './connection.js';
 import type { CliContext, Command } from './context.js';
-import { wantsHelp } from './fs-session.js';
+import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
 import { formatBytes, isoTime, printJson, printTable } from './output.js';
 
 const usage = {
@@ -34,10 +34,6 @@ async function withAdmin<T>(ctx: CliContext, flags: ConnectionFlags, fn: (client
     client.close();
   }
 }
-
-const notYet = (what: string, feature: string): Command => async () => {
-  throw new CairnError('UNAVAILABLE', `admin ${what} arrives with ${feature}: not built yet`);
-};
 
 // ---- users ----
 
@@ -90,9 +86,9 @@ const userCommands: Record<string, Command> = {
   add: userAdd,
   ls: userLs,
   token: userToken,
-  rm: notYet('user rm', 'user removal'),
-  quota: notYet('user quota', 'quota changes'),
-  keys: notYet('user keys', 'S3 key management'),
+  rm: notYet('admin user rm', 'user removal'),
+  quota: notYet('admin user quota', 'quota changes'),
+  keys: notYet('admin user keys', 'S3 key management'),
 };
 
 const userCommand: Command = async (ctx, argv) => {
@@ -160,22 +156,17 @@ const reportCommand: Command = async (ctx, argv) => {
 
 // ---- dispatch ----
 
-interface Subcommand {
-  usage: string;
-  run: Command;
-}
-
 const subcommands: Record<string, Subcommand> = {
   report: { usage: usage.report, run: reportCommand },
   datanodes: { usage: usage.datanodes, run: datanodesCommand },
   user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME | user quota NAME SIZE\n  ${usage.userToken} | user keys NAME [--json]`, run: userCommand },
-  fsck: { usage: 'cairn admin fsck [PATH] [--files] [--blocks] [--audit] [--json]', run: notYet('fsck', 'block health checks') },
-  decommission: { usage: 'cairn admin decommission NODE', run: notYet('decommission', 'datanode decommissioning') },
-  recommission: { usage: 'cairn admin recommission NODE', run: notYet('recommission', 'datanode decommissioning') },
-  safemode: { usage: 'cairn admin safemode get|enter|leave|wait', run: notYet('safemode', 'safe mode') },
-  ha: { usage: 'cairn admin ha status [--json] | ha failover [--to NAMENODE]', run: notYet('ha', 'high availability') },
-  gc: { usage: 'cairn admin gc [--json]', run: notYet('gc', 'garbage collection') },
-  audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('audit', 'the audit log') },
+  fsck: { usage: 'cairn admin fsck [PATH] [--files] [--blocks] [--audit] [--json]', run: notYet('admin fsck', 'block health checks') },
+  decommission: { usage: 'cairn admin decommission NODE', run: notYet('admin decommission', 'datanode decommissioning') },
+  recommission: { usage: 'cairn admin recommission NODE', run: notYet('admin recommission', 'datanode decommissioning') },
+  safemode: { usage: 'cairn admin safemode get|enter|leave|wait', run: notYet('admin safemode', 'safe mode') },
+  ha: { usage: 'cairn admin ha status [--json] | ha failover [--to NAMENODE]', run: notYet('admin ha', 'high availability') },
+  gc: { usage: 'cairn admin gc [--json]', run: notYet('admin gc', 'garbage collection') },
+  audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('admin audit', 'the audit log') },
 };
 
 const usageText = [
@@ -191,17 +182,4 @@ function printFields(ctx: CliContext, fields: Record<string, string>): void {
   for (const [key, value] of Object.entries(fields)) ctx.stdout.write(`${key}: ${value}\n`);
 }
 
-export const adminCommand: Command = async (ctx: CliContext, argv: string[]) => {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    ctx.stdout.write(`${usageText}\n`);
-    return 0;
-  }
-  const sub = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
-  if (!sub) throw new CairnError('USAGE', `unknown command: admin ${name}\n${usageText}`);
-  if (wantsHelp(rest)) {
-    ctx.stdout.write(`usage: ${sub.usage}\n`);
-    return 0;
-  }
-  return sub.run(ctx, rest);
-};
+export const adminCommand: Command = subcommandGroup('admin', subcommands, usageText);

@@ -1,23 +1,13 @@
 // `cairn fs …`: the user's file commands (CLI.md "Files"). This module only dispatches and owns
 // the usage text; each subcommand lives with its kind (transfer, listing, namespace). Commands
 // that later issues build answer UNAVAILABLE now, so scripts see a stable code, not a usage error.
-import { CairnError } from '../common/errors.js';
-import type { CliContext, Command } from './context.js';
+import type { Command } from './context.js';
 import { lsCommand, lsUsage } from './fs-list.js';
 import {
   mkdirCommand, mvCommand, namespaceUsage, quotaCommand, restoreCommand, revisionsCommand, rmCommand, statCommand, trashCommand,
 } from './fs-namespace.js';
-import { wantsHelp } from './fs-session.js';
+import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
 import { catCommand, catUsage, getCommand, getUsage, putCommand, putUsage } from './fs-transfer.js';
-
-interface Subcommand {
-  usage: string;
-  run: Command;
-}
-
-const notYet = (what: string, feature: string): Command => async () => {
-  throw new CairnError('UNAVAILABLE', `${what} arrives with ${feature}: not built yet`);
-};
 
 const subcommands: Record<string, Subcommand> = {
   put: { usage: putUsage, run: putCommand },
@@ -50,17 +40,4 @@ const usageText = [
   'CAIRN_TOKEN, or --env-file FILE); --json prints one JSON document; --quiet hides progress.',
 ].join('\n');
 
-export const fsCommand: Command = async (ctx: CliContext, argv: string[]) => {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    ctx.stdout.write(`${usageText}\n`);
-    return 0;
-  }
-  const sub = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
-  if (!sub) throw new CairnError('USAGE', `unknown command: fs ${name}\n${usageText}`);
-  if (wantsHelp(rest)) {
-    ctx.stdout.write(`usage: ${sub.usage}\n`);
-    return 0;
-  }
-  return sub.run(ctx, rest);
-};
+export const fsCommand: Command = subcommandGroup('fs', subcommands, usageText);

@@ -78,9 +78,3 @@ export interface LsJson {
 export function lsJson(inode: Inode__Output): LsJson {
   return { name: inode.name, path: inode.path, type: inode.type, size: inode.size, revision: inode.revision, modifiedAt: isoTime(inode.modifiedAtMs) };
 }
-
-/** True when `argv` asks for help (before any `--`, after which everything is an operand). */
-export function wantsHelp(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
-}
