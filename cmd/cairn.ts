@@ -20,7 +20,7 @@ const usage = `usage: cairn <command> [args]
 
 servers:   namenode | datanode | gateway | dev      (one-command local cluster)
 files:     fs put|get|cat|ls|mkdir|mv|rm|stat|revisions|restore|trash|quota
-operators: admin report|datanodes|user
+operators: admin report|datanodes|fsck|safemode|decommission|recommission|user
 Run 'cairn <command> --help' for details.
 `;
 

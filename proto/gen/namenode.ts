@@ -5,9 +5,11 @@ import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_com
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from './cairn/common/Empty.js';
 import type { Target as _cairn_common_Target, Target__Output as _cairn_common_Target__Output } from './cairn/common/Target.js';
 import type { AdminServiceClient as _cairn_namenode_AdminServiceClient, AdminServiceDefinition as _cairn_namenode_AdminServiceDefinition } from './cairn/namenode/AdminService.js';
+import type { BadBlocksRequest as _cairn_namenode_BadBlocksRequest, BadBlocksRequest__Output as _cairn_namenode_BadBlocksRequest__Output } from './cairn/namenode/BadBlocksRequest.js';
 import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadReply__Output as _cairn_namenode_BeginUploadReply__Output } from './cairn/namenode/BeginUploadReply.js';
 import type { BeginUploadRequest as _cairn_namenode_BeginUploadRequest, BeginUploadRequest__Output as _cairn_namenode_BeginUploadRequest__Output } from './cairn/namenode/BeginUploadRequest.js';
 import type { BlockAnswer as _cairn_namenode_BlockAnswer, BlockAnswer__Output as _cairn_namenode_BlockAnswer__Output } from './cairn/namenode/BlockAnswer.js';
+import type { BlockHealth as _cairn_namenode_BlockHealth, BlockHealth__Output as _cairn_namenode_BlockHealth__Output } from './cairn/namenode/BlockHealth.js';
 import type { BlockReceivedRequest as _cairn_namenode_BlockReceivedRequest, BlockReceivedRequest__Output as _cairn_namenode_BlockReceivedRequest__Output } from './cairn/namenode/BlockReceivedRequest.js';
 import type { BlockReportRequest as _cairn_namenode_BlockReportRequest, BlockReportRequest__Output as _cairn_namenode_BlockReportRequest__Output } from './cairn/namenode/BlockReportRequest.js';
 import type { ClientServiceClient as _cairn_namenode_ClientServiceClient, ClientServiceDefinition as _cairn_namenode_ClientServiceDefinition } from './cairn/namenode/ClientService.js';
@@ -17,6 +19,10 @@ import type { CommitUploadRequest as _cairn_namenode_CommitUploadRequest, Commit
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from './cairn/namenode/DatanodeInfo.js';
 import type { DatanodeProtocolClient as _cairn_namenode_DatanodeProtocolClient, DatanodeProtocolDefinition as _cairn_namenode_DatanodeProtocolDefinition } from './cairn/namenode/DatanodeProtocol.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from './cairn/namenode/DatanodesReply.js';
+import type { FsckBlock as _cairn_namenode_FsckBlock, FsckBlock__Output as _cairn_namenode_FsckBlock__Output } from './cairn/namenode/FsckBlock.js';
+import type { FsckFile as _cairn_namenode_FsckFile, FsckFile__Output as _cairn_namenode_FsckFile__Output } from './cairn/namenode/FsckFile.js';
+import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from './cairn/namenode/FsckReply.js';
+import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from './cairn/namenode/FsckRequest.js';
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from './cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from './cairn/namenode/GetFileRequest.js';
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
@@ -27,6 +33,7 @@ import type { ListRequest as _cairn_namenode_ListRequest, ListRequest__Output as
 import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output as _cairn_namenode_LocatedBlock__Output } from './cairn/namenode/LocatedBlock.js';
 import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from './cairn/namenode/MkdirRequest.js';
 import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from './cairn/namenode/MoveRequest.js';
+import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from './cairn/namenode/NodeRequest.js';
 import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from './cairn/namenode/PathRequest.js';
 import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from './cairn/namenode/PutBlocksReply.js';
 import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from './cairn/namenode/PutBlocksRequest.js';
@@ -37,6 +44,8 @@ import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as
 import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from './cairn/namenode/RestoreRequest.js';
 import type { RevisionInfo as _cairn_namenode_RevisionInfo, RevisionInfo__Output as _cairn_namenode_RevisionInfo__Output } from './cairn/namenode/RevisionInfo.js';
 import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from './cairn/namenode/RevisionsReply.js';
+import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
+import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from './cairn/namenode/TrashListReply.js';
 import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from './cairn/namenode/UploadIdRequest.js';
 import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from './cairn/namenode/UserAddReply.js';
@@ -58,9 +67,11 @@ export interface ProtoGrpcType {
     }
     namenode: {
       AdminService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_AdminServiceClient> & { service: _cairn_namenode_AdminServiceDefinition }
+      BadBlocksRequest: MessageTypeDefinition<_cairn_namenode_BadBlocksRequest, _cairn_namenode_BadBlocksRequest__Output>
       BeginUploadReply: MessageTypeDefinition<_cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadReply__Output>
       BeginUploadRequest: MessageTypeDefinition<_cairn_namenode_BeginUploadRequest, _cairn_namenode_BeginUploadRequest__Output>
       BlockAnswer: MessageTypeDefinition<_cairn_namenode_BlockAnswer, _cairn_namenode_BlockAnswer__Output>
+      BlockHealth: MessageTypeDefinition<_cairn_namenode_BlockHealth, _cairn_namenode_BlockHealth__Output>
       BlockReceivedRequest: MessageTypeDefinition<_cairn_namenode_BlockReceivedRequest, _cairn_namenode_BlockReceivedRequest__Output>
       BlockReportRequest: MessageTypeDefinition<_cairn_namenode_BlockReportRequest, _cairn_namenode_BlockReportRequest__Output>
       ClientService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_ClientServiceClient> & { service: _cairn_namenode_ClientServiceDefinition }
@@ -70,6 +81,10 @@ export interface ProtoGrpcType {
       DatanodeInfo: MessageTypeDefinition<_cairn_namenode_DatanodeInfo, _cairn_namenode_DatanodeInfo__Output>
       DatanodeProtocol: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_DatanodeProtocolClient> & { service: _cairn_namenode_DatanodeProtocolDefinition }
       DatanodesReply: MessageTypeDefinition<_cairn_namenode_DatanodesReply, _cairn_namenode_DatanodesReply__Output>
+      FsckBlock: MessageTypeDefinition<_cairn_namenode_FsckBlock, _cairn_namenode_FsckBlock__Output>
+      FsckFile: MessageTypeDefinition<_cairn_namenode_FsckFile, _cairn_namenode_FsckFile__Output>
+      FsckReply: MessageTypeDefinition<_cairn_namenode_FsckReply, _cairn_namenode_FsckReply__Output>
+      FsckRequest: MessageTypeDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckRequest__Output>
       GetFileReply: MessageTypeDefinition<_cairn_namenode_GetFileReply, _cairn_namenode_GetFileReply__Output>
       GetFileRequest: MessageTypeDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileRequest__Output>
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
@@ -80,6 +95,7 @@ export interface ProtoGrpcType {
       LocatedBlock: MessageTypeDefinition<_cairn_namenode_LocatedBlock, _cairn_namenode_LocatedBlock__Output>
       MkdirRequest: MessageTypeDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_MkdirRequest__Output>
       MoveRequest: MessageTypeDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_MoveRequest__Output>
+      NodeRequest: MessageTypeDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_NodeRequest__Output>
       PathRequest: MessageTypeDefinition<_cairn_namenode_PathRequest, _cairn_namenode_PathRequest__Output>
       PutBlocksReply: MessageTypeDefinition<_cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksReply__Output>
       PutBlocksRequest: MessageTypeDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksRequest__Output>
@@ -90,6 +106,8 @@ export interface ProtoGrpcType {
       RestoreRequest: MessageTypeDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_RestoreRequest__Output>
       RevisionInfo: MessageTypeDefinition<_cairn_namenode_RevisionInfo, _cairn_namenode_RevisionInfo__Output>
       RevisionsReply: MessageTypeDefinition<_cairn_namenode_RevisionsReply, _cairn_namenode_RevisionsReply__Output>
+      SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
+      SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
       TrashListReply: MessageTypeDefinition<_cairn_namenode_TrashListReply, _cairn_namenode_TrashListReply__Output>
       UploadIdRequest: MessageTypeDefinition<_cairn_namenode_UploadIdRequest, _cairn_namenode_UploadIdRequest__Output>
       UserAddReply: MessageTypeDefinition<_cairn_namenode_UserAddReply, _cairn_namenode_UserAddReply__Output>

@@ -1,13 +1,14 @@
 // `cairn admin …`: the operator's commands (CLI.md "Operators") — users and tokens, and the
-// cluster's state as the namenode sees it. Every call needs an admin token; the namenode checks
-// it. JSON shapes are built field by field so scripts get exactly the keys of the contract.
-// Commands that later issues build answer UNAVAILABLE now, with a stable code.
-import type { DatanodeInfo__Output } from '../../proto/gen/cairn/namenode/DatanodeInfo.js';
-import type { CairnClient } from '../client/cairn-client.js';
+// cluster's state as the namenode sees it; block health (fsck, safe mode, decommissioning) lives
+// in admin-health.ts. Every call needs an admin token; the namenode checks it. JSON shapes are
+// built field by field so scripts get exactly the keys of the contract. Commands that later
+// issues build answer UNAVAILABLE now, with a stable code.
+import type { BlockHealth__Output } from '../../proto/gen/cairn/namenode/BlockHealth.js';
 import { CairnError } from '../common/errors.js';
 import { parseSize } from '../common/units.js';
 import { connectionOptions, parse } from './args.js';
-import { connect, type ConnectionFlags } from './connection.js';
+import { decommissionCommand, fsckCommand, healthUsage, recommissionCommand, safemodeCommand } from './admin-health.js';
+import { datanodeJson, printDatanodes, withAdmin } from './admin-session.js';
 import type { CliContext, Command } from './context.js';
 import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
 import { formatBytes, isoTime, printJson, printTable } from './output.js';
@@ -25,15 +26,6 @@ const tiers = ['standard', 'premium'] as const;
 const userAddOptions = {
   ...connectionOptions, tier: { type: 'string' }, quota: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' },
 } as const;
-
-async function withAdmin<T>(ctx: CliContext, flags: ConnectionFlags, fn: (client: CairnClient) => Promise<T>): Promise<T> {
-  const client = connect(flags, ctx.env);
-  try {
-    return await fn(client);
-  } finally {
-    client.close();
-  }
-}
 
 // ---- users ----
 
@@ -100,20 +92,6 @@ const userCommand: Command = async (ctx, argv) => {
 
 // ---- cluster state ----
 
-function datanodeJson(d: DatanodeInfo__Output) {
-  return {
-    id: d.id, address: d.address, rack: d.rack, state: d.state, capacity: d.capacity, used: d.used, free: d.free, blocks: d.blocks,
-    lastHeartbeatMsAgo: d.lastHeartbeatMsAgo,
-  };
-}
-
-function printDatanodes(ctx: CliContext, nodes: ReturnType<typeof datanodeJson>[]): void {
-  printTable(ctx.stdout, [
-    ['ID', 'ADDRESS', 'RACK', 'STATE', 'CAPACITY', 'USED', 'FREE', 'BLOCKS', 'HEARTBEAT'],
-    ...nodes.map((d) => [d.id, d.address, d.rack, d.state, formatBytes(d.capacity), formatBytes(d.used), formatBytes(d.free), d.blocks, `${d.lastHeartbeatMsAgo} ms ago`]),
-  ]);
-}
-
 const datanodesCommand: Command = async (ctx, argv) => {
   const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: usage.datanodes });
   return withAdmin(ctx, values, async (client) => {
@@ -124,6 +102,26 @@ const datanodesCommand: Command = async (ctx, argv) => {
   });
 };
 
+interface HealthJson {
+  blocks: number;
+  underReplicated: number;
+  overReplicated: number;
+  missing: number;
+  corruptReplicas: number;
+  /** When the replication monitor's last full pass ended; 0 before the first one. */
+  asOfMs: number;
+}
+
+function healthJson(h: BlockHealth__Output | null): HealthJson {
+  if (h === null) return { blocks: 0, underReplicated: 0, overReplicated: 0, missing: 0, corruptReplicas: 0, asOfMs: 0 };
+  return { blocks: h.blocks, underReplicated: h.underReplicated, overReplicated: h.overReplicated, missing: h.missing, corruptReplicas: h.corruptReplicas, asOfMs: h.asOfMs };
+}
+
+function healthLine(h: HealthJson): string {
+  const counts = `${h.missing} missing, ${h.underReplicated} under-replicated, ${h.overReplicated} over-replicated, ${h.corruptReplicas} corrupt replicas`;
+  return h.asOfMs === 0 ? `${counts} (no full check finished yet)` : `${counts} of ${h.blocks} blocks (as of ${isoTime(h.asOfMs)})`;
+}
+
 const reportCommand: Command = async (ctx, argv) => {
   const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: usage.report });
   return withAdmin(ctx, values, async (client) => {
@@ -131,6 +129,7 @@ const reportCommand: Command = async (ctx, argv) => {
     const shown = {
       clusterId: r.clusterId, files: r.files, folders: r.folders, blocks: r.blocks, blockBytes: r.blockBytes, users: r.users,
       lastTxid: r.lastTxid, replication: r.replication, chunking: r.chunking, datanodes: r.datanodes.map(datanodeJson),
+      safemode: r.safemode, health: healthJson(r.health), replicationQueue: r.replicationQueue, pendingReplications: r.pendingReplications,
     };
     if (values.json) {
       printJson(ctx.stdout, shown);
@@ -139,10 +138,13 @@ const reportCommand: Command = async (ctx, argv) => {
     const live = shown.datanodes.filter((d) => d.state === 'live').length;
     printTable(ctx.stdout, [
       ['cluster:', shown.clusterId],
+      ['safe mode:', shown.safemode ? 'ON' : 'OFF'],
       ['files:', `${shown.files} in ${shown.folders} folders`],
       ['blocks:', `${shown.blocks} (${formatBytes(shown.blockBytes)} before replication)`],
-      ['users:', shown.users],
+      ['block health:', healthLine(shown.health)],
       ['replication:', `${shown.replication}, ${shown.chunking} chunking`],
+      ['re-replication:', `${shown.replicationQueue} blocks queued, ${shown.pendingReplications} copies in flight`],
+      ['users:', shown.users],
       ['last txid:', shown.lastTxid],
       ['datanodes:', `${live} live of ${shown.datanodes.length}`],
     ]);
@@ -160,10 +162,10 @@ const subcommands: Record<string, Subcommand> = {
   report: { usage: usage.report, run: reportCommand },
   datanodes: { usage: usage.datanodes, run: datanodesCommand },
   user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME | user quota NAME SIZE\n  ${usage.userToken} | user keys NAME [--json]`, run: userCommand },
-  fsck: { usage: 'cairn admin fsck [PATH] [--files] [--blocks] [--audit] [--json]', run: notYet('admin fsck', 'block health checks') },
-  decommission: { usage: 'cairn admin decommission NODE', run: notYet('admin decommission', 'datanode decommissioning') },
-  recommission: { usage: 'cairn admin recommission NODE', run: notYet('admin recommission', 'datanode decommissioning') },
-  safemode: { usage: 'cairn admin safemode get|enter|leave|wait', run: notYet('admin safemode', 'safe mode') },
+  fsck: { usage: healthUsage.fsck, run: fsckCommand },
+  safemode: { usage: healthUsage.safemode, run: safemodeCommand },
+  decommission: { usage: healthUsage.decommission, run: decommissionCommand },
+  recommission: { usage: healthUsage.recommission, run: recommissionCommand },
   ha: { usage: 'cairn admin ha status [--json] | ha failover [--to NAMENODE]', run: notYet('admin ha', 'high availability') },
   gc: { usage: 'cairn admin gc [--json]', run: notYet('admin gc', 'garbage collection') },
   audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('admin audit', 'the audit log') },

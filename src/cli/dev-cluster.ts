@@ -51,9 +51,9 @@ export const devCommand: Command = async (ctx, argv) => {
   const s3Port = intFlag(values['s3-port'], 's3-port') ?? 9000;
   const supervisor = new Supervisor(ctx, dir, await clusterEnv(ctx, dir, replication, values.config));
   try {
-    const namenode = await supervisor.start('namenode', ['namenode', '--data', join(dir, 'namenode'), '--rpc-port', String(intFlag(values['rpc-port'], 'rpc-port') ?? 7070), '--http-port', '0']);
+    const namenode = await supervisor.start('namenode', ['namenode', '--data', join(dir, 'namenode'), '--rpc-port', String(intFlag(values['rpc-port'], 'rpc-port') ?? 7070), '--http-port', '0'], true);
     for (let i = 1; i <= datanodes; i++) {
-      await supervisor.start(`datanode-${i}`, ['datanode', '--data', join(dir, `datanode-${i}`), '--namenode', namenode.rpcAddress, '--rpc-port', '0', '--http-port', '0']);
+      await supervisor.start(`datanode-${i}`, ['datanode', '--data', join(dir, `datanode-${i}`), '--namenode', namenode.rpcAddress, '--rpc-port', '0', '--http-port', '0'], false);
     }
     await writeClientFiles(dir, namenode.rpcAddress, replication, s3Port);
     ctx.stdout.write(`cairn dev cluster ready: namenode ${namenode.rpcAddress}, ${datanodes} datanodes, replication ${replication}, data in ${dir}\n`
@@ -96,8 +96,12 @@ class Supervisor {
     this.#env = env;
   }
 
-  /** Spawns `cairn <args>` and waits for the server.json it writes once serving. */
-  async start(name: string, args: string[]): Promise<ServerInfo> {
+  /**
+   * Spawns `cairn <args>` and waits for the server.json it writes once serving. When an
+   * `essential` child (the namenode) exits, the whole cluster stops; a datanode that exits is
+   * reported and the cluster goes on without it, as a real one would (its blocks are re-replicated).
+   */
+  async start(name: string, args: string[], essential: boolean): Promise<ServerInfo> {
     const dataDir = args[args.indexOf('--data') + 1] ?? '';
     const configFile = this.#env.CAIRN_CONFIG_FILE;
     const log = openSync(join(this.#dir, 'logs', `${name}.log`), 'a');
@@ -107,7 +111,7 @@ class Supervisor {
     child.on('exit', (code, signal) => {
       if (this.#stopping) return;
       this.#ctx.stderr.write(`cairn dev: ${name} exited (${signal ?? code}); see ${join(this.#dir, 'logs', `${name}.log`)}\n`);
-      this.#fail(`${name} exited`);
+      if (essential) this.#fail(`${name} exited`);
     });
     const deadline = Date.now() + startTimeoutMs;
     while (Date.now() < deadline) {

@@ -1,4 +1,5 @@
-// A progress bar for long transfers: on stderr, only when it is a terminal and not --quiet.
+// Progress on stderr for long work — a bar for transfers, a status line for waits — only when stderr is
+// a terminal and not --quiet.
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context.js';
 import { formatBytes } from '../common/units.js';
@@ -33,6 +34,35 @@ export function progressBar(ctx: CliContext, label: string, totalBytes: number, 
     },
     stop() {
       bar.stop();
+    },
+  };
+}
+
+/**
+ * One line of status on stderr, rewritten in place (`\r` and erase-to-end), for work whose size is
+ * not known in bytes: fsck while the namenode walks, a wait for a state. Quiet like the bar.
+ */
+export interface StatusLine {
+  show(text: string): void;
+  stop(): void;
+}
+
+const quietStatus: StatusLine = { show: () => undefined, stop: () => undefined };
+/** Where a terminal does not say its width; a line longer than the terminal would wrap and not be rewritten. */
+const statusColumnsDefault = 80;
+
+export function statusLine(ctx: CliContext, silent: boolean): StatusLine {
+  if (silent || !ctx.stderr.isTTY) return quietStatus;
+  const columns = (ctx.stderr as { columns?: number }).columns ?? statusColumnsDefault;
+  let shown = false;
+  return {
+    show(text) {
+      ctx.stderr.write(`\r${text.slice(0, Math.max(columns - 1, 1))}\x1b[K`);
+      shown = true;
+    },
+    stop() {
+      if (shown) ctx.stderr.write('\r\x1b[K');
+      shown = false;
     },
   };
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { BlockAnswer__Output } from '../../proto/gen/cairn/namenode/BlockAnswer.js';
 import type { Inode__Output } from '../../proto/gen/cairn/namenode/Inode.js';
 import type { BlockTransferClient, PipelineTarget } from '../common/block-transfer.js';
+import { pipelineExcludeMax } from '../common/constants.js';
 import { CairnError } from '../common/errors.js';
 import { sha256Hex, xxh64 } from '../common/hashing.js';
 import type { Chunker } from './chunker.js';
@@ -46,7 +47,7 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
   const started = performance.now();
   const hasExpectation = options.expectedRevision !== undefined;
   const { uploadId } = await nn.call('BeginUpload', { path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision: hasExpectation });
-  const state = { size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0 };
+  const state: UploadState = { size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0, unreachable: new Set() };
   const md5 = createHash('md5');
   const writes = new WriteWindow(options.parallelism);
   try {
@@ -75,11 +76,20 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
   }
 }
 
+interface UploadState {
+  size: number;
+  blocks: number;
+  blocksUploaded: number;
+  bytesUploaded: number;
+  /** Datanodes a write failed on during this upload: new pipelines leave them out. */
+  unreachable: Set<string>;
+}
+
 async function negotiate(
   nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, batch: PendingBlock[], writes: WriteWindow,
-  state: { blocksUploaded: number; bytesUploaded: number }, options: PutOptions,
+  state: UploadState, options: PutOptions,
 ): Promise<void> {
-  const reply = await nn.call('PutBlocks', { uploadId, blocks: batch.map((b) => ({ id: b.id, size: b.data.length, offset: b.offset })) });
+  const reply = await nn.call('PutBlocks', { uploadId, blocks: batch.map((b) => ({ id: b.id, size: b.data.length, offset: b.offset })), exclude: [...state.unreachable].slice(-pipelineExcludeMax) });
   for (const [i, answer] of reply.answers.entries()) {
     const block = batch[i];
     if (!block || answer.id !== block.id) throw new CairnError('INTERNAL', 'PutBlocks answers do not match the request');
@@ -88,7 +98,7 @@ async function negotiate(
       continue;
     }
     await writes.add(async () => {
-      await writeBlock(nn, pool, uploadId, block, answer, options);
+      await writeBlock(nn, pool, uploadId, block, answer, state.unreachable, options);
       state.blocksUploaded += 1;
       state.bytesUploaded += block.data.length;
       options.onProgress?.(block.data.length);
@@ -96,7 +106,15 @@ async function negotiate(
   }
 }
 
-async function writeBlock(nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, block: PendingBlock, first: BlockAnswer__Output, options: PutOptions): Promise<void> {
+/**
+ * Writes one block through its pipeline; when fewer than `minReplicas` replicas were stored, asks
+ * for a fresh pipeline without the datanode that failed (remembered for the rest of the upload)
+ * and tries again. A pipeline that stored enough but not R replicas is fine: the namenode has
+ * the shortfall copied after the commit.
+ */
+async function writeBlock(
+  nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, block: PendingBlock, first: BlockAnswer__Output, unreachable: Set<string>, options: PutOptions,
+): Promise<void> {
   let answer = first;
   let lastProblem = '';
   for (let attempt = 1; attempt <= blockAttemptsMax; attempt++) {
@@ -106,13 +124,16 @@ async function writeBlock(nn: NamenodeClient, pool: BlockTransferClient, uploadI
         const reply = await pool.write(head.dataAddress, { blockId: block.id, data: block.data, checksum: block.checksum, token: answer.token, downstream: downstream.map(toTarget) });
         if (reply.stored.length >= options.minReplicas) return;
         lastProblem = `${reply.stored.length} replicas stored: ${reply.failed.map((f) => `${f.code}: ${f.message}`).join('; ')}`;
+        // A hop that fails reports itself and every hop after it: the first is the culprit.
+        if (reply.failed[0] !== undefined) unreachable.add(reply.failed[0].datanodeId);
       } catch (err) {
         lastProblem = err instanceof Error ? err.message : String(err);
         if (err instanceof CairnError && (err.code === 'BLOCK_ID_MISMATCH' || err.code === 'CHECKSUM_MISMATCH')) throw err;
+        unreachable.add(head.datanodeId);
       }
     }
     if (attempt === blockAttemptsMax) break;
-    const again = await nn.call('PutBlocks', { uploadId, blocks: [{ id: block.id, size: block.data.length, offset: block.offset }] });
+    const again = await nn.call('PutBlocks', { uploadId, blocks: [{ id: block.id, size: block.data.length, offset: block.offset }], exclude: [...unreachable].slice(-pipelineExcludeMax) });
     const next = again.answers[0];
     if (!next) throw new CairnError('INTERNAL', 'PutBlocks answered nothing');
     if (next.present) return;

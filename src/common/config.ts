@@ -30,6 +30,12 @@ export const ConfigSchema = Type.Object(
     replicationFactor: Type.Integer({ minimum: 1, maximum: 16, default: 3 }),
     minReplicasToCommit: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
     replicationTickMs: Ms(1000),
+    /** Block copies one datanode runs at once, as source (datanode) and as scheduled by the namenode. */
+    replicationStreamsMax: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+    /** A scheduled copy not reported done within this is scheduled again. */
+    replicationTimeoutMs: Ms(60_000),
+    /** Fraction of blocks that must have a reported replica before the namenode leaves safemode. */
+    safemodeThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.999 }),
     gcGraceMs: Ms(3_600_000),
     trashRetentionMs: Ms(30 * 86_400_000),
     revisionRetentionCount: Type.Integer({ minimum: 1, default: 100 }),

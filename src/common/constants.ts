@@ -15,6 +15,8 @@ export const blockBytesMax = 1 * MiB;
 export const grpcMessageBytesMax = 4 * MiB;
 /** Blocks named in one PutBlocks call (DESIGN §6). */
 export const putBlocksBatchMax = 1000;
+/** Datanodes a client may ask PutBlocks to leave out of its pipelines. */
+export const pipelineExcludeMax = 64;
 /** Blocks located in one GetFile page. */
 export const getFileBlocksPageMax = 1000;
 /** Entries in one listing page. */

@@ -76,19 +76,34 @@ export interface BoundServer {
   address: string;
 }
 
+/** Told of every finished unary call: its method, outcome (OK or the Cairn error code) and duration. */
+export type CallObserver = (method: string, outcome: string, seconds: number) => void;
+
 export async function startGrpcServer(
   host: string,
   port: number,
   services: Array<{ definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation }>,
+  observe?: CallObserver,
 ): Promise<BoundServer> {
   const server = new grpc.Server(channelOptions);
   widenServerWindows(server, 'settings');
-  for (const { definition, handlers } of services) server.addService(definition, handlers);
+  for (const { definition, handlers } of services) server.addService(definition, observe ? observed(handlers, observe) : handlers);
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });
   widenServerWindows(server, 'sessions');
   return { server, port: bound, address: `${host}:${bound}` };
+}
+
+function observed(handlers: grpc.UntypedServiceImplementation, observe: CallObserver): grpc.UntypedServiceImplementation {
+  return Object.fromEntries(Object.entries(handlers).map(([method, handler]) => [method, (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+    const started = process.hrtime.bigint();
+    (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (err, value) => {
+      const outcome = err ? String(err.metadata?.get('cairn-code')[0] ?? 'ERROR') : 'OK';
+      observe(method, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+      callback(err, value);
+    });
+  }]));
 }
 
 /** Stops accepting calls, lets running ones finish for up to `graceMs`, then cuts the rest. */

@@ -1,5 +1,7 @@
 // The datanode's composition root: its identity (datanode.json in the first data dir), the block
-// store over every data dir, the HTTP data plane, the DatanodeService, and the namenode link.
+// store over every data dir, the HTTP data plane (with /metrics), the DatanodeService, the
+// namenode link with its command executor, and the block scanner. Every corrupt replica found —
+// by a read, a copy's source read or the scanner — is counted and reported to the namenode here.
 // Embeddable: `await Datanode.start(...)` → `stop()`.
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,9 +17,12 @@ import { initHashing } from '../common/hashing.js';
 import { newDatanodeId } from '../common/ids.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
+import { CommandExecutor } from './namenode-link/commands.js';
 import { NamenodeLink } from './namenode-link/namenode-link.js';
 import { datanodeService } from './rpc/datanode-service.js';
 import { dataPlane } from './http/data-plane.js';
+import { datanodeMetrics, type CorruptSource } from './http/metrics.js';
+import { BlockScanner, scanStartDelayMs } from './scanner/block-scanner.js';
 import { BlockStore } from './storage/block-store.js';
 
 export interface DatanodeOptions {
@@ -31,25 +36,28 @@ interface Identity {
   clusterId: string;
 }
 
+interface Parts {
+  id: string;
+  dir: string;
+  store: BlockStore;
+  grpc: BoundServer;
+  http: FastifyInstance;
+  httpAddress: string;
+  link: NamenodeLink;
+  peers: BlockTransferClient;
+  commands: CommandExecutor;
+  scanner: BlockScanner;
+}
+
 export class Datanode {
   readonly id: string;
   readonly rpcAddress: string;
   readonly httpAddress: string;
-  readonly #dir: string;
-  readonly #store: BlockStore;
-  readonly #grpc: BoundServer;
-  readonly #http: FastifyInstance;
-  readonly #link: NamenodeLink;
-  readonly #peers: BlockTransferClient;
+  readonly #parts: Parts;
 
-  private constructor(parts: { id: string; dir: string; store: BlockStore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; link: NamenodeLink; peers: BlockTransferClient }) {
+  private constructor(parts: Parts) {
     this.id = parts.id;
-    this.#dir = parts.dir;
-    this.#store = parts.store;
-    this.#grpc = parts.grpc;
-    this.#http = parts.http;
-    this.#link = parts.link;
-    this.#peers = parts.peers;
+    this.#parts = parts;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
   }
@@ -65,17 +73,36 @@ export class Datanode {
     await Promise.all(config.dataDirs.map((d) => mkdir(d, { recursive: true })));
     const identity = await loadIdentity(dir);
     const logger = (options.logger ?? silentLogger).child({ component: 'datanode', datanodeId: identity.datanodeId });
-    const store = await BlockStore.open({ dirs: [...config.dataDirs], segmentBytesMax: config.segmentBytesMax, logger, clock });
-    const peers = new BlockTransferClient(config.rpcTimeoutMs);
-    const activeWrites = { count: 0 };
     const state: { link?: NamenodeLink; clusterId: string } = { clusterId: identity.clusterId };
+    const store = await BlockStore.open({
+      dirs: [...config.dataDirs], segmentBytesMax: config.segmentBytesMax, logger, clock, onVolumeFailed: () => state.link?.volumeFailed(),
+    });
+    const peers = new BlockTransferClient(config.rpcTimeoutMs);
+    const tokens = new BlockTokenKey(config.clusterSecret);
+    const activeWrites = { count: 0 };
+    const corrupt: Record<CorruptSource, number> = { read: 0, scan: 0 };
+    const reportCorrupt = (source: CorruptSource) => (blockId: string) => {
+      corrupt[source] += 1;
+      logger.error({ blockId, source }, 'corrupt replica found; reporting it');
+      state.link?.reportBadBlock(blockId);
+    };
+    const commands = new CommandExecutor({
+      store, peers, tokens, clock, logger, streamsMax: config.replicationStreamsMax, onCorrupt: reportCorrupt('read'),
+      onDeleted: (blockId) => state.link?.blockDeleted(blockId), onDrained: () => state.link?.heartbeatNow(),
+    });
+    const scanner = new BlockScanner({
+      store, clock, logger, bytesPerSec: config.scanBytesPerSec, intervalMs: config.scanIntervalMs,
+      startDelayMs: Math.min(scanStartDelayMs, config.scanIntervalMs), onCorrupt: reportCorrupt('scan'),
+    });
+    const metrics = datanodeMetrics({
+      store, activeWrites, activeReplications: () => commands.activeReplications, commands: commands.counters, scan: () => scanner.progress(), corrupt,
+    });
     const http = dataPlane({
-      datanodeId: identity.datanodeId, store, peers, logger, clock, clusterSecret: config.clusterSecret, activeWrites,
-      tokens: new BlockTokenKey(config.clusterSecret),
+      datanodeId: identity.datanodeId, store, peers, logger, clock, clusterSecret: config.clusterSecret, activeWrites, tokens, metrics,
       signedHeaders: () => ({ [headers.node]: signNodeHeader(config.clusterSecret, identity.datanodeId, clock.now()) }),
       onStored: (blockId, uploadId) => state.link?.blockReceived(blockId, uploadId),
-      onCorrupt: (blockId) => logger.error({ blockId }, 'corrupt replica found on read'),
-      health: () => ({ ok: true, registered: state.link?.registered ?? false }),
+      onCorrupt: reportCorrupt('read'),
+      health: () => ({ ok: store.failedDirs().length < config.dataDirs.length, registered: state.link?.registered ?? false, failedVolumes: store.failedDirs().length }),
     });
     await http.listen({ host: config.host, port: config.httpPort });
     const httpAddress = `${config.host}:${(http.server.address() as { port: number }).port}`;
@@ -96,6 +123,8 @@ export class Datanode {
       },
       {
         store, clock, logger, activeWrites, clusterId: identity.clusterId,
+        activeReplications: () => commands.activeReplications,
+        onCommands: (received) => commands.accept(received),
         onClusterId: async (clusterId) => {
           state.clusterId = clusterId;
           await saveIdentity(dir, { ...identity, clusterId });
@@ -103,22 +132,28 @@ export class Datanode {
       },
     );
     state.link.start();
+    scanner.start();
     await writeServerInfo(dir, { role: 'datanode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt: new Date(clock.now()).toISOString() });
     logger.info({ rpcAddress: grpc.address, httpAddress, dirs: config.dataDirs }, 'datanode serving');
-    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link: state.link, peers });
+    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link: state.link, peers, commands, scanner });
   }
 
   get registered(): boolean {
-    return this.#link.registered;
+    return this.#parts.link.registered;
   }
 
   async stop(): Promise<void> {
-    await removeServerInfo(this.#dir);
-    await stopGrpcServer(this.#grpc.server);
-    await this.#http.close();
-    await this.#link.stop();
-    this.#peers.close();
-    await this.#store.close();
+    const { dir, scanner, grpc, http, link, commands, peers, store } = this.#parts;
+    await removeServerInfo(dir);
+    await scanner.stop();
+    await stopGrpcServer(grpc.server);
+    await http.close();
+    await link.stop();
+    // Closing the peers cuts copies in flight short instead of waiting out their timeouts.
+    const copiesSettled = commands.stop();
+    peers.close();
+    await copiesSettled;
+    await store.close();
   }
 }
 

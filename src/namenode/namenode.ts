@@ -13,8 +13,13 @@ import { loadOrCreateSecret } from '../common/secret-file.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
 import { BlockManager } from './blocks/block-manager.js';
+import { Fsck } from './blocks/fsck.js';
+import { ReplicaMap } from './blocks/replica-map.js';
+import { ReplicationMonitor } from './blocks/replication-monitor.js';
+import { Safemode } from './blocks/safemode.js';
 import { DatanodeManager } from './datanodes/datanode-manager.js';
 import { namenodeHttp } from './http/http-server.js';
+import { namenodeMetrics } from './http/metrics.js';
 import { EditLog } from './journal/edit-log.js';
 import { Metastore } from './metastore/metastore.js';
 import { u64 } from './metastore/keys.js';
@@ -47,13 +52,18 @@ export class Namenode {
   readonly #grpc: BoundServer;
   readonly #http: FastifyInstance;
   readonly #log: EditLog;
+  readonly #monitor: ReplicationMonitor;
 
-  private constructor(parts: { dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog }) {
+  private constructor(parts: {
+    dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog;
+    monitor: ReplicationMonitor;
+  }) {
     this.#dir = parts.dir;
     this.#store = parts.store;
     this.#grpc = parts.grpc;
     this.#http = parts.http;
     this.#log = parts.log;
+    this.#monitor = parts.monitor;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
     this.clusterId = parts.clusterId;
@@ -92,12 +102,17 @@ export class Namenode {
     }
     const chunking = (await store.sub.meta.get('chunking')) as string;
     if (chunking !== config.chunking) throw new CairnError('INVALID_CONFIG', `config key 'chunking': this cluster uses '${chunking}'; it cannot change`);
-    const datanodes = new DatanodeManager(clock, config);
-    const blocks = new BlockManager(store, datanodes, random(a.options.seed ?? Date.now()), logger);
+    const datanodes = new DatanodeManager(clock, config, store);
+    await datanodes.load();
+    const blocks = new BlockManager(new ReplicaMap(store), datanodes, random(a.options.seed ?? Date.now()));
+    const safemode = await Safemode.start(store, clock, config.safemodeThreshold, logger);
+    const monitor = new ReplicationMonitor({ store, blocks, datanodes, safemode, clock, logger }, config);
     const namespace = new NamespaceService(store, log, clock, ids);
-    const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config);
+    const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config, (short) => monitor.enqueue(short, 2));
+    const metrics = namenodeMetrics({ datanodes, monitor, safemode, log });
     const ctx: RpcContext = {
-      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, users, datanodes, blocks,
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, users, datanodes, blocks, monitor, safemode, metrics,
+      fsck: new Fsck(store, blocks, datanodes, config.replicationFactor),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
     };
     const protos = loadProtos().namenode.cairn.namenode;
@@ -105,16 +120,17 @@ export class Namenode {
       { definition: protos.ClientService.service, handlers: clientService(ctx) },
       { definition: protos.AdminService.service, handlers: adminService(ctx) },
       { definition: protos.DatanodeProtocol.service, handlers: datanodeProtocol(ctx) },
-    ]);
+    ], metrics.observeCall);
     const startedAt = new Date(clock.now()).toISOString();
-    const http = namenodeHttp({ clusterId, startedAt, datanodes, log });
+    const http = namenodeHttp({ clusterId, startedAt, datanodes, log, safemode, metrics: metrics.registry });
     await http.listen({ host: config.host, port: config.httpPort });
     const port = (http.server.address() as { port: number }).port;
     const httpAddress = `${config.host}:${port}`;
     await writeServerInfo(a.dir, { role: 'namenode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt });
     if (adminToken !== undefined) await writeEnvFile(join(a.dir, 'admin.env'), { CAIRN_NAMENODE: grpc.address, CAIRN_TOKEN: adminToken });
-    logger.info({ rpcAddress: grpc.address, httpAddress }, 'namenode serving');
-    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log });
+    monitor.start();
+    logger.info({ rpcAddress: grpc.address, httpAddress, safemode: safemode.on }, 'namenode serving');
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor });
   }
 
   get lastTxid(): number {
@@ -123,6 +139,7 @@ export class Namenode {
 
   async stop(): Promise<void> {
     await removeServerInfo(this.#dir);
+    await this.#monitor.stop();
     await stopGrpcServer(this.#grpc.server);
     await this.#http.close();
     await this.#log.flush();

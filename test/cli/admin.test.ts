@@ -65,11 +65,18 @@ t.test('admin datanodes --json: three live nodes with exactly the contract keys'
 
 t.test('admin report: counts and the datanode table', async (t) => {
   const report = jsonOf(await asAdmin(['report', '--json'])) as Record<string, unknown>;
-  t.same(sortedKeys(report), ['blockBytes', 'blocks', 'chunking', 'clusterId', 'datanodes', 'files', 'folders', 'lastTxid', 'replication', 'users']);
+  t.same(sortedKeys(report), [
+    'blockBytes', 'blocks', 'chunking', 'clusterId', 'datanodes', 'files', 'folders', 'health', 'lastTxid', 'pendingReplications', 'replication',
+    'replicationQueue', 'safemode', 'users',
+  ]);
+  t.same(sortedKeys(report.health), ['asOfMs', 'blocks', 'corruptReplicas', 'missing', 'overReplicated', 'underReplicated']);
+  t.equal(report.safemode, false, 'a fresh cluster with no blocks is not in safe mode');
   t.equal((report.datanodes as unknown[]).length, 3);
   t.ok(Number(report.users) >= 3, 'admin, migrated and plain');
   const human = await asAdmin(['report']);
   t.match(human.stdout, /datanodes:\s+3 live of 3/);
+  t.match(human.stdout, /safe mode:\s+OFF\n/);
+  t.match(human.stdout, /block health:\s+0 missing, /);
 });
 
 t.test('admin: refused for a user, usage errors exit 2, later commands say UNAVAILABLE', async (t) => {
@@ -85,7 +92,7 @@ t.test('admin: refused for a user, usage errors exit 2, later commands say UNAVA
     t.equal(run.code, 2, `admin ${argv.join(' ')}`);
     t.equal(run.errorCode, 'USAGE', `admin ${argv.join(' ')}: USAGE`);
   }
-  for (const argv of [['fsck'], ['gc'], ['user', 'rm', 'plain'], ['ha', 'status']]) {
+  for (const argv of [['fsck', '--audit'], ['gc'], ['user', 'rm', 'plain'], ['ha', 'status']]) {
     const run = await asAdmin(argv);
     t.equal(run.code, 1, `admin ${argv.join(' ')}`);
     t.equal(run.errorCode, 'UNAVAILABLE', `admin ${argv.join(' ')}: UNAVAILABLE`);

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { readEnvFile } from '../../src/common/env-file.js';
 import { readServerInfo } from '../../src/common/server-info.js';
 
@@ -73,6 +73,7 @@ export function isRunning(pid: number): boolean {
 
 /** Kills what is left of a dev cluster on `dir` (by the pids it announced) and removes the dirs. */
 export async function cleanUpDev(dir: string, ...others: string[]): Promise<void> {
-  for (const pid of await serverPids(dir, 3)) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+  const datanodes = (await readdir(dir).catch(() => [])).filter((name) => name.startsWith('datanode-')).length;
+  for (const pid of await serverPids(dir, datanodes)) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
   for (const d of [dir, ...others]) await rm(d, { recursive: true, force: true });
 }

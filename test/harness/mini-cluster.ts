@@ -20,6 +20,7 @@ export const miniClusterSecret = 'mini-cluster-secret-0123456789';
 
 export const fastTimers: ConfigInput = {
   heartbeatIntervalMs: 100, staleAfterMs: 400, deadAfterMs: 1500, commitWaitMs: 5000, rpcTimeoutMs: 10_000,
+  replicationTickMs: 100, replicationTimeoutMs: 5000,
 };
 
 export class MiniCluster {
@@ -54,7 +55,7 @@ export class MiniCluster {
   }
 
   async #startDatanode(i: number): Promise<Datanode> {
-    return Datanode.start({ config: nodeConfig(join(this.dir, `dn${i}`), this.#overrides, [this.namenode.rpcAddress]) });
+    return Datanode.start({ config: nodeConfig(this.datanodeDir(i), this.#overrides, [this.namenode.rpcAddress]) });
   }
 
   async waitForDatanodes(count: number): Promise<void> {
@@ -72,6 +73,11 @@ export class MiniCluster {
   async addUser(name: string): Promise<CairnClient> {
     const created = await this.client(this.adminToken).nn.admin('UserAdd', { name });
     return this.client(created.token);
+  }
+
+  /** The data dir of datanode `i`. */
+  datanodeDir(i: number): string {
+    return join(this.dir, `dn${i}`);
   }
 
   async stopDatanode(i: number): Promise<void> {

@@ -1,7 +1,8 @@
-// The datanode's HTTP port: the block data plane (PUT/GET /blocks/<id>, docs/data-plane.md) and
-// /healthz. Writes are authorised by a write token and verified before anything is stored;
-// reads by a read token, and every byte read from disk is checked against its xxh64 first.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+// The datanode's HTTP port: the block data plane (PUT/GET /blocks/<id>, docs/data-plane.md),
+// /healthz and /metrics. Writes are authorised by a write token and verified before anything is
+// stored; reads by a read token, and every byte read from disk is checked against its xxh64
+// first — a block that fails is reported (`onCorrupt`) and answered with BLOCK_CORRUPT.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { verifyNodeHeader } from '../../common/auth.js';
 import type { BlockTokenKey } from '../../common/block-token.js';
 import { decodePipeline, headers } from '../../common/block-transfer.js';
@@ -11,6 +12,7 @@ import { CairnError, toCairnError } from '../../common/errors.js';
 import { assertBlockId, checksumFromHex, checksumToHex, xxh64 } from '../../common/hashing.js';
 import type { Logger } from '../../common/logger.js';
 import { runHop, verifyBytes, type PipelineDeps } from '../pipeline/write-pipeline.js';
+import type { DatanodeMetrics } from './metrics.js';
 
 export interface DataPlaneDeps extends PipelineDeps {
   logger: Logger;
@@ -22,7 +24,10 @@ export interface DataPlaneDeps extends PipelineDeps {
   onCorrupt(blockId: string): void;
   activeWrites: { count: number };
   health(): Record<string, unknown>;
+  metrics: DatanodeMetrics;
 }
+
+const blockRoute = '/blocks/:id';
 
 /** Room for a whole block; fastify answers 413 for anything larger before reading it all. */
 const bodyBytesMax = blockBytesMax;
@@ -30,10 +35,20 @@ const bodyBytesMax = blockBytesMax;
 export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: bodyBytesMax });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: bodyBytesMax }, (_req, body, done) => done(null, body));
-  app.setErrorHandler((err, _req, reply) => sendError(reply, err));
+  // The error code of each failed request, for the latency histogram's outcome label.
+  const failures = new WeakMap<FastifyRequest, string>();
+  app.setErrorHandler((err, req, reply) => {
+    const error = toReplyError(err);
+    failures.set(req, error.code);
+    return sendError(reply, error);
+  });
   app.setNotFoundHandler((req, reply) => sendError(reply, new CairnError('NOT_FOUND', `no such route: ${req.method} ${req.url.slice(0, 200)}`)));
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.routeOptions.url === blockRoute) deps.metrics.observeRequest(req.method, failures.get(req) ?? 'OK', reply.elapsedTime / 1000);
+  });
   app.get('/healthz', async () => deps.health());
-  app.put<{ Params: { id: string } }>('/blocks/:id', async (req) => {
+  app.get('/metrics', async (_req, reply) => reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  app.put<{ Params: { id: string } }>(blockRoute, async (req) => {
     const blockId = assertBlockId(req.params.id);
     const scope = deps.tokens.verify(header(req.headers, headers.token), 'write', blockId, deps.clock.now());
     const data = req.body;
@@ -52,7 +67,7 @@ export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
       deps.activeWrites.count -= 1;
     }
   });
-  app.get<{ Params: { id: string } }>('/blocks/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>(blockRoute, async (req, reply) => {
     const blockId = assertBlockId(req.params.id);
     deps.tokens.verify(header(req.headers, headers.token), 'read', blockId, deps.clock.now());
     const data = await readVerified(deps, blockId);
@@ -86,10 +101,12 @@ function isSignedByNode(deps: DataPlaneDeps, all: Record<string, string | string
   return true;
 }
 
-function sendError(reply: FastifyReply, err: unknown): FastifyReply {
+function toReplyError(err: unknown): CairnError {
   const fastifyCode = (err as { code?: string }).code;
-  const error = fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE'
-    ? new CairnError('TOO_LARGE', `a block is at most ${blockBytesMax} bytes`)
-    : fastifyCode?.startsWith('FST_ERR_CTP') ? new CairnError('INVALID_ARGUMENT', (err as Error).message) : toCairnError(err);
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new CairnError('TOO_LARGE', `a block is at most ${blockBytesMax} bytes`);
+  return fastifyCode?.startsWith('FST_ERR_CTP') ? new CairnError('INVALID_ARGUMENT', (err as Error).message) : toCairnError(err);
+}
+
+function sendError(reply: FastifyReply, error: CairnError): FastifyReply {
   return reply.status(error.mapping.http).send({ code: error.code, message: error.message });
 }

@@ -2,8 +2,14 @@
 // full block report, heartbeat every `heartbeatIntervalMs`, and report received blocks as they
 // arrive. Incremental reports are coalesced: while one is in flight the next batch accumulates,
 // so a burst of writes costs a few RPCs, yet a quiet datanode reports a new block at once.
+// Corrupt replicas go the same way (ReportBadBlocks), deduplicated while they wait and retried
+// until the namenode has them. Heartbeat replies carry commands, converted here (the RPC edge)
+// and handed to the command executor. A data dir taken out of service triggers a heartbeat and a
+// full block report at once, so the namenode forgets that dir's replicas without waiting hours.
 import type * as grpc from '@grpc/grpc-js';
+import type { Command__Output } from '../../../proto/gen/cairn/namenode/Command.js';
 import type { DatanodeProtocolClient } from '../../../proto/gen/cairn/namenode/DatanodeProtocol.js';
+import type { HeartbeatReply__Output } from '../../../proto/gen/cairn/namenode/HeartbeatReply.js';
 import type { ReceivedBlock } from '../../../proto/gen/cairn/namenode/ReceivedBlock.js';
 import { signNodeHeader } from '../../common/auth.js';
 import type { Clock } from '../../common/clock.js';
@@ -11,6 +17,7 @@ import { blockReportChunkMax } from '../../common/constants.js';
 import { callUnary, channelOptions, insecure, loadProtos, metadataWith } from '../../common/grpc.js';
 import type { Logger } from '../../common/logger.js';
 import type { BlockStore } from '../storage/block-store.js';
+import type { DatanodeCommand } from './commands.js';
 
 export interface LinkOptions {
   datanodeId: string;
@@ -32,6 +39,9 @@ export interface LinkDeps {
   /** Persists the cluster id learned at first registration. */
   onClusterId(clusterId: string): Promise<void>;
   clusterId: string;
+  /** Block copies running now, for heartbeats. */
+  activeReplications(): number;
+  onCommands(commands: DatanodeCommand[]): void;
 }
 
 const receivedBatchMax = 5000;
@@ -41,6 +51,12 @@ const receivedBatchMax = 5000;
  * each one proves (its client then re-sends the block, which the datanode acknowledges at once).
  */
 const pendingReportsMax = 100_000;
+/**
+ * Corrupt replicas waiting to be reported. Past this the oldest are dropped, loudly: the scanner
+ * finds them again on its next pass, and a read finds them again at once.
+ */
+const pendingBadBlocksMax = 10_000;
+const badBlocksBatchMax = 1000;
 const registerRetryMs = 200;
 
 export class NamenodeLink {
@@ -49,7 +65,13 @@ export class NamenodeLink {
   readonly #client: DatanodeProtocolClient;
   #pending: ReceivedBlock[] = [];
   #pendingDeleted: string[] = [];
+  /** Insertion-ordered, so a block reported twice before it is sent goes once. */
+  readonly #pendingBad = new Set<string>();
   #inFlight: Promise<void> | undefined;
+  #heartbeatInFlight: Promise<void> | undefined;
+  #heartbeatOwed = false;
+  #fullReportInFlight: Promise<void> | undefined;
+  #fullReportAgain = false;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #reportTimer: NodeJS.Timeout | undefined;
   #registered = false;
@@ -73,8 +95,42 @@ export class NamenodeLink {
   /** Starts registering in the background; heartbeats begin once registered. */
   start(): void {
     void this.#registerLoop();
-    this.#heartbeatTimer = setInterval(() => void this.#heartbeat(), this.#options.heartbeatIntervalMs);
+    this.#heartbeatTimer = setInterval(() => {
+      if (this.#heartbeatInFlight === undefined) this.heartbeatNow();
+    }, this.#options.heartbeatIntervalMs);
     this.#reportTimer = setInterval(() => void this.#fullReport(), this.#options.blockReportIntervalMs);
+  }
+
+  /** Heartbeats now (or right after the one in flight), e.g. when the command queue drained. */
+  heartbeatNow(): void {
+    if (this.#stopped) return;
+    if (this.#heartbeatInFlight !== undefined) {
+      this.#heartbeatOwed = true;
+      return;
+    }
+    this.#heartbeatInFlight = this.#heartbeat().finally(() => {
+      this.#heartbeatInFlight = undefined;
+      if (!this.#heartbeatOwed) return;
+      this.#heartbeatOwed = false;
+      this.heartbeatNow();
+    });
+  }
+
+  /** A data dir went out of service: tell the namenode its new capacity and the blocks left. */
+  volumeFailed(): void {
+    this.heartbeatNow();
+    void this.#fullReport();
+  }
+
+  /** A replica here failed its checksum; the namenode replaces it and then has it deleted. */
+  reportBadBlock(blockId: string): void {
+    this.#pendingBad.add(blockId);
+    for (const oldest of this.#pendingBad) {
+      if (this.#pendingBad.size <= pendingBadBlocksMax) break;
+      this.#pendingBad.delete(oldest);
+      this.#deps.logger.error({ blockId: oldest }, 'too many corrupt replicas waiting to be reported; dropping one (the scanner finds it again)');
+    }
+    this.#kick();
   }
 
   blockReceived(blockId: string, uploadId: string): void {
@@ -101,7 +157,7 @@ export class NamenodeLink {
     this.#stopped = true;
     clearInterval(this.#heartbeatTimer);
     clearInterval(this.#reportTimer);
-    await this.#inFlight;
+    await Promise.all([this.#inFlight, this.#heartbeatInFlight, this.#fullReportInFlight]);
     this.#client.close();
   }
 
@@ -135,7 +191,22 @@ export class NamenodeLink {
     }
   }
 
+  /** One full report at a time; asked for during one, another follows it (it may have missed a change). */
   async #fullReport(): Promise<void> {
+    if (this.#fullReportInFlight !== undefined) {
+      this.#fullReportAgain = true;
+      return this.#fullReportInFlight;
+    }
+    this.#fullReportInFlight = (async () => {
+      do {
+        this.#fullReportAgain = false;
+        await this.#sendFullReport();
+      } while (this.#fullReportAgain && !this.#stopped);
+    })().finally(() => (this.#fullReportInFlight = undefined));
+    return this.#fullReportInFlight;
+  }
+
+  async #sendFullReport(): Promise<void> {
     if (!this.#registered || this.#stopped) return;
     const reportId = `${this.#deps.clock.now()}`;
     let chunk: string[] = [];
@@ -159,17 +230,30 @@ export class NamenodeLink {
     if (!this.#registered || this.#stopped) return;
     try {
       const stats = await this.#deps.store.stats();
-      const reply = await this.#call<{ reregister: boolean }>('Heartbeat', {
+      const reply = await this.#call<HeartbeatReply__Output>('Heartbeat', {
         datanodeId: this.#options.datanodeId, capacity: stats.capacity, used: stats.segmentBytes, free: stats.free,
-        blocks: stats.blocks, activeWrites: this.#deps.activeWrites.count,
+        blocks: stats.blocks, activeWrites: this.#deps.activeWrites.count, failedVolumes: stats.failedDirs, activeReplications: this.#deps.activeReplications(),
       });
       if (reply.reregister && this.#registered) {
         this.#deps.logger.warn('namenode asked to register again');
         void this.#registerLoop();
+        return;
       }
+      if (this.#stopped || reply.commands.length === 0) return;
+      this.#deps.onCommands(reply.commands.flatMap((command) => this.#toCommand(command)));
     } catch (err) {
       this.#deps.logger.warn({ err }, 'heartbeat failed');
     }
+  }
+
+  #toCommand(command: Command__Output): DatanodeCommand[] {
+    const blockId = command.blockIds[0];
+    if (command.type === 'replicate' && blockId !== undefined) {
+      return [{ type: 'replicate', blockId, targets: command.targets.map(({ datanodeId, dataAddress }) => ({ datanodeId, dataAddress })) }];
+    }
+    if (command.type === 'delete') return [{ type: 'delete', blockIds: command.blockIds }];
+    this.#deps.logger.warn({ type: command.type, blocks: command.blockIds.length }, 'ignoring an unknown command');
+    return [];
   }
 
   #kick(): void {
@@ -177,24 +261,51 @@ export class NamenodeLink {
   }
 
   async #flush(): Promise<void> {
-    while (this.#pending.length > 0 || this.#pendingDeleted.length > 0) {
-      const received = this.#pending.splice(0, receivedBatchMax);
-      const deleted = this.#pendingDeleted.splice(0, receivedBatchMax);
+    while (this.#pending.length > 0 || this.#pendingDeleted.length > 0 || this.#pendingBad.size > 0) {
       try {
-        await this.#call('BlockReceived', { datanodeId: this.#options.datanodeId, received, deleted });
+        await this.#sendReceived();
+        await this.#sendBadBlocks();
         if (this.#fullReportOwed) {
           this.#fullReportOwed = false;
           await this.#fullReport();
         }
-      } catch (err) {
-        // Lost reports are repaired by the next full block report; a commit waiting on them retries.
-        this.#deps.logger.warn({ err, blocks: received.length }, 'incremental block report failed');
+      } catch {
         if (this.#stopped) return;
-        this.#pending.unshift(...received);
-        this.#pendingDeleted.unshift(...deleted);
-        this.#trim();
         await new Promise((resolve) => setTimeout(resolve, registerRetryMs));
       }
     }
+  }
+
+  async #sendReceived(): Promise<void> {
+    if (this.#pending.length === 0 && this.#pendingDeleted.length === 0) return;
+    const received = this.#pending.splice(0, receivedBatchMax);
+    const deleted = this.#pendingDeleted.splice(0, receivedBatchMax);
+    try {
+      await this.#call('BlockReceived', { datanodeId: this.#options.datanodeId, received, deleted });
+    } catch (err) {
+      // Lost reports are repaired by the next full block report; a commit waiting on them retries.
+      this.#deps.logger.warn({ err, blocks: received.length }, 'incremental block report failed');
+      this.#pending.unshift(...received);
+      this.#pendingDeleted.unshift(...deleted);
+      this.#trim();
+      throw err;
+    }
+  }
+
+  async #sendBadBlocks(): Promise<void> {
+    if (this.#pendingBad.size === 0) return;
+    const blockIds: string[] = [];
+    for (const blockId of this.#pendingBad) {
+      if (blockIds.length === badBlocksBatchMax) break;
+      blockIds.push(blockId);
+    }
+    try {
+      await this.#call('ReportBadBlocks', { datanodeId: this.#options.datanodeId, blockIds });
+    } catch (err) {
+      this.#deps.logger.warn({ err, blocks: blockIds.length }, 'corrupt replica report failed; retrying');
+      throw err;
+    }
+    // Removed only once sent: a report that fails is retried. One found again meanwhile was in this batch.
+    for (const blockId of blockIds) this.#pendingBad.delete(blockId);
   }
 }

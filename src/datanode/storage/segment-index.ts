@@ -9,6 +9,7 @@ import { CairnError } from '../../common/errors.js';
 import { checksumFromHex, checksumToHex } from '../../common/hashing.js';
 import { blockIdBytes } from './record.js';
 import { segmentNumberDigits, segmentNumberMax } from './segment-files.js';
+import { storageError } from './storage-errors.js';
 
 /** Bumped when the index layout changes; an index of another format is rebuilt. */
 const indexFormat = 1;
@@ -50,6 +51,7 @@ type Meta = ReturnType<typeof metaOf>;
 
 export class SegmentIndex {
   private constructor(
+    private readonly dir: string,
     private readonly db: Db,
     private readonly blocks: Blocks,
     private readonly meta: Meta,
@@ -82,7 +84,7 @@ export class SegmentIndex {
   private static async openDb(dir: string): Promise<SegmentIndex> {
     const db: Db = new Level<Buffer, unknown>(dir, { keyEncoding: 'buffer', valueEncoding: 'json' });
     await db.open();
-    return new SegmentIndex(db, blocksOf(db), metaOf(db));
+    return new SegmentIndex(dir, db, blocksOf(db), metaOf(db));
   }
 
   async get(key: Buffer): Promise<IndexEntry | undefined> {
@@ -95,9 +97,12 @@ export class SegmentIndex {
     return this.guard(() => this.blocks.has(key));
   }
 
-  /** Every entry in block id order; the iterator reads in batches, so memory stays bounded. */
-  async *entries(): AsyncGenerator<[Buffer, IndexEntry]> {
-    const iterator = this.blocks.iterator();
+  /**
+   * Every entry in block id order (only those after `after`, when given); the iterator reads in
+   * batches, so memory stays bounded.
+   */
+  async *entries(after?: Buffer): AsyncGenerator<[Buffer, IndexEntry]> {
+    const iterator = after === undefined ? this.blocks.iterator() : this.blocks.iterator({ gt: after });
     try {
       for (;;) {
         const next = await this.guard(() => iterator.next());
@@ -143,14 +148,14 @@ export class SegmentIndex {
     await this.db.close();
   }
 
-  /** LevelDB reporting corruption means the index is damaged; any other failure is I/O. */
+  /** LevelDB reporting corruption means the index is damaged; any other failure is I/O (or a full disk). */
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (err) {
       if (err instanceof IndexDamagedError) throw err;
       if (levelCode(err) === 'LEVEL_CORRUPTION') throw new IndexDamagedError(`index reports corruption: ${String(err)}`, { cause: err });
-      throw new CairnError('IO_ERROR', `index operation failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw storageError(err, 'index operation failed in', this.dir);
     }
   }
 }

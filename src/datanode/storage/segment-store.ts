@@ -3,9 +3,10 @@
 // - a put or delete resolves only after its record is fdatasync'd and the index reflects it;
 // - concurrent writes share one append and one fdatasync (group commit);
 // - one block id is stored at most once: operations on the same id run one after another;
-// - a failed append is cut back off the segment, so the file only ever holds whole records
-//   (and if even that fails, the next append overwrites the same offset, and recovery cuts any
-//   leftover as a torn record);
+// - a failed append — the write or its fdatasync failing (a full disk among others), or the
+//   index update after it — is cut back off the segment, so the file only ever holds whole
+//   records and a failed put never comes back on the next open (if even the cut fails, the next
+//   append overwrites the same offset, and recovery cuts any leftover as a torn record);
 // - every read checks the record against the index and the payload against its xxh64.
 // Recovery on open (replay, torn tails, index rebuild) lives in segment-recovery.ts.
 import { open, unlink, type FileHandle } from 'node:fs/promises';
@@ -217,10 +218,10 @@ export class SegmentStore {
     return entry === undefined ? undefined : checksumFromHex(entry.checksum);
   }
 
-  /** Every held block in id order, streamed from the index (for block reports). */
-  async *list(): AsyncGenerator<BlockListing> {
+  /** Every held block in id order (after `after`, when given), streamed from the index. */
+  async *list(after?: string): AsyncGenerator<BlockListing> {
     this.assertOpen();
-    for await (const [key, entry] of this.index.entries()) {
+    for await (const [key, entry] of this.index.entries(after === undefined ? undefined : Buffer.from(assertBlockId(after), 'hex'))) {
       yield { blockId: key.toString('hex'), length: entry.length };
     }
   }
@@ -336,16 +337,21 @@ export class SegmentStore {
     }
     const appended = await this.appendDurably(group, segment, start);
     if (!appended) return;
-    segment.bytes = end;
-    this.segmentBytes += end - start;
     const ops = group.map((write, i): IndexOp => indexOpFor(write, segment.segment, offsets[i] ?? start));
     try {
       await this.index.apply(ops, new Map([[segment.segment, end]]));
     } catch (err) {
-      // Durable but not indexed: replay on the next open indexes these records again.
-      failGroup(group, storageError(err, 'update the index in', this.paths.indexDir));
+      // Durable but not indexed (a full disk can refuse LevelDB's small write after the segment's
+      // large one): cut the records back off, or the next open would replay a put that failed —
+      // perhaps into a second dir, where the block store has stored the block meanwhile.
+      const error = storageError(err, 'update the index in', this.paths.indexDir);
+      this.logger.error({ segment: segment.segment, offset: start, records: group.length, code: error.code, err }, 'index update failed; cutting the records back');
+      await this.cutBack(segment, start, group.length);
+      failGroup(group, error);
       return;
     }
+    segment.bytes = end;
+    this.segmentBytes += end - start;
     for (const write of group) this.account(write, segment.segment);
     for (const write of group) write.resolve();
   }
@@ -361,12 +367,20 @@ export class SegmentStore {
     } catch (err) {
       const error = storageError(err, 'append to', path);
       this.logger.error({ segment: segment.segment, offset: start, records: group.length, code: error.code, err }, 'segment append failed; cutting it back');
-      await segment.handle.truncate(start).catch((truncateErr: unknown) => {
-        // The next append overwrites from `start`; recovery cuts whatever is left as torn.
-        this.logger.error({ segment: segment.segment, offset: start, err: truncateErr }, 'cutting back a failed append failed');
-      });
+      await this.cutBack(segment, start, group.length);
       failGroup(group, error);
       return false;
+    }
+  }
+
+  /** Cuts a failed group's bytes off the active segment, durably; the next append starts at `start` anyway. */
+  private async cutBack(segment: ActiveSegment, start: number, records: number): Promise<void> {
+    try {
+      await segment.handle.truncate(start);
+      await segment.handle.datasync();
+    } catch (err) {
+      // The next append overwrites from `start`; recovery cuts whatever is left as torn.
+      this.logger.error({ segment: segment.segment, offset: start, records, err }, 'cutting back a failed append failed');
     }
   }
 

@@ -1,11 +1,9 @@
-// Replica locations and placement. Locations are one LevelDB key per (block, datanode) so that
-// concurrent reports are blind writes; they are persisted (a restart need not wait for block
-// reports) but are not edits. Only blocks the block map knows are recorded.
-import type { AbstractBatchOperation } from 'abstract-level';
-import type { Logger } from '../../common/logger.js';
+// Placement and locations. Where replicas are is the replica map's (replica-map.ts); this
+// decides where new ones go — R distinct live datanodes weighted towards free space, over at least
+// two racks when there are two — and which replicas a reader may use: good ones on datanodes that
+// are not dead.
 import type { DatanodeDescriptor, DatanodeManager } from '../datanodes/datanode-manager.js';
-import { blockKey, prefixEnd, replicaKey } from '../metastore/keys.js';
-import type { Metastore } from '../metastore/metastore.js';
+import type { ReplicaMap } from './replica-map.js';
 
 export interface Location {
   datanodeId: string;
@@ -13,45 +11,30 @@ export interface Location {
   dataAddress: string;
 }
 
+export interface PlacementOptions {
+  /** Datanodes that must not be chosen (they hold the block, or are busy). */
+  exclude?: ReadonlySet<string>;
+  /** Racks that already hold a replica: the first choice goes elsewhere when it can. */
+  racksHeld?: readonly string[];
+}
+
 export class BlockManager {
-  readonly #store: Metastore;
+  readonly replicas: ReplicaMap;
   readonly #datanodes: DatanodeManager;
   readonly #random: () => number;
-  readonly #logger: Logger;
 
-  constructor(store: Metastore, datanodes: DatanodeManager, random: () => number, logger: Logger) {
-    this.#store = store;
+  constructor(replicas: ReplicaMap, datanodes: DatanodeManager, random: () => number) {
+    this.replicas = replicas;
     this.#datanodes = datanodes;
     this.#random = random;
-    this.#logger = logger;
   }
 
-  /** Records replicas that a datanode reports; returns the ids the block map knows. */
-  async addReplicas(datanodeId: string, blockIds: readonly string[]): Promise<string[]> {
-    const known: string[] = [];
-    const ops: Array<AbstractBatchOperation<unknown, Buffer, number>> = [];
-    for (const blockId of blockIds) {
-      if ((await this.#store.sub.blocks.get(blockKey(blockId))) === undefined) continue;
-      known.push(blockId);
-      ops.push({ type: 'put', key: replicaKey(blockId, datanodeId), value: 1 });
-    }
-    if (ops.length > 0) await this.#store.sub.replicas.batch(ops as never);
-    if (known.length < blockIds.length) this.#logger.debug({ datanodeId, unknown: blockIds.length - known.length }, 'report names blocks the map does not hold');
-    return known;
-  }
-
-  async removeReplicas(datanodeId: string, blockIds: readonly string[]): Promise<void> {
-    await this.#store.sub.replicas.batch(blockIds.map((id) => ({ type: 'del' as const, key: replicaKey(id, datanodeId) })));
-  }
-
-  /** Replicas on datanodes that are not dead, in random order (spreads reads). */
+  /** Good replicas on datanodes that are not dead, in random order (spreads reads). */
   async liveLocations(blockId: string): Promise<Location[]> {
-    const prefix = blockKey(blockId);
     const locations: Location[] = [];
-    for await (const key of this.#store.sub.replicas.keys({ gte: prefix, lt: prefixEnd(prefix) })) {
-      const datanodeId = key.subarray(32).toString('utf8');
-      const node = this.#datanodes.get(datanodeId);
-      if (node && this.#datanodes.isAlive(datanodeId)) locations.push({ datanodeId, address: node.address, dataAddress: node.dataAddress });
+    for (const replica of await this.replicas.of(blockId)) {
+      const node = this.#datanodes.get(replica.datanodeId);
+      if (node && !replica.corrupt && this.#datanodes.isAlive(node.id)) locations.push(location(node));
     }
     return this.#shuffle(locations);
   }
@@ -61,20 +44,22 @@ export class BlockManager {
   }
 
   /**
-   * Chooses up to `count` distinct live datanodes for a new block, weighted towards free space,
-   * spreading over at least two racks when there are two.
+   * Chooses up to `count` distinct writable datanodes, weighted towards free space and away from
+   * busy ones, spreading over at least two racks when there are two.
    */
-  choosePipeline(count: number): Location[] {
-    const candidates = [...this.#datanodes.writable()];
+  choosePipeline(count: number, options: PlacementOptions = {}): Location[] {
+    const candidates = this.#datanodes.writable().filter((node) => !options.exclude?.has(node.id));
+    const racks = [...(options.racksHeld ?? [])];
     const chosen: DatanodeDescriptor[] = [];
     while (chosen.length < count && candidates.length > 0) {
-      const needOtherRack = chosen.length === 1 && candidates.some((c) => c.rack !== chosen[0]?.rack);
-      const pool = needOtherRack ? candidates.filter((c) => c.rack !== chosen[0]?.rack) : candidates;
-      const pick = this.#weightedPick(pool);
+      const spreadFrom = racks.length > 0 && racks.every((r) => r === racks[0]) ? racks[0] : undefined;
+      const elsewhere = spreadFrom === undefined ? [] : candidates.filter((c) => c.rack !== spreadFrom);
+      const pick = this.#weightedPick(elsewhere.length > 0 ? elsewhere : candidates);
       chosen.push(pick);
+      racks.push(pick.rack);
       candidates.splice(candidates.indexOf(pick), 1);
     }
-    return chosen.map((node) => ({ datanodeId: node.id, address: node.address, dataAddress: node.dataAddress }));
+    return chosen.map(location);
   }
 
   #weightedPick(pool: DatanodeDescriptor[]): DatanodeDescriptor {
@@ -94,4 +79,8 @@ export class BlockManager {
     }
     return items;
   }
+}
+
+export function location(node: DatanodeDescriptor): Location {
+  return { datanodeId: node.id, address: node.address, dataAddress: node.dataAddress };
 }

@@ -28,7 +28,8 @@ export type Edit =
   | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
   | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord }
   | { type: 'AbortUpload'; at: number; uploadId: string }
-  | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord };
+  | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }
+  | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };
 
 export type EditType = Edit['type'];
 export type EditOf<T extends EditType> = Extract<Edit, { type: T }>;

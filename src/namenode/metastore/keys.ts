@@ -84,3 +84,19 @@ export function prefixEnd(prefix: Buffer): Buffer {
   }
   return Buffer.concat([prefix, Buffer.from([0xff])]);
 }
+
+/** Reverse replica index: every block of one datanode, in block id order. */
+export function nodeBlockKey(datanodeId: string, blockId: string): Buffer {
+  return Buffer.concat([nodePrefix(datanodeId), blockKey(blockId)]);
+}
+
+export function nodePrefix(datanodeId: string): Buffer {
+  const id = Buffer.from(datanodeId, 'utf8');
+  if (id.length > 255) throw new Error('assertion failed: datanode ids are at most 255 bytes');
+  return Buffer.concat([Buffer.from([id.length]), id]);
+}
+
+/** Replication queue: most endangered (lowest priority number) first, then block id order. */
+export function neededKey(priority: number, blockId: string): Buffer {
+  return Buffer.concat([Buffer.from([priority]), blockKey(blockId)]);
+}

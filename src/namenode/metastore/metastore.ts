@@ -1,6 +1,8 @@
 // The namenode's whole persistent state: one LevelDB under the data dir, in the sublevels
-// DESIGN §4 names. Only the edit writer mutates namespace sublevels; replica locations are the
-// exception (they are not edits) and are written by the block manager. `get`/`getMany` are the
+// DESIGN §4 names. Only the edit writer mutates namespace sublevels. Replica locations (`replicas`
+// and its reverse index `nodeBlocks`), the replication queue (`needed`) and the datanode registry
+// (`datanodes`) are not edits: they are rebuilt from what datanodes report, and are written by
+// the block and datanode managers. `get`/`getMany` are the
 // committed point reads: through the bounded record cache for the sublevels it covers
 // (record-cache.ts), which the edit writer keeps current as each group becomes durable, and
 // what must come from LevelDB is coalesced with the other reads of the same event-loop turn
@@ -8,8 +10,8 @@
 import { Level } from 'level';
 import type { AbstractSublevel } from 'abstract-level';
 import type {
-  BlockRecord, CredentialRecord, InodeRecord, ListEntry, ListRecord, RevisionRecord,
-  TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
+  BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, ReplicaRecord,
+  RevisionRecord, TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
 } from './records.js';
 import { RecordCache } from './record-cache.js';
 import { ReadBatcher, type ManyReader } from './read-batcher.js';
@@ -25,7 +27,10 @@ export interface SublevelValues {
   lists: ListRecord;
   listEntries: ListEntry;
   blocks: BlockRecord;
-  replicas: number;
+  replicas: ReplicaRecord | number;
+  nodeBlocks: number;
+  needed: number;
+  datanodes: DatanodeRecord;
   userBlocks: UserBlockRecord;
   uploads: UploadRecord;
   users: UserRecord;
@@ -36,7 +41,7 @@ export interface SublevelValues {
   meta: unknown;
 }
 
-type TextName = 'userNames' | 'credentials' | 'meta';
+type TextName = 'userNames' | 'credentials' | 'meta' | 'datanodes';
 
 export type Sublevels = {
   [N in keyof SublevelValues]: N extends TextName ? TextSub<SublevelValues[N]> : Sub<SublevelValues[N]>;
@@ -50,7 +55,7 @@ export type ReadMode = 'coalesced' | 'direct';
 /** Text sublevels are keyed by strings, the others by binary keys (keys.ts). */
 export type SublevelKey<N extends SublevelName> = N extends TextName ? string : Buffer;
 
-const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta']);
+const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta', 'datanodes']);
 
 export class Metastore {
   readonly db: Level<string, unknown>;
@@ -99,8 +104,8 @@ export class Metastore {
     const make = (name: SublevelName) =>
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
     const names: SublevelName[] = [
-      'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'userBlocks',
-      'uploads', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
+      'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
+      'userBlocks', 'uploads', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));

@@ -42,6 +42,37 @@ export interface BlockRecord {
   refs: number;
   state: BlockState;
   since: number;
+  /**
+   * False from `PutBlocks` until a datanode reports verified bytes (`ProveBlocks`): until then no
+   * replica can exist, and the block is neither missing nor under-replicated. Absent in records
+   * of the first release, whose blocks all count as stored.
+   */
+  stored?: boolean;
+}
+
+export function isStored(block: BlockRecord): boolean {
+  return block.stored !== false;
+}
+
+/**
+ * One replica of a block on one datanode. `t`: when a report last named it (namenode clock), so
+ * that a full report can forget the replicas it no longer lists; `corrupt`: it failed a checksum.
+ * Stores of the first release hold the number 1 here: a good replica last seen at 0.
+ */
+export interface ReplicaRecord {
+  t: number;
+  corrupt?: true;
+}
+
+/** A datanode as it last registered; kept so that a restarted namenode knows whom to wait for. */
+export interface DatanodeRecord {
+  id: string;
+  address: string;
+  dataAddress: string;
+  rack: string;
+  capacity: number;
+  used: number;
+  free: number;
 }
 
 /** The dedup scope (DESIGN §7): references a user's lists hold, and whether they proved the bytes. */

@@ -7,7 +7,7 @@ import type { Tx } from '../journal/tx.js';
 import {
   blockKey, childKey, listEntryKey, listKey, revisionKey, sortName, trashKey, u64, userBlockKey,
 } from '../metastore/keys.js';
-import type { InodeRecord, ListEntry } from '../metastore/records.js';
+import { isStored, type InodeRecord, type ListEntry } from '../metastore/records.js';
 
 export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
@@ -24,6 +24,7 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'CommitUpload': return applyCommit(edit, tx);
     case 'AbortUpload': return applyAbort(edit, tx);
     case 'Restore': return applyRestore(edit, tx);
+    case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
     default: return unreachable(edit);
   }
 }
@@ -126,7 +127,7 @@ async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> 
 
 async function referenceBlock(tx: Tx, ownerId: number, blockId: string, size: number, at: number): Promise<void> {
   const block = await tx.get('blocks', blockKey(blockId));
-  tx.put('blocks', blockKey(blockId), block ? { ...block, refs: block.refs + 1, state: 'live', since: block.state === 'live' ? block.since : at } : { size, refs: 1, state: 'live', since: at });
+  tx.put('blocks', blockKey(blockId), block ? { ...block, refs: block.refs + 1, state: 'live', since: block.state === 'live' ? block.since : at } : { size, refs: 1, state: 'live', since: at, stored: false });
   const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
   tx.put('userBlocks', userBlockKey(ownerId, blockId), { refs: (scoped?.refs ?? 0) + 1, proven: scoped?.proven ?? false });
 }
@@ -145,6 +146,8 @@ async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<vo
   for (const blockId of edit.blockIds) {
     const scoped = await tx.get('userBlocks', userBlockKey(edit.userId, blockId));
     if (scoped && !scoped.proven) tx.put('userBlocks', userBlockKey(edit.userId, blockId), { ...scoped, proven: true });
+    const block = await tx.get('blocks', blockKey(blockId));
+    if (block !== undefined && !isStored(block)) tx.put('blocks', blockKey(blockId), { ...block, stored: true });
   }
 }
 

@@ -4,7 +4,7 @@
 // answered `present`) only after a datanode verified bytes the caller sent for it, so nobody
 // learns what others store and nobody claims content they do not hold.
 import type { Clock } from '../../common/clock.js';
-import { blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, putBlocksBatchMax } from '../../common/constants.js';
+import { blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, pipelineExcludeMax, putBlocksBatchMax } from '../../common/constants.js';
 import { BlockTokenKey } from '../../common/block-token.js';
 import { CairnError } from '../../common/errors.js';
 import { newUploadId } from '../../common/ids.js';
@@ -63,8 +63,14 @@ export class FileService {
   readonly #tokens: BlockTokenKey;
   readonly #options: FileServiceOptions;
   readonly #reader: TxReader;
+  readonly #underReplicated: (blockIds: string[]) => Promise<void>;
 
-  constructor(store: Metastore, log: EditLog, clock: Clock, ids: IdAllocator, blocks: BlockManager, tokens: BlockTokenKey, options: FileServiceOptions) {
+  /** `underReplicated` is told of committed blocks with fewer than R live replicas (a pipeline lost a node). */
+  constructor(
+    store: Metastore, log: EditLog, clock: Clock, ids: IdAllocator, blocks: BlockManager, tokens: BlockTokenKey, options: FileServiceOptions,
+    underReplicated: (blockIds: string[]) => Promise<void>,
+  ) {
+    this.#underReplicated = underReplicated;
     this.#store = store;
     this.#log = log;
     this.#clock = clock;
@@ -99,8 +105,11 @@ export class FileService {
     return { upload: edit.upload, blocksHeld: 0 };
   }
 
-  async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<BlockAnswer[]> {
+  /** `exclude`: datanodes the client could not write to, left out of its new pipelines. */
+  async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[] = []): Promise<BlockAnswer[]> {
     validateBlocks(blocks);
+    if (exclude.length > pipelineExcludeMax) throw new CairnError('TOO_LARGE', `PutBlocks excludes ${exclude.length} datanodes; at most ${pipelineExcludeMax}`);
+    const excluded = new Set(exclude);
     await this.#log.submit(async (reader) => {
       await this.#ownUpload(caller, uploadId, reader);
       return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
@@ -108,7 +117,7 @@ export class FileService {
     const expiresAt = this.#clock.now() + blockTokenTtlMs;
     return Promise.all(blocks.map(async (block): Promise<BlockAnswer> => {
       if (await this.#held(caller.userId, block.id)) return { id: block.id, present: true, pipeline: [], token: '' };
-      const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor);
+      const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor, { exclude: excluded });
       if (pipeline.length < this.#options.minReplicasToCommit) {
         throw new CairnError('NOT_ENOUGH_REPLICAS', `${pipeline.length} datanodes can take writes; ${this.#options.minReplicasToCommit} are needed`);
       }
@@ -210,17 +219,26 @@ export class FileService {
     return keys[0] ?? listKey(listId);
   }
 
-  /** Every block contiguous from 0, held by the caller, and durable on enough live replicas. */
+  /**
+   * Every block contiguous from 0, held by the caller, and durable on enough live replicas. Blocks
+   * with fewer than R replicas are handed to the replication monitor.
+   */
   async #verifyList(caller: Caller, uploadId: string, blockCount: number, size: number): Promise<void> {
     const prefix = listKey(uploadId);
     let expectedOffset = 0;
     let count = 0;
     let waiting: string[] = [];
+    const short: string[] = [];
+    const check = async (id: string): Promise<boolean> => {
+      const live = await this.#provenReplicas(caller.userId, id);
+      if (live >= this.#options.minReplicasToCommit && live < this.#options.replicationFactor) short.push(id);
+      return live >= this.#options.minReplicasToCommit;
+    };
     for await (const [key, [id, blockSize]] of this.#store.sub.listEntries.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
       if (Number(key.readBigUInt64BE(8)) !== expectedOffset) throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} has a gap at byte ${expectedOffset}`);
       expectedOffset += blockSize;
       count += 1;
-      if (!(await this.#held(caller.userId, id))) waiting.push(id);
+      if (!(await check(id))) waiting.push(id);
     }
     if (count !== blockCount || expectedOffset !== size) {
       throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} holds ${count} blocks / ${expectedOffset} bytes, commit names ${blockCount} / ${size}`);
@@ -232,15 +250,21 @@ export class FileService {
       }
       await new Promise((resolve) => setTimeout(resolve, commitPollMs));
       const still: string[] = [];
-      for (const id of waiting) if (!(await this.#held(caller.userId, id))) still.push(id);
+      for (const id of waiting) if (!(await check(id))) still.push(id);
       waiting = still;
     }
+    await this.#underReplicated(short);
   }
 
   /** The caller proved possession and the block is durable on enough live datanodes. */
   async #held(userId: number, blockId: string): Promise<boolean> {
+    return (await this.#provenReplicas(userId, blockId)) >= this.#options.minReplicasToCommit;
+  }
+
+  /** Live replicas of a block the caller proved possession of; -1 when they have not. */
+  async #provenReplicas(userId: number, blockId: string): Promise<number> {
     const scoped = await this.#store.sub.userBlocks.get(userBlockKey(userId, blockId));
-    return scoped?.proven === true && (await this.#blocks.liveReplicaCount(blockId)) >= this.#options.minReplicasToCommit;
+    return scoped?.proven === true ? this.#blocks.liveReplicaCount(blockId) : -1;
   }
 
   async #ownUpload(caller: Caller, uploadId: string, reader: TxReader = this.#reader): Promise<UploadRecord> {

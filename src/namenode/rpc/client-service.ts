@@ -1,7 +1,8 @@
 // ClientService: the namespace and data-path calls of users (cairn fs, the client library).
+// Calls that change the namespace take their caller through `writer`: refused in safemode.
 import type { ClientServiceHandlers } from '../../../proto/gen/cairn/namenode/ClientService.js';
 import { unary } from '../../common/grpc.js';
-import { callerOf, toInode, type RpcContext } from './context.js';
+import { callerOf, toInode, writer, type RpcContext } from './context.js';
 
 export function clientService(ctx: RpcContext): ClientServiceHandlers {
   const u = <Req, Res>(fn: Parameters<typeof unary<Req, Res>>[1]) => unary<Req, Res>(ctx.logger, fn);
@@ -18,19 +19,19 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
         admin: caller.admin, home: `/home/${caller.name}`, createdAtMs: user?.createdAt ?? 0,
       };
     }),
-    Mkdir: u(async (req, call) => toInode(ctx, await ctx.namespace.mkdir(await callerOf(ctx, call), req.path, req.parents))),
+    Mkdir: u(async (req, call) => toInode(ctx, await ctx.namespace.mkdir(await writer(ctx, call), req.path, req.parents))),
     Stat: u(async (req, call) => toInode(ctx, await ctx.namespace.stat(await callerOf(ctx, call), req.path))),
     List: u(async (req, call) => {
       const page = await ctx.namespace.list(await callerOf(ctx, call), req.path, req.startAfter, req.limit);
       return { entries: await Promise.all(page.entries.map((e) => toInode(ctx, e))), truncated: page.truncated };
     }),
-    Move: u(async (req, call) => toInode(ctx, await ctx.namespace.move(await callerOf(ctx, call), req.src, req.dst))),
-    Trash: u(async (req, call) => toInode(ctx, await ctx.namespace.trash(await callerOf(ctx, call), req.path))),
+    Move: u(async (req, call) => toInode(ctx, await ctx.namespace.move(await writer(ctx, call), req.src, req.dst))),
+    Trash: u(async (req, call) => toInode(ctx, await ctx.namespace.trash(await writer(ctx, call), req.path))),
     TrashList: u(async (_req, call) => {
       const entries = await ctx.namespace.trashList(await callerOf(ctx, call));
       return { entries: await Promise.all(entries.map((e) => toInode(ctx, e))) };
     }),
-    TrashRestore: u(async (req, call) => toInode(ctx, await ctx.namespace.trashRestore(await callerOf(ctx, call), req.path))),
+    TrashRestore: u(async (req, call) => toInode(ctx, await ctx.namespace.trashRestore(await writer(ctx, call), req.path))),
     Revisions: u(async (req, call) => {
       const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
       return {
@@ -39,20 +40,20 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
         }))),
       };
     }),
-    Restore: u(async (req, call) => toInode(ctx, await ctx.files.restore(await callerOf(ctx, call), req.path, req.revision))),
+    Restore: u(async (req, call) => toInode(ctx, await ctx.files.restore(await writer(ctx, call), req.path, req.revision))),
     BeginUpload: u(async (req, call) => {
       const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
-      const { upload, blocksHeld } = await ctx.files.beginUpload(await callerOf(ctx, call), req.path, expected, req.resumeUploadId);
+      const { upload, blocksHeld } = await ctx.files.beginUpload(await writer(ctx, call), req.path, expected, req.resumeUploadId);
       return { uploadId: upload.uploadId, blocksHeld };
     }),
     PutBlocks: u(async (req, call) => {
       const blocks = req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset }));
-      const answers = await ctx.files.putBlocks(await callerOf(ctx, call), req.uploadId, blocks);
+      const answers = await ctx.files.putBlocks(await writer(ctx, call), req.uploadId, blocks, req.exclude);
       return { answers: answers.map((a) => ({ ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address, dataAddress: p.dataAddress })) })) };
     }),
-    CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await callerOf(ctx, call), req.uploadId, req.blockCount, req.size, req.md5))),
+    CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5))),
     AbortUpload: u(async (req, call) => {
-      await ctx.files.abortUpload(await callerOf(ctx, call), req.uploadId);
+      await ctx.files.abortUpload(await writer(ctx, call), req.uploadId);
       return {};
     }),
     GetFile: u(async (req, call) => {

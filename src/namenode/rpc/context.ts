@@ -6,6 +6,10 @@ import type { Clock } from '../../common/clock.js';
 import { verifyNodeHeader } from '../../common/auth.js';
 import type { Inode } from '../../../proto/gen/cairn/namenode/Inode.js';
 import type { BlockManager } from '../blocks/block-manager.js';
+import type { Fsck } from '../blocks/fsck.js';
+import type { ReplicationMonitor } from '../blocks/replication-monitor.js';
+import type { Safemode } from '../blocks/safemode.js';
+import type { NamenodeMetrics } from '../http/metrics.js';
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import type { FileService } from '../namespace/file-service.js';
 import type { Entry, NamespaceService } from '../namespace/namespace-service.js';
@@ -26,6 +30,10 @@ export interface RpcContext {
   users: UserService;
   datanodes: DatanodeManager;
   blocks: BlockManager;
+  monitor: ReplicationMonitor;
+  safemode: Safemode;
+  fsck: Fsck;
+  metrics: NamenodeMetrics;
   replicationFactor: number;
   minReplicasToCommit: number;
   chunking: string;
@@ -39,6 +47,13 @@ export function bearerToken(metadata: grpc.Metadata): string | undefined {
 
 export async function callerOf(ctx: RpcContext, call: { metadata: grpc.Metadata }): Promise<Caller> {
   return ctx.users.authenticate(bearerToken(call.metadata));
+}
+
+/** The caller of a call that changes the namespace: refused while the namenode is in safemode. */
+export async function writer(ctx: RpcContext, call: { metadata: grpc.Metadata }): Promise<Caller> {
+  const caller = await callerOf(ctx, call);
+  ctx.safemode.assertWritable();
+  return caller;
 }
 
 /** Datanode calls are signed with the cluster secret; the signer must be the node named in the request. */

@@ -1,4 +1,7 @@
-// DatanodeProtocol: registration, heartbeats and block reports from datanodes.
+// DatanodeProtocol: registration, heartbeats (whose replies carry the replication monitor's
+// commands), block reports and corrupt-replica reports from datanodes. A full report arrives in
+// chunks; when its last chunk is in, the replicas of that node no chunk named are forgotten (the
+// node no longer has them), and replicas of blocks the namespace no longer has are deleted.
 import type { DatanodeProtocolHandlers } from '../../../proto/gen/cairn/namenode/DatanodeProtocol.js';
 import { CairnError } from '../../common/errors.js';
 import { isBlockId } from '../../common/hashing.js';
@@ -8,6 +11,17 @@ import { authenticateNode, type RpcContext } from './context.js';
 
 export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
   const u = <Req, Res>(fn: Parameters<typeof unary<Req, Res>>[1]) => unary<Req, Res>(ctx.logger, fn);
+  /** The full report each datanode is sending: its id and when its first chunk arrived. */
+  const reports = new Map<string, { reportId: string; startedAt: number }>();
+
+  async function recordReplicas(datanodeId: string, blockIds: string[]): Promise<string[]> {
+    const { safemode } = ctx;
+    const { known, firstSeen } = await ctx.blocks.replicas.add(datanodeId, blockIds, ctx.clock.now(), safemode.counting ? safemode.startedAt : undefined);
+    safemode.reported(firstSeen);
+    ctx.monitor.replicasAdded(datanodeId, known);
+    return known;
+  }
+
   return {
     Register: u(async (req, call) => {
       authenticateNode(ctx, call, req.datanodeId);
@@ -15,31 +29,55 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
         throw new CairnError('CLUSTER_MISMATCH', `datanode belongs to cluster ${req.clusterId}, this is ${ctx.clusterId}`);
       }
       if (req.dataAddress === '') throw new CairnError('INVALID_ARGUMENT', 'a datanode must register its data address');
-      ctx.datanodes.register({ id: req.datanodeId, address: req.address, dataAddress: req.dataAddress, rack: req.rack || '/default-rack', capacity: req.capacity, used: req.used, free: req.free });
+      await ctx.datanodes.register({
+        id: req.datanodeId, address: req.address, dataAddress: req.dataAddress, rack: req.rack || '/default-rack', capacity: req.capacity, used: req.used, free: req.free,
+      });
       ctx.logger.info({ datanodeId: req.datanodeId, address: req.address }, 'datanode registered');
       return { clusterId: ctx.clusterId };
     }),
     Heartbeat: u(async (req, call) => {
       authenticateNode(ctx, call, req.datanodeId);
       const known = ctx.datanodes.heartbeat(req.datanodeId, {
-        capacity: req.capacity, used: req.used, free: req.free, blocks: req.blocks, activeWrites: req.activeWrites,
+        capacity: req.capacity, used: req.used, free: req.free, blocks: req.blocks, activeWrites: req.activeWrites, failedVolumes: req.failedVolumes,
       });
-      return { reregister: !known, commands: [] };
+      return { reregister: !known, commands: known ? ctx.monitor.takeCommands(req.datanodeId) : [] };
     }),
     BlockReport: u(async (req, call) => {
       authenticateNode(ctx, call, req.datanodeId);
       if (req.blockIds.length > blockReportChunkMax) throw new CairnError('TOO_LARGE', `report chunk over ${blockReportChunkMax} blocks`);
-      await ctx.blocks.addReplicas(req.datanodeId, req.blockIds.filter(isBlockId));
+      if (req.chunk === 0) reports.set(req.datanodeId, { reportId: req.reportId, startedAt: ctx.clock.now() });
+      const blockIds = req.blockIds.filter(isBlockId);
+      const known = new Set(await recordReplicas(req.datanodeId, blockIds));
+      const unknown = blockIds.filter((id) => !known.has(id));
+      if (unknown.length > 0 && !ctx.safemode.on) ctx.monitor.deleteUnknown(req.datanodeId, unknown);
+      const report = reports.get(req.datanodeId);
+      if (req.last && report?.reportId === req.reportId) {
+        reports.delete(req.datanodeId);
+        const forgotten = await ctx.blocks.replicas.forgetUnseen(req.datanodeId, report.startedAt);
+        if (forgotten.length > 0) ctx.logger.warn({ datanodeId: req.datanodeId, blocks: forgotten.length }, 'full report lacks replicas the namenode had recorded: forgotten');
+        await ctx.monitor.enqueue(forgotten, 1);
+        ctx.monitor.sweep(req.datanodeId);
+      }
       return {};
     }),
     BlockReceived: u(async (req, call) => {
       authenticateNode(ctx, call, req.datanodeId);
       const received = req.received.filter((r) => isBlockId(r.blockId));
-      await ctx.blocks.addReplicas(req.datanodeId, received.map((r) => r.blockId));
-      await ctx.blocks.removeReplicas(req.datanodeId, req.deleted.filter(isBlockId));
+      await recordReplicas(req.datanodeId, received.map((r) => r.blockId));
+      const deleted = req.deleted.filter(isBlockId);
+      await ctx.blocks.replicas.remove(req.datanodeId, deleted);
+      ctx.monitor.replicasRemoved(req.datanodeId, deleted);
       const byUpload = new Map<string, string[]>();
       for (const r of received) if (r.uploadId !== '') byUpload.set(r.uploadId, [...(byUpload.get(r.uploadId) ?? []), r.blockId]);
       await Promise.all([...byUpload].map(([uploadId, ids]) => ctx.files.proveBlocks(uploadId, ids)));
+      return {};
+    }),
+    ReportBadBlocks: u(async (req, call) => {
+      authenticateNode(ctx, call, req.datanodeId);
+      const known = await ctx.blocks.replicas.markCorrupt(req.datanodeId, req.blockIds.filter(isBlockId), ctx.clock.now());
+      ctx.logger.warn({ datanodeId: req.datanodeId, blockIds: known.slice(0, 10), count: known.length }, 'corrupt replicas reported');
+      ctx.metrics.corruptReports.inc(known.length);
+      await ctx.monitor.enqueue(known, 1);
       return {};
     }),
   };

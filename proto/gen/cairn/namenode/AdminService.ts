@@ -2,9 +2,15 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from '../../cairn/namenode/DatanodeInfo.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from '../../cairn/namenode/DatanodesReply.js';
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
+import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from '../../cairn/namenode/FsckReply.js';
+import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from '../../cairn/namenode/FsckRequest.js';
+import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from '../../cairn/namenode/NodeRequest.js';
 import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as _cairn_namenode_ReportReply__Output } from '../../cairn/namenode/ReportReply.js';
+import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from '../../cairn/namenode/SafemodeReply.js';
+import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from '../../cairn/namenode/SafemodeRequest.js';
 import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from '../../cairn/namenode/UserAddReply.js';
 import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from '../../cairn/namenode/UserAddRequest.js';
 import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from '../../cairn/namenode/UserListReply.js';
@@ -20,6 +26,33 @@ export interface AdminServiceClient extends grpc.Client {
   datanodes(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
   datanodes(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
   
+  Decommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  Decommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  Decommission(argument: _cairn_namenode_NodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  Decommission(argument: _cairn_namenode_NodeRequest, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  decommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  decommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  decommission(argument: _cairn_namenode_NodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  decommission(argument: _cairn_namenode_NodeRequest, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  
+  Fsck(argument: _cairn_namenode_FsckRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  Fsck(argument: _cairn_namenode_FsckRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  Fsck(argument: _cairn_namenode_FsckRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  Fsck(argument: _cairn_namenode_FsckRequest, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  fsck(argument: _cairn_namenode_FsckRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  fsck(argument: _cairn_namenode_FsckRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  fsck(argument: _cairn_namenode_FsckRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  fsck(argument: _cairn_namenode_FsckRequest, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  
+  Recommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  Recommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  Recommission(argument: _cairn_namenode_NodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  Recommission(argument: _cairn_namenode_NodeRequest, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  recommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  recommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  recommission(argument: _cairn_namenode_NodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  recommission(argument: _cairn_namenode_NodeRequest, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
+  
   Report(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
   Report(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
   Report(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
@@ -28,6 +61,15 @@ export interface AdminServiceClient extends grpc.Client {
   report(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
   report(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
   report(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_ReportReply__Output>): grpc.ClientUnaryCall;
+  
+  Safemode(argument: _cairn_namenode_SafemodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  Safemode(argument: _cairn_namenode_SafemodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  Safemode(argument: _cairn_namenode_SafemodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  Safemode(argument: _cairn_namenode_SafemodeRequest, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  safemode(argument: _cairn_namenode_SafemodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  safemode(argument: _cairn_namenode_SafemodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  safemode(argument: _cairn_namenode_SafemodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
+  safemode(argument: _cairn_namenode_SafemodeRequest, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
   
   UserAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   UserAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
@@ -61,7 +103,15 @@ export interface AdminServiceClient extends grpc.Client {
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
   Datanodes: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_DatanodesReply>;
   
+  Decommission: grpc.handleUnaryCall<_cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo>;
+  
+  Fsck: grpc.handleUnaryCall<_cairn_namenode_FsckRequest__Output, _cairn_namenode_FsckReply>;
+  
+  Recommission: grpc.handleUnaryCall<_cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo>;
+  
   Report: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_ReportReply>;
+  
+  Safemode: grpc.handleUnaryCall<_cairn_namenode_SafemodeRequest__Output, _cairn_namenode_SafemodeReply>;
   
   UserAdd: grpc.handleUnaryCall<_cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply>;
   
@@ -73,7 +123,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   Datanodes: MethodDefinition<_cairn_common_Empty, _cairn_namenode_DatanodesReply, _cairn_common_Empty__Output, _cairn_namenode_DatanodesReply__Output>
+  Decommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
+  Fsck: MethodDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckReply, _cairn_namenode_FsckRequest__Output, _cairn_namenode_FsckReply__Output>
+  Recommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
   Report: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ReportReply, _cairn_common_Empty__Output, _cairn_namenode_ReportReply__Output>
+  Safemode: MethodDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeRequest__Output, _cairn_namenode_SafemodeReply__Output>
   UserAdd: MethodDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply__Output>
   UserList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserListReply, _cairn_common_Empty__Output, _cairn_namenode_UserListReply__Output>
   UserToken: MethodDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserAddReply__Output>

@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { BadBlocksRequest as _cairn_namenode_BadBlocksRequest, BadBlocksRequest__Output as _cairn_namenode_BadBlocksRequest__Output } from '../../cairn/namenode/BadBlocksRequest.js';
 import type { BlockReceivedRequest as _cairn_namenode_BlockReceivedRequest, BlockReceivedRequest__Output as _cairn_namenode_BlockReceivedRequest__Output } from '../../cairn/namenode/BlockReceivedRequest.js';
 import type { BlockReportRequest as _cairn_namenode_BlockReportRequest, BlockReportRequest__Output as _cairn_namenode_BlockReportRequest__Output } from '../../cairn/namenode/BlockReportRequest.js';
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
@@ -47,6 +48,15 @@ export interface DatanodeProtocolClient extends grpc.Client {
   register(argument: _cairn_namenode_RegisterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_RegisterReply__Output>): grpc.ClientUnaryCall;
   register(argument: _cairn_namenode_RegisterRequest, callback: grpc.requestCallback<_cairn_namenode_RegisterReply__Output>): grpc.ClientUnaryCall;
   
+  ReportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  ReportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  ReportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  ReportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  reportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  reportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  reportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  reportBadBlocks(argument: _cairn_namenode_BadBlocksRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface DatanodeProtocolHandlers extends grpc.UntypedServiceImplementation {
@@ -58,6 +68,8 @@ export interface DatanodeProtocolHandlers extends grpc.UntypedServiceImplementat
   
   Register: grpc.handleUnaryCall<_cairn_namenode_RegisterRequest__Output, _cairn_namenode_RegisterReply>;
   
+  ReportBadBlocks: grpc.handleUnaryCall<_cairn_namenode_BadBlocksRequest__Output, _cairn_common_Empty>;
+  
 }
 
 export interface DatanodeProtocolDefinition extends grpc.ServiceDefinition {
@@ -65,4 +77,5 @@ export interface DatanodeProtocolDefinition extends grpc.ServiceDefinition {
   BlockReport: MethodDefinition<_cairn_namenode_BlockReportRequest, _cairn_common_Empty, _cairn_namenode_BlockReportRequest__Output, _cairn_common_Empty__Output>
   Heartbeat: MethodDefinition<_cairn_namenode_HeartbeatRequest, _cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatRequest__Output, _cairn_namenode_HeartbeatReply__Output>
   Register: MethodDefinition<_cairn_namenode_RegisterRequest, _cairn_namenode_RegisterReply, _cairn_namenode_RegisterRequest__Output, _cairn_namenode_RegisterReply__Output>
+  ReportBadBlocks: MethodDefinition<_cairn_namenode_BadBlocksRequest, _cairn_common_Empty, _cairn_namenode_BadBlocksRequest__Output, _cairn_common_Empty__Output>
 }

@@ -9,6 +9,8 @@ export interface HeartbeatRequest {
   'free'?: (number | string | Long);
   'blocks'?: (number | string | Long);
   'activeWrites'?: (number);
+  'failedVolumes'?: (number);
+  'activeReplications'?: (number);
 }
 
 export interface HeartbeatRequest__Output {
@@ -18,4 +20,6 @@ export interface HeartbeatRequest__Output {
   'free': (number);
   'blocks': (number);
   'activeWrites': (number);
+  'failedVolumes': (number);
+  'activeReplications': (number);
 }

@@ -5,9 +5,11 @@ import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_com
 export interface PutBlocksRequest {
   'uploadId'?: (string);
   'blocks'?: (_cairn_common_BlockRef)[];
+  'exclude'?: (string)[];
 }
 
 export interface PutBlocksRequest__Output {
   'uploadId': (string);
   'blocks': (_cairn_common_BlockRef__Output)[];
+  'exclude': (string)[];
 }

@@ -1,6 +1,7 @@
 // Original file: proto/namenode.proto
 
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from '../../cairn/namenode/DatanodeInfo.js';
+import type { BlockHealth as _cairn_namenode_BlockHealth, BlockHealth__Output as _cairn_namenode_BlockHealth__Output } from '../../cairn/namenode/BlockHealth.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ReportReply {
@@ -14,6 +15,10 @@ export interface ReportReply {
   'datanodes'?: (_cairn_namenode_DatanodeInfo)[];
   'replication'?: (number);
   'chunking'?: (string);
+  'safemode'?: (boolean);
+  'health'?: (_cairn_namenode_BlockHealth | null);
+  'replicationQueue'?: (number | string | Long);
+  'pendingReplications'?: (number | string | Long);
 }
 
 export interface ReportReply__Output {
@@ -27,4 +32,8 @@ export interface ReportReply__Output {
   'datanodes': (_cairn_namenode_DatanodeInfo__Output)[];
   'replication': (number);
   'chunking': (string);
+  'safemode': (boolean);
+  'health': (_cairn_namenode_BlockHealth__Output | null);
+  'replicationQueue': (number);
+  'pendingReplications': (number);
 }

@@ -1,0 +1,36 @@
+// Original file: proto/namenode.proto
+
+import type { FsckFile as _cairn_namenode_FsckFile, FsckFile__Output as _cairn_namenode_FsckFile__Output } from '../../cairn/namenode/FsckFile.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface FsckReply {
+  'status'?: (string);
+  'files'?: (number | string | Long);
+  'revisions'?: (number | string | Long);
+  'blocks'?: (number | string | Long);
+  'underReplicated'?: (number | string | Long);
+  'overReplicated'?: (number | string | Long);
+  'missing'?: (number | string | Long);
+  'corruptReplicas'?: (number | string | Long);
+  'live'?: (number);
+  'stale'?: (number);
+  'dead'?: (number);
+  'decommissioning'?: (number);
+  'details'?: (_cairn_namenode_FsckFile)[];
+}
+
+export interface FsckReply__Output {
+  'status': (string);
+  'files': (number);
+  'revisions': (number);
+  'blocks': (number);
+  'underReplicated': (number);
+  'overReplicated': (number);
+  'missing': (number);
+  'corruptReplicas': (number);
+  'live': (number);
+  'stale': (number);
+  'dead': (number);
+  'decommissioning': (number);
+  'details': (_cairn_namenode_FsckFile__Output)[];
+}

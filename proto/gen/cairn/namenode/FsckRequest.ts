@@ -1,0 +1,14 @@
+// Original file: proto/namenode.proto
+
+
+export interface FsckRequest {
+  'path'?: (string);
+  'files'?: (boolean);
+  'blocks'?: (boolean);
+}
+
+export interface FsckRequest__Output {
+  'path': (string);
+  'files': (boolean);
+  'blocks': (boolean);
+}

@@ -1,0 +1,52 @@
+// How healthy one block is, from its replicas and the states of their datanodes. One definition
+// for the replication monitor, fsck, the report and metrics (docs/operations.md "fsck"):
+// - live: good replicas on in-service datanodes (live or stale) — they count towards R;
+// - decommissioning: good replicas on decommissioning or decommissioned datanodes — readable,
+//   copied away, not counted;
+// - corrupt: replicas that failed a checksum, on datanodes that are not dead;
+// replicas on dead datanodes count for nothing. A block is missing when no good replica can be
+// read; under-replicated when it is not missing and has fewer than R live replicas.
+import type { DatanodeManager } from '../datanodes/datanode-manager.js';
+import type { Replica } from './replica-map.js';
+
+export type BlockCondition = 'ok' | 'under' | 'over' | 'missing';
+
+export interface BlockHealth {
+  live: string[];
+  decommissioning: string[];
+  corrupt: string[];
+  /** Every datanode with a record of the block, dead ones included: never a target for it. */
+  holders: Set<string>;
+  condition: BlockCondition;
+}
+
+export function blockHealth(replicas: readonly Replica[], datanodes: DatanodeManager, replication: number): BlockHealth {
+  const health: BlockHealth = { live: [], decommissioning: [], corrupt: [], holders: new Set(), condition: 'ok' };
+  for (const replica of replicas) {
+    health.holders.add(replica.datanodeId);
+    const state = datanodes.stateOfId(replica.datanodeId);
+    if (state === 'dead') continue;
+    if (replica.corrupt) health.corrupt.push(replica.datanodeId);
+    else if (state === 'decommissioning' || state === 'decommissioned') health.decommissioning.push(replica.datanodeId);
+    else health.live.push(replica.datanodeId);
+  }
+  if (health.live.length + health.decommissioning.length === 0) health.condition = 'missing';
+  else if (health.live.length < replication) health.condition = 'under';
+  else if (health.live.length > replication) health.condition = 'over';
+  return health;
+}
+
+/**
+ * Queue priority, most endangered first (HDFS's order): 0 one readable replica left, 1 badly
+ * under-replicated (live × 3 < R), 2 under-replicated, 3 replicated but with corrupt or excess
+ * replicas to clean up, 4 missing (nothing can be done until a replica comes back).
+ */
+export function repairPriority(health: BlockHealth, replication: number): number | undefined {
+  const readable = health.live.length + health.decommissioning.length;
+  if (health.condition === 'missing') return 4;
+  if (health.condition === 'under') return readable <= 1 ? 0 : health.live.length * 3 < replication ? 1 : 2;
+  if (health.condition === 'over' || health.corrupt.length > 0) return 3;
+  return undefined;
+}
+
+export const priorityLevels = 5;

@@ -1,0 +1,136 @@
+// Where the replicas of each block are, as datanodes report them. Two LevelDB indexes written in
+// one batch: `replicas` (block → datanodes, for reads and repair) and `nodeBlocks` (datanode →
+// blocks, for dead-node repair, decommissioning and reconciling full reports). Neither is an
+// edit: both are rebuilt from reports. Only blocks the block map knows are recorded.
+import type { AbstractBatchOperation, AbstractSublevel } from 'abstract-level';
+import { blockKey, nodeBlockKey, nodePrefix, prefixEnd, replicaKey } from '../metastore/keys.js';
+import type { Metastore } from '../metastore/metastore.js';
+import type { ReplicaRecord } from '../metastore/records.js';
+
+export interface Replica {
+  datanodeId: string;
+  corrupt: boolean;
+  /** When a report last named it (namenode clock); 0 for records older than this field. */
+  seenAt: number;
+}
+
+type Op = AbstractBatchOperation<unknown, Buffer, unknown> & { sublevel: AbstractSublevel<never, never, Buffer, unknown> };
+
+/** Keys read per LevelDB call when walking a node's blocks. */
+const walkPageMax = 1000;
+
+export class ReplicaMap {
+  readonly #store: Metastore;
+
+  constructor(store: Metastore) {
+    this.#store = store;
+  }
+
+  /**
+   * Records that `datanodeId` holds these blocks, seen at `seenAt`, keeping a replica's corrupt
+   * mark. With `firstSince`, also returns the blocks that had no replica reported at or after that
+   * time until now (safemode counts those). Returns the blocks the map knows.
+   */
+  async add(datanodeId: string, blockIds: readonly string[], seenAt: number, firstSince?: number): Promise<{ known: string[]; firstSeen: number }> {
+    const known = await this.#known(blockIds);
+    let firstSeen = 0;
+    if (firstSince !== undefined) {
+      for (const blockId of known) {
+        if (!(await this.of(blockId)).some((r) => r.seenAt >= firstSince)) firstSeen += 1;
+      }
+    }
+    const previous = await this.#store.sub.replicas.getMany(known.map((id) => replicaKey(id, datanodeId)));
+    const ops: Op[] = [];
+    known.forEach((blockId, i) => {
+      const corrupt = decode(datanodeId, previous[i]).corrupt;
+      ops.push(...this.#putOps(datanodeId, blockId, corrupt ? { t: seenAt, corrupt: true } : { t: seenAt }));
+    });
+    await this.#batch(ops);
+    return { known, firstSeen };
+  }
+
+  /** Marks replicas corrupt (recording them if the report is news); returns the blocks the map knows. */
+  async markCorrupt(datanodeId: string, blockIds: readonly string[], seenAt: number): Promise<string[]> {
+    const known = await this.#known(blockIds);
+    await this.#batch(known.flatMap((blockId) => this.#putOps(datanodeId, blockId, { t: seenAt, corrupt: true })));
+    return known;
+  }
+
+  async remove(datanodeId: string, blockIds: readonly string[]): Promise<void> {
+    const ops: Op[] = [];
+    for (const blockId of blockIds) {
+      ops.push({ type: 'del', sublevel: this.#replicas, key: replicaKey(blockId, datanodeId) } as Op);
+      ops.push({ type: 'del', sublevel: this.#nodeBlocks, key: nodeBlockKey(datanodeId, blockId) } as Op);
+    }
+    await this.#batch(ops);
+  }
+
+  /** Every recorded replica of a block, whatever the state of its datanode. */
+  async of(blockId: string): Promise<Replica[]> {
+    const prefix = blockKey(blockId);
+    const replicas: Replica[] = [];
+    for await (const [key, value] of this.#store.sub.replicas.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
+      const datanodeId = key.subarray(32).toString('utf8');
+      replicas.push(decode(datanodeId, value));
+    }
+    return replicas;
+  }
+
+  /** One page of a datanode's blocks in id order, after `after` (a block id) when given. */
+  async blocksOf(datanodeId: string, after: string | undefined, limit: number): Promise<string[]> {
+    const prefix = nodePrefix(datanodeId);
+    const range = after === undefined ? { gte: prefix } : { gt: nodeBlockKey(datanodeId, after) };
+    const keys = await this.#store.sub.nodeBlocks.keys({ ...range, lt: prefixEnd(prefix), limit }).all();
+    return keys.map((key) => key.subarray(prefix.length).toString('hex'));
+  }
+
+  /**
+   * Forgets the replicas of a datanode that no report has named since `before`: after a full
+   * report that began at `before`, those are the blocks the node no longer has. Returns them.
+   */
+  async forgetUnseen(datanodeId: string, before: number): Promise<string[]> {
+    const forgotten: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.blocksOf(datanodeId, after, walkPageMax);
+      if (page.length === 0) break;
+      const records = await this.#store.sub.replicas.getMany(page.map((id) => replicaKey(id, datanodeId)));
+      page.forEach((blockId, i) => {
+        if (records[i] === undefined || decode(datanodeId, records[i]).seenAt < before) forgotten.push(blockId);
+      });
+      after = page[page.length - 1];
+    }
+    await this.remove(datanodeId, forgotten);
+    return forgotten;
+  }
+
+  get #replicas(): Op['sublevel'] {
+    return this.#store.sub.replicas as unknown as Op['sublevel'];
+  }
+
+  get #nodeBlocks(): Op['sublevel'] {
+    return this.#store.sub.nodeBlocks as unknown as Op['sublevel'];
+  }
+
+  #putOps(datanodeId: string, blockId: string, record: ReplicaRecord): Op[] {
+    return [
+      { type: 'put', sublevel: this.#replicas, key: replicaKey(blockId, datanodeId), value: record } as Op,
+      { type: 'put', sublevel: this.#nodeBlocks, key: nodeBlockKey(datanodeId, blockId), value: 1 } as Op,
+    ];
+  }
+
+  async #known(blockIds: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(blockIds)];
+    const records = await this.#store.getMany('blocks', unique.map(blockKey));
+    return unique.filter((_id, i) => records[i] !== undefined);
+  }
+
+  async #batch(ops: Op[]): Promise<void> {
+    if (ops.length > 0) await this.#store.db.batch(ops as never);
+  }
+}
+
+function decode(datanodeId: string, value: ReplicaRecord | number | undefined): Replica {
+  if (value === undefined || typeof value === 'number') return { datanodeId, corrupt: false, seenAt: 0 };
+  return { datanodeId, corrupt: value.corrupt === true, seenAt: value.t };
+}
