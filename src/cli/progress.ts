@@ -53,7 +53,9 @@ const statusColumnsDefault = 80;
 
 export function statusLine(ctx: CliContext, silent: boolean): StatusLine {
   if (silent || !ctx.stderr.isTTY) return quietStatus;
-  const columns = (ctx.stderr as { columns?: number }).columns ?? statusColumnsDefault;
+  // A pseudo-terminal without a size says 0 columns.
+  const said = (ctx.stderr as { columns?: number }).columns ?? 0;
+  const columns = said > 0 ? said : statusColumnsDefault;
   let shown = false;
   return {
     show(text) {

@@ -38,7 +38,7 @@ export async function waitUntil<T>(ctx: CliContext, spec: WaitSpec<T>): Promise<
       const elapsedS = ((Date.now() - started) / 1000).toFixed(1);
       if (stopped !== undefined) throw new CairnError('TIMEOUT', `stopped by ${stopped} after ${elapsedS} s waiting for ${spec.what}: ${spec.describe(value)}`);
       if (Date.now() >= deadline) throw new CairnError('TIMEOUT', `gave up after ${elapsedS} s waiting for ${spec.what}: ${spec.describe(value)}`);
-      status.show(`waiting for ${spec.what}: ${spec.describe(value)} (${elapsedS} s)`);
+      status.show(`waiting for ${spec.what} (${elapsedS} s): ${spec.describe(value)}`);
       const pauseMs = Math.min(spec.intervalMs, Math.max(deadline - Date.now(), 0));
       await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, pauseMs))), stop]);
       clearTimeout(timer);

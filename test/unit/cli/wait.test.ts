@@ -40,8 +40,18 @@ function counting(doneAt: number, timeoutMs: number | undefined): WaitSpec<numbe
 t.test('waitUntil: returns the satisfying state; the status line is drawn and cleared on a terminal', async (t) => {
   const { ctx, stderr } = context(true);
   t.equal(await waitUntil(ctx, counting(3, 5000)), 3);
-  t.match(stderr.text, /\rwaiting for the counter: at 1 \(\d+\.\d s\)\x1b\[K/);
+  t.match(stderr.text, /\rwaiting for the counter \(\d+\.\d s\): at 1\x1b\[K/);
   t.ok(stderr.text.endsWith('\r\x1b[K'), 'the status line is erased at the end');
+});
+
+t.test('statusLine: cut to the terminal width; a pseudo-terminal that says 0 columns gets 80', async (t) => {
+  for (const [columns, width] of [[40, 39], [0, 79]] as const) {
+    const { ctx, stderr } = context(true);
+    Object.assign(stderr, { columns });
+    await waitUntil(ctx, { ...counting(2, 5000), what: 'x'.repeat(200) });
+    const line = /\r([^\r]*)\x1b\[K/.exec(stderr.text)?.[1] ?? '';
+    t.equal(line.length, width, `${columns} columns: a line of ${width} characters`);
+  }
 });
 
 t.test('waitUntil: off a terminal it writes nothing', async (t) => {
