@@ -7,13 +7,11 @@
 //      Re-replication MB/s = the bytes the node held / (t_full − t_dead), next to (a);
 //  (c) the block scanner of one datanode, at the configured rate and unthrottled, next to reading
 //      and xxh64-hashing the same bytes in one process.
-// The servers are spawned here, not through `cairn dev`: its supervisor stops the whole cluster
-// when one of its children dies, and a SIGKILLed datanode is the point of this benchmark.
+// Clusters are `cairn dev` children with a config file of their own (see DevCluster).
 // Options: --size-mib N (1024, per datanode), --dead-ms LIST (30000,2000), --keep (leave the
 // temp dir and its logs). Results go to bench/results/repair.md.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const datanodeCount = 4;
 const replication = 3;
 const inputFiles = 8;
-/** How often the namenode is asked for fsck and datanode states while a repair runs. */
+/** How often the datanode states and the survivors' copy counters are read while a repair runs. */
 const pollIntervalMs = 200;
 /** fsck of `/` is asked this often while a repair runs (and when the copies look complete). */
 const fsckEveryMs = 2000;
@@ -151,99 +149,97 @@ async function measureReadHash(files: string[]): Promise<number> {
   return mb(bytes, (performance.now() - t0) / 1000);
 }
 
-// ---- a local cluster of child processes ----
+// ---- a `cairn dev` cluster ----
 
-type Settings = Record<string, number | string>;
+type Settings = Record<string, number>;
 
 interface Server {
   name: string;
-  dir: string;
-  process: ChildProcess;
   info: ServerInfo;
 }
 
-/** One namenode and datanodes, each a `cairn namenode|datanode` child with its log in DIR/logs. */
-class LocalCluster {
+/**
+ * `cairn dev` on a dir, spawned as startDev does (test/harness/cli-process.ts) but with an
+ * environment free of CAIRN_* variables: they would override the config file, and startDev sets
+ * the heartbeat timings. The servers are found through their server.json files.
+ */
+class DevCluster {
   readonly dir: string;
-  readonly servers: Server[] = [];
+  readonly namenode: Server;
+  readonly datanodes: Server[];
+  readonly clientEnv: Record<string, string>;
+  readonly #supervisor: ChildProcess;
   #admin: NamenodeClient | undefined;
 
-  private constructor(dir: string) {
+  private constructor(dir: string, supervisor: ChildProcess, servers: Server[]) {
     this.dir = dir;
+    this.#supervisor = supervisor;
+    this.namenode = servers[0] as Server; // start() lists the namenode first
+    this.datanodes = servers.slice(1);
+    this.clientEnv = readEnvFile(join(dir, 'client.env'));
   }
 
-  /** Starts the namenode and datanodes `indexes` (1-based) with `settings` as their config file. */
-  static async start(dir: string, settings: Settings, indexes: number[]): Promise<LocalCluster> {
-    const cluster = new LocalCluster(dir);
-    await mkdir(join(dir, 'logs'), { recursive: true });
+  /** Starts `cairn dev` with `settings` as its config file and waits until `datanodes` are live. */
+  static async start(dir: string, settings: Settings, datanodes: number, replicationFactor: number): Promise<DevCluster> {
+    await mkdir(dir, { recursive: true });
     const config = join(dir, `config-${Date.now()}.json`);
     await writeFile(config, JSON.stringify(settings));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CAIRN_')));
+    const args = ['dev', '--data', dir, '--datanodes', String(datanodes), '--replication', String(replicationFactor), '--rpc-port', '0', '--s3-port', '0', '--config', config];
+    // The IPC channel makes `cairn dev` stop its cluster if this process dies without cleaning up.
+    const supervisor = spawn(process.execPath, [cairnBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let output = '';
+    supervisor.stdout?.on('data', (d: Buffer) => (output += d.toString('utf8')));
+    supervisor.stderr?.on('data', (d: Buffer) => (output += d.toString('utf8')));
     try {
-      const nn = await cluster.#spawn('namenode', ['namenode', '--data', join(dir, 'namenode')], config);
-      for (const i of indexes) await cluster.#spawn(`datanode-${i}`, ['datanode', '--data', join(dir, `datanode-${i}`), '--namenode', nn.rpcAddress], config);
+      await waitUntil('cairn dev to be ready', startTimeoutMs, async () => {
+        if (supervisor.exitCode !== null) throw new Error(`cairn dev exited ${supervisor.exitCode}: ${output}`);
+        return output.includes('cairn dev cluster ready');
+      });
+      const names = ['namenode', ...Array.from({ length: datanodes }, (_, i) => `datanode-${i + 1}`)];
+      const servers = await Promise.all(names.map(async (name) => ({ name, info: await readServerInfo(join(dir, name)) })));
+      const missing = servers.find((s) => s.info === undefined);
+      if (missing !== undefined) throw new Error(`${missing.name} has no server.json: ${output}`);
+      const cluster = new DevCluster(dir, supervisor, servers as Server[]);
+      await waitUntil(`${datanodes} live datanodes`, startTimeoutMs, async () =>
+        (await cluster.admin.admin('Datanodes', {})).datanodes.filter((d) => d.state === 'live').length >= datanodes);
+      return cluster;
     } catch (err) {
-      await cluster.stop();
+      await stopSupervisor(supervisor);
       throw err;
     }
-    return cluster;
-  }
-
-  get namenode(): Server {
-    return this.servers[0] as Server; // start() puts the namenode first or fails
-  }
-
-  get datanodes(): Server[] {
-    return this.servers.slice(1);
   }
 
   get admin(): NamenodeClient {
-    this.#admin ??= new NamenodeClient({ addresses: [this.namenode.info.rpcAddress], token: readEnvFile(join(this.dir, 'namenode', 'admin.env')).CAIRN_TOKEN ?? '' });
+    this.#admin ??= new NamenodeClient({ addresses: [this.namenode.info.rpcAddress], token: readEnvFile(join(this.dir, 'admin.env')).CAIRN_TOKEN ?? '' });
     return this.#admin;
   }
 
-  async #spawn(name: string, args: string[], config: string): Promise<ServerInfo> {
-    const dataDir = args[args.indexOf('--data') + 1] ?? '';
-    // Only the config file speaks: CAIRN_* variables of whoever runs the bench would override it.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CAIRN_')));
-    const logFd = openSync(join(this.dir, 'logs', `${name}.log`), 'a');
-    // The IPC channel makes the child stop if this process dies without cleaning up.
-    const child = spawn(process.execPath, [cairnBin, ...args, '--rpc-port', '0', '--http-port', '0', '--config', config], { env, stdio: ['ignore', logFd, logFd, 'ipc'] });
-    closeSync(logFd);
-    const deadline = Date.now() + startTimeoutMs;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited at start; see ${join(this.dir, 'logs', `${name}.log`)}`);
-      const info = await readServerInfo(dataDir).catch(() => undefined);
-      if (info !== undefined && info.pid === child.pid) {
-        this.servers.push({ name, dir: dataDir, process: child, info });
-        return info;
-      }
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`${name} did not start within ${startTimeoutMs} ms`);
-      }
-      await sleep(50);
-    }
-  }
-
-  async waitLive(count: number): Promise<void> {
-    await waitUntil(`${count} live datanodes`, startTimeoutMs, async () => (await this.admin.admin('Datanodes', {})).datanodes.filter((d) => d.state === 'live').length >= count);
-  }
-
-  /** Datanodes first, then the namenode: SIGTERM, and SIGKILL if one does not stop in time. */
+  /** SIGTERM to `cairn dev`, which stops every server it started; waits for it to exit. */
   async stop(): Promise<void> {
     this.#admin?.close();
     this.#admin = undefined;
-    for (const server of [...this.servers].reverse()) await stopProcess(server.process);
+    await stopSupervisor(this.#supervisor);
   }
 }
 
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
-  await exited;
-  clearTimeout(timer);
+async function stopSupervisor(supervisor: ChildProcess): Promise<void> {
+  if (supervisor.exitCode === null && supervisor.signalCode === null) {
+    const exited = new Promise((r) => supervisor.once('exit', r));
+    supervisor.kill('SIGTERM');
+    const timer = setTimeout(() => supervisor.kill('SIGKILL'), stopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function waitUntil(what: string, timeoutMs: number, predicate: () => Promise<boolean>): Promise<void> {
@@ -337,13 +333,10 @@ function timingsFor(deadMs: number): Settings {
 }
 
 async function measureRepair(dir: string, deadMs: number, inputs: string[]): Promise<RepairResult> {
-  const settings: Settings = {
-    ...timingsFor(deadMs), clusterSecret: randomBytes(24).toString('hex'), replicationFactor: replication, minReplicasToCommit: 2,
-  };
-  log(`deadAfterMs ${deadMs}: starting 1 namenode + ${datanodeCount} datanodes (${JSON.stringify(timingsFor(deadMs))})`);
-  const cluster = await LocalCluster.start(dir, settings, Array.from({ length: datanodeCount }, (_, i) => i + 1));
+  const settings = timingsFor(deadMs);
+  log(`deadAfterMs ${deadMs}: cairn dev with ${datanodeCount} datanodes (${JSON.stringify(settings)})`);
+  const cluster = await DevCluster.start(dir, settings, datanodeCount, replication);
   try {
-    await cluster.waitLive(datanodeCount);
     const putSeconds = await putInputs(cluster, inputs);
     const blocks = await waitReplicated(cluster);
     const nodes = (await cluster.admin.admin('Datanodes', {})).datanodes;
@@ -355,7 +348,8 @@ async function measureRepair(dir: string, deadMs: number, inputs: string[]): Pro
     const before = await repairCounters(cluster, survivors);
     log(`killing ${victim.name} (pid ${victim.info.pid}): ${top.blocks} blocks, ${fmt(liveBytes / MiB)} MiB`);
     const t0 = performance.now();
-    victim.process.kill('SIGKILL');
+    process.kill(victim.info.pid, 'SIGKILL');
+    await waitUntil(`${victim.name} to exit`, stopTimeoutMs, async () => !isRunning(victim.info.pid));
     const watched = await watchRepair(cluster, victim, survivors, t0, deadMs, before.copiesDone);
     const after = await repairCounters(cluster, survivors);
     const counters = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof RepairCounters]])) as unknown as RepairCounters;
@@ -365,12 +359,10 @@ async function measureRepair(dir: string, deadMs: number, inputs: string[]): Pro
   }
 }
 
-async function putInputs(cluster: LocalCluster, inputs: string[]): Promise<number> {
-  const user = await cluster.admin.admin('UserAdd', { name: 'dev', tier: 'standard' });
-  const env = { CAIRN_NAMENODE: cluster.namenode.info.rpcAddress, CAIRN_TOKEN: user.token };
+async function putInputs(cluster: DevCluster, inputs: string[]): Promise<number> {
   const t0 = performance.now();
   for (const [i, file] of inputs.entries()) {
-    const put = await runCairn(['fs', 'put', file, `repair-${i}.bin`], env);
+    const put = await runCairn(['fs', 'put', file, `repair-${i}.bin`], cluster.clientEnv);
     if (put.code !== 0) throw new Error(`cairn fs put ${file} exited ${put.code}: ${put.stderr}`);
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -379,7 +371,7 @@ async function putInputs(cluster: LocalCluster, inputs: string[]): Promise<numbe
 }
 
 /** Waits until every block has exactly R live replicas and every datanode's heartbeat counts them; returns the block count. */
-async function waitReplicated(cluster: LocalCluster): Promise<number> {
+async function waitReplicated(cluster: DevCluster): Promise<number> {
   let blocks = 0;
   await waitUntil('a fully replicated cluster', settleTimeoutMs, async () => {
     const fsck = await cluster.admin.admin('Fsck', { path: '/', files: false, blocks: false });
@@ -392,7 +384,7 @@ async function waitReplicated(cluster: LocalCluster): Promise<number> {
   return blocks;
 }
 
-async function repairCounters(cluster: LocalCluster, survivors: Server[]): Promise<RepairCounters> {
+async function repairCounters(cluster: DevCluster, survivors: Server[]): Promise<RepairCounters> {
   const counters: RepairCounters = { copiedBytes: 0, copiesDone: 0, copiesFailed: 0, scanBytes: 0, copiesScheduled: 0, copiesTimedOut: 0, writes: 0, writeSeconds: 0 };
   for (const server of survivors) {
     const m = await scrape(server);
@@ -416,7 +408,7 @@ async function repairCounters(cluster: LocalCluster, survivors: Server[]): Promi
  * the survivors have made as many copies as there were blocks to repair. t_full is when the fsck
  * that first shows nothing under-replicated or missing was asked.
  */
-async function watchRepair(cluster: LocalCluster, victim: Server, survivors: Server[], t0: number, deadMs: number, doneBefore: number) {
+async function watchRepair(cluster: DevCluster, victim: Server, survivors: Server[], t0: number, deadMs: number, doneBefore: number) {
   const w = {
     timeline: [] as Array<{ t: number; under: number }>, lapses: new Map<string, string>(), load: [] as LoadSample[],
     fsckCalls: 0, fsckSeconds: 0, nextFsck: 0, nextLog: 0, polls: 0,
@@ -439,7 +431,6 @@ async function watchRepair(cluster: LocalCluster, victim: Server, survivors: Ser
     if (w.tDead !== undefined) {
       const done = (await sumMetric(survivors, 'cairn_datanode_replication_copies_total{outcome="done"}')) - doneBefore;
       if (done > 0) w.firstProgress ??= t - w.tDead;
-      if (process.env.REPAIR_DEBUG) log(`debug +${fmt(t)} done ${done}`);
       if (w.polls++ % loadSampleEvery === 0) w.load.push(await sampleLoad(cluster, survivors));
       if (w.underAtDead === undefined || done >= w.underAtDead || t >= w.nextFsck) {
         const asked = performance.now();
@@ -477,14 +468,14 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSec;
 }
 
-async function cpuSplit(cluster: LocalCluster, survivors: Server[]): Promise<CpuSplit> {
+async function cpuSplit(cluster: DevCluster, survivors: Server[]): Promise<CpuSplit> {
   let datanodes = 0;
   for (const server of survivors) datanodes += await cpuSeconds(server.info.pid);
   const own = process.cpuUsage();
   return { namenode: await cpuSeconds(cluster.namenode.info.pid), datanodes, bench: (own.user + own.system) / 1e6 };
 }
 
-async function sampleLoad(cluster: LocalCluster, survivors: Server[]): Promise<LoadSample> {
+async function sampleLoad(cluster: DevCluster, survivors: Server[]): Promise<LoadSample> {
   const nn = await scrape(cluster.namenode);
   const running = await sumMetric(survivors, 'cairn_datanode_active_replications');
   return { running, pending: metric(nn, 'cairn_replication_pending_copies'), queued: metric(nn, 'cairn_replication_queue') };
@@ -513,17 +504,14 @@ interface ScanMeasure {
  */
 async function measureScanner(dir: string, inputs: string[], bytesWanted: number): Promise<ScanMeasure> {
   const files = inputs.slice(0, Math.max(1, Math.ceil(bytesWanted / (inputs.length === 0 ? 1 : (await stat(inputs[0] ?? '')).size))));
-  const base: Settings = { clusterSecret: randomBytes(24).toString('hex'), replicationFactor: 1, minReplicasToCommit: 1 };
   const results: ScanResult[] = [];
   let nodeBytes = 0;
   for (const rate of [scanRateConfigured, scanRateUnthrottled]) {
-    const cluster = await LocalCluster.start(dir, { ...base, scanIntervalMs: 1000, scanBytesPerSec: rate }, [1]);
+    // The second start is a restart on the same dir: the data stays.
+    const cluster = await DevCluster.start(dir, { scanIntervalMs: 1000, scanBytesPerSec: rate }, 1, 1);
     try {
-      const node = cluster.datanodes[0] as Server; // started with one index
-      if (results.length === 0) {
-        await cluster.waitLive(1);
-        await putInputs(cluster, files);
-      }
+      const node = cluster.datanodes[0] as Server; // started with one datanode
+      if (results.length === 0) await putInputs(cluster, files);
       nodeBytes = metric(await scrape(node), 'cairn_datanode_live_bytes');
       log(`scanner on a datanode holding ${fmt(nodeBytes / MiB, 0)} MiB at ${fmt(rate / MiB, 0)} MiB/s`);
       results.push({ rateBytesPerSec: rate, ...(await sampleScanner(node)) });
@@ -629,9 +617,9 @@ function formatReport(r: ReportInput): string {
     '',
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${fmt(totalmem() / GiB, 0)} GiB RAM, one disk; everything below (namenode, ${datanodeCount} datanodes, `
       + 'the bench polling the namenode every 200 ms) shares those cores and that disk.',
-    `Cluster: 1 namenode + ${datanodeCount} datanodes as separate processes, R=${replication}, fixed 400 KiB blocks; ${inputFiles} files of random bytes, `
+    `Cluster: \`cairn dev --datanodes ${datanodeCount}\` (1 namenode + ${datanodeCount} datanodes, each its own process), R=${replication}, fixed 400 KiB blocks; ${inputFiles} files of random bytes, `
       + `${fmt(r.total / MiB, 0)} MiB in all (≈ ${fmt(r.perNode / MiB, 0)} MiB per datanode). Default config except the timings shown `
-      + '(replicationTickMs 1000, replicationStreamsMax 4, scanner at its defaults).',
+      + '(replicationTickMs 1000, replicationStreamsMax 4; the scanner at its defaults — 20 MiB/s, first pass 60 s after start — runs during the repairs).',
     '',
     `Disk write limit (same run): ${fmt(r.perNode / MiB, 0)} MiB in 4 MiB writes, fdatasync every 64 MiB and at the end: **${fmt(r.diskWriteMBps)} MB/s** `
       + `(median of ${r.diskSamples.length}, before the first repair and after each: ${r.diskSamples.map((x) => fmt(x, 0)).join(', ')} MB/s).`,
@@ -645,7 +633,7 @@ function formatReport(r: ReportInput): string {
       + 'read every 200 ms, reach the number of blocks to repair). MB/s: the payload bytes the killed node held / (t_full − t_dead).',
     '',
     '| deadAfterMs | blocks | put | under-replicated at t_dead | first repair seen after t_dead | copies scheduled / done / failed / timed out | bytes copied '
-      + '| copies running on the sources (mean / max) | copies pending at the namenode (mean) | block write on the receiver (mean) | scanner read meanwhile | survivors not live |',
+      + '| copies running on the sources (mean / max) | copies pending at the namenode (mean) | block write on the receiver (mean) | scanner read (kill → t_full) | survivors not live |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.repairs.map(detailRow),
     '',
@@ -657,7 +645,7 @@ function formatReport(r: ReportInput): string {
     '|---|---|---|---|',
     ...scanLines,
     '',
-    r.scan === undefined ? '' : `Scanner: a cluster of its own (1 namenode, 1 datanode, R=1), the datanode holding ${fmt(r.scan.nodeBytes / MiB, 0)} MiB; scanIntervalMs 1000; rate over the `
+    r.scan === undefined ? '' : `Scanner: a cluster of its own (\`cairn dev --datanodes 1 --replication 1\`, restarted for the second rate), the datanode holding ${fmt(r.scan.nodeBytes / MiB, 0)} MiB; scanIntervalMs 1000; rate over the `
       + `${fmt(r.scan.throttled.seconds)} s / ${fmt(r.scan.unthrottled.seconds)} s of an ${fmt(scanWindowMs / 1000, 0)} s window spent inside a pass `
       + `(${r.scan.throttled.passes} / ${r.scan.unthrottled.passes} passes completed in it). Both sides read from the page cache.`,
     `The whole benchmark took ${fmt(r.seconds, 0)} s.`,
