@@ -606,11 +606,13 @@ function cpuLine(r: RepairResult, cores: number): string {
 
 function formatReport(r: ReportInput): string {
   const cpu = cpus();
+  const scanRate = (x: ScanResult) => (x.seconds === 0 ? 'n/a (every pass shorter than a sample interval)' : `${fmt(x.mbps)} MB/s`);
+  const scanRatio = (x: ScanResult, limitMBps: number) => (x.seconds === 0 ? '' : `${fmt((100 * x.mbps) / limitMBps, 0)} %`);
   const scanLines = r.scan === undefined ? [] : [
     `| scanner at the configured rate (${fmt(r.scan.throttled.rateBytesPerSec / MiB, 0)} MiB/s = ${fmt(r.scan.throttled.rateBytesPerSec / 1e6)} MB/s) `
-      + `| ${fmt(r.scan.throttled.mbps)} MB/s | ${fmt(r.scan.throttled.rateBytesPerSec / 1e6)} MB/s (configured) | ${fmt((100 * r.scan.throttled.mbps * 1e6) / r.scan.throttled.rateBytesPerSec, 0)} % |`,
-    `| scanner unthrottled (scanBytesPerSec ${fmt(r.scan.unthrottled.rateBytesPerSec / GiB, 0)} GiB/s) | ${fmt(r.scan.unthrottled.mbps)} MB/s `
-      + `| ${fmt(r.readHashMBps)} MB/s (read + xxh64 in 400 KiB pieces, one process) | ${fmt((100 * r.scan.unthrottled.mbps) / r.readHashMBps, 0)} % |`,
+      + `| ${scanRate(r.scan.throttled)} | ${fmt(r.scan.throttled.rateBytesPerSec / 1e6)} MB/s (configured) | ${scanRatio(r.scan.throttled, r.scan.throttled.rateBytesPerSec / 1e6)} |`,
+    `| scanner unthrottled (scanBytesPerSec ${fmt(r.scan.unthrottled.rateBytesPerSec / GiB, 0)} GiB/s) | ${scanRate(r.scan.unthrottled)} `
+      + `| ${fmt(r.readHashMBps)} MB/s (read + xxh64 in 400 KiB pieces, one process) | ${scanRatio(r.scan.unthrottled, r.readHashMBps)} |`,
   ];
   const lines = [
     `# Repair benchmark — ${new Date().toISOString()}`,
