@@ -1,12 +1,13 @@
 // Fault helpers for cluster-health tests: damage a replica's bytes on disk the way bit rot would
 // (the datanode is not told), ask the namenode for fsck, and read a block straight from one
 // datanode's data plane.
-import { open, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FsckReply__Output } from '../../proto/gen/cairn/namenode/FsckReply.js';
 import type { CairnClient } from '../../src/client/cairn-client.js';
 import { BlockTokenKey } from '../../src/common/block-token.js';
 import { headers } from '../../src/common/block-transfer.js';
+import { flipByte } from '../unit/datanode-storage/fixtures/blocks.js';
 
 async function segmentFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -27,16 +28,7 @@ export async function corruptReplica(datanodeDir: string, blockData: Buffer): Pr
   for (const file of await segmentFiles(datanodeDir)) {
     const at = (await readFile(file)).indexOf(sample);
     if (at < 0) continue;
-    const handle = await open(file, 'r+');
-    try {
-      const byte = Buffer.alloc(1);
-      await handle.read(byte, 0, 1, at);
-      byte[0] = (byte[0] ?? 0) ^ 0xff;
-      await handle.write(byte, 0, 1, at);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await flipByte(file, at);
     return true;
   }
   return false;

@@ -36,6 +36,28 @@ export function blockHealth(replicas: readonly Replica[], datanodes: DatanodeMan
   return health;
 }
 
+/** The per-block counts fsck, the census and metrics report. */
+export interface HealthTally {
+  blocks: number;
+  underReplicated: number;
+  overReplicated: number;
+  missing: number;
+  corruptReplicas: number;
+}
+
+export function emptyTally(): HealthTally {
+  return { blocks: 0, underReplicated: 0, overReplicated: 0, missing: 0, corruptReplicas: 0 };
+}
+
+/** Counts one block into `tally`. */
+export function tallyBlock(tally: HealthTally, health: BlockHealth): void {
+  tally.blocks += 1;
+  tally.corruptReplicas += health.corrupt.length;
+  if (health.condition === 'under') tally.underReplicated += 1;
+  else if (health.condition === 'over') tally.overReplicated += 1;
+  else if (health.condition === 'missing') tally.missing += 1;
+}
+
 /**
  * Queue priority, most endangered first (HDFS's order): 0 one readable replica left, 1 badly
  * under-replicated (live × 3 < R), 2 under-replicated, 3 replicated but with corrupt or excess

@@ -12,7 +12,7 @@ import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import { childKey, listKey, prefixEnd, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { isStored, rootInodeId, type InodeRecord, type RevisionRecord } from '../metastore/records.js';
-import { blockHealth } from './block-health.js';
+import { blockHealth, emptyTally, tallyBlock, type HealthTally } from './block-health.js';
 import type { BlockManager } from './block-manager.js';
 
 export interface FsckOptions {
@@ -20,7 +20,10 @@ export interface FsckOptions {
   blocks: boolean;
 }
 
-type Counts = Record<'files' | 'revisions' | 'blocks' | 'underReplicated' | 'overReplicated' | 'missing' | 'corruptReplicas', number>;
+interface Counts extends HealthTally {
+  files: number;
+  revisions: number;
+}
 
 export class Fsck {
   readonly #store: Metastore;
@@ -37,7 +40,7 @@ export class Fsck {
 
   /** `root` is the resolved inode at `path` (the caller checked it exists and may be read). */
   async run(root: InodeRecord, path: string, options: FsckOptions): Promise<FsckReply> {
-    const counts: Counts = { files: 0, revisions: 0, blocks: 0, underReplicated: 0, overReplicated: 0, missing: 0, corruptReplicas: 0 };
+    const counts: Counts = { files: 0, revisions: 0, ...emptyTally() };
     const details: FsckFile[] = [];
     if (root.id === rootInodeId && !options.files && !options.blocks) await this.#countWholeMap(counts);
     else await this.#walk(root, path, options, counts, details);
@@ -74,7 +77,7 @@ export class Fsck {
     for await (const revision of this.#store.sub.revisions.values({ gte: prefix, lt: prefixEnd(prefix) })) {
       counts.revisions += 1;
       const newest = revision.number === inode.revision;
-      const mine: Counts | undefined = newest && (options.files || options.blocks) ? { files: 1, revisions: 1, blocks: 0, underReplicated: 0, overReplicated: 0, missing: 0, corruptReplicas: 0 } : undefined;
+      const mine: Counts | undefined = newest && (options.files || options.blocks) ? { files: 1, revisions: 1, ...emptyTally() } : undefined;
       const blockList: FsckBlock[] = [];
       await this.#revisionBlocks(revision, async (id, offset, size) => {
         const block = await this.#countBlock(id, counts, mine);
@@ -98,14 +101,7 @@ export class Fsck {
 
   async #countBlock(id: string, ...into: Array<Counts | undefined>): Promise<Omit<FsckBlock, 'offset' | 'size'>> {
     const health = blockHealth(await this.#blocks.replicas.of(id), this.#datanodes, this.#replication);
-    for (const counts of into) {
-      if (counts === undefined) continue;
-      counts.blocks += 1;
-      counts.corruptReplicas += health.corrupt.length;
-      if (health.condition === 'under') counts.underReplicated += 1;
-      else if (health.condition === 'over') counts.overReplicated += 1;
-      else if (health.condition === 'missing') counts.missing += 1;
-    }
+    for (const counts of into) if (counts !== undefined) tallyBlock(counts, health);
     const locations = [...health.live, ...health.decommissioning].map((nodeId) => this.#datanodes.get(nodeId)?.address ?? nodeId);
     return {
       id, live: health.live.length, decommissioning: health.decommissioning.length, corrupt: health.corrupt.length, state: health.condition, locations,

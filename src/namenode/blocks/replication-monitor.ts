@@ -19,7 +19,7 @@ import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import { blockKey, neededKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { isStored } from '../metastore/records.js';
-import { blockHealth, repairPriority, type BlockHealth } from './block-health.js';
+import { blockHealth, emptyTally, repairPriority, tallyBlock, type BlockHealth, type HealthTally } from './block-health.js';
 import type { BlockManager } from './block-manager.js';
 import type { Safemode } from './safemode.js';
 
@@ -30,12 +30,7 @@ export interface MonitorOptions {
   replicationTickMs: number;
 }
 
-export interface HealthCounts {
-  blocks: number;
-  underReplicated: number;
-  overReplicated: number;
-  missing: number;
-  corruptReplicas: number;
+export interface HealthCounts extends HealthTally {
   /** When the census pass that counted them ended; 0 before the first one. */
   asOfMs: number;
 }
@@ -371,7 +366,7 @@ export class ReplicationMonitor {
     const now = this.#clock.now();
     if (this.#census === undefined) {
       if (now < this.#nextCensusAt) return;
-      this.#census = { after: undefined, counts: { blocks: 0, underReplicated: 0, overReplicated: 0, missing: 0, corruptReplicas: 0, asOfMs: 0 } };
+      this.#census = { after: undefined, counts: { ...emptyTally(), asOfMs: 0 } };
     }
     const census = this.#census;
     const range = census.after === undefined ? {} : { gt: census.after };
@@ -382,12 +377,7 @@ export class ReplicationMonitor {
       if (!isStored(block)) continue;
       const blockId = key.toString('hex');
       const health = await this.#health(blockId);
-      const counts = census.counts;
-      counts.blocks += 1;
-      counts.corruptReplicas += health.corrupt.length;
-      if (health.condition === 'under') counts.underReplicated += 1;
-      else if (health.condition === 'over') counts.overReplicated += 1;
-      else if (health.condition === 'missing') counts.missing += 1;
+      tallyBlock(census.counts, health);
       const priority = repairPriority(health, this.#options.replicationFactor);
       if (priority !== undefined && !this.#pending.has(blockId)) queue.push(neededKey(priority, blockId));
     }
