@@ -50,10 +50,7 @@ t.test('a corrupt replica found by a read is replaced, then deleted; reads stay 
   t.equal(report.status, 'HEALTHY');
 });
 
-// Known failure under load (seen in a fresh-clone CI run): when the read that finds the first corrupt
-// replica is reported before the others, the monitor may delete that copy to make room for a good
-// one before it learns the rest are corrupt too. Fix in progress: replace corrupt copies in place.
-t.test('every replica corrupt: fsck reports the block missing and CORRUPT, and keeps the copies', { todo: 'race: early deletion of a corrupt copy before the other replicas are known corrupt' }, async (t) => {
+t.test('every replica corrupt: fsck reports the block missing and CORRUPT, and keeps the copies', async (t) => {
   await initHashing();
   const cluster = await MiniCluster.start({ datanodes: 3 });
   t.teardown(() => cluster.stop());
@@ -64,6 +61,12 @@ t.test('every replica corrupt: fsck reports the block missing and CORRUPT, and k
   await waitFor(() => fullyReplicated(admin), 10_000);
   const block = blockOf(data, 0);
   for (let i = 0; i < 3; i++) t.ok(await corruptReplica(cluster.datanodeDir(i), block.data), `replica on dn${i} damaged`);
+  // The namenode first learns of one corrupt replica and still believes the other two are good:
+  // repair must not free that copy to make room (with 3 datanodes, its node is the only target).
+  const dn0 = cluster.datanodes[0]?.httpAddress ?? '';
+  t.equal((await fetchBlock(dn0, block.id, miniClusterSecret)).status, 500, 'a read of dn0 finds its copy corrupt');
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // 15 monitor ticks
+  t.equal((await fetchBlock(dn0, block.id, miniClusterSecret)).status, 500, 'while the others seem good, the first corrupt copy is kept');
   const err = await readBack(alice, '/home/alice/b').then(() => undefined, (e: unknown) => e);
   t.ok(err !== undefined, 'a get fails rather than return other bytes');
   await waitFor(async () => (await fsck(admin)).missing === 1, 10_000, () => fsck(admin));
@@ -77,7 +80,10 @@ t.test('every replica corrupt: fsck reports the block missing and CORRUPT, and k
   for (const node of cluster.datanodes) {
     t.equal((await fetchBlock(node?.httpAddress ?? '', block.id, miniClusterSecret)).status, 500, 'the corrupt copy is still on its datanode');
   }
-  t.ok(blockOf(data, 1).id, 'the other block is untouched');
+  const other = blockOf(data, 1);
+  for (const node of cluster.datanodes) {
+    t.ok((await fetchBlock(node?.httpAddress ?? '', other.id, miniClusterSecret)).body.equals(other.data), 'the file\'s other block is intact on every datanode');
+  }
 });
 
 t.test('the scanner finds a corruption in a block nobody reads', async (t) => {
@@ -156,6 +162,46 @@ t.test('a dead node comes back: replicas of blocks the namespace lacks are delet
   }, 20_000, () => fsck(admin));
   t.pass('the replicas it brought back count again and the excess was trimmed to 3');
   t.ok((await readBack(alice, '/home/alice/kept')).equals(data));
+});
+
+t.test('a namenode restart after a lost node was repaired deletes no good replica', async (t) => {
+  // The restarted namenode knows the lost node from its registry and has not heard from it: until
+  // it is declared dead again, its stale records make every block it held look over-replicated.
+  await initHashing();
+  const cluster = await MiniCluster.start({ datanodes: 4, config: { deadAfterMs: 4000 } }); // a window to look in
+  t.teardown(() => cluster.stop());
+  const alice = await cluster.addUser('alice');
+  const admin = cluster.client(cluster.adminToken);
+  const data = randomBytes(4 * MiB);
+  await alice.put(bufferSource(data), '/home/alice/r');
+  await waitFor(() => fullyReplicated(admin), 10_000);
+  const lost = cluster.datanodes[1]?.id;
+  await cluster.stopDatanode(1);
+  await waitFor(async () => (await admin.nn.admin('Datanodes', {})).datanodes.find((d) => d.id === lost)?.state === 'dead', 5000);
+  await waitFor(() => fullyReplicated(admin), 20_000, () => fsck(admin));
+  const blocks = Array.from({ length: Math.ceil(data.length / blockBytesFixed) }, (_, i) => blockOf(data, i));
+  const copiesOnSurvivors = async (): Promise<number> => {
+    let copies = 0;
+    for (const node of cluster.datanodes) {
+      if (node === undefined) continue;
+      for (const block of blocks) if ((await fetchBlock(node.httpAddress, block.id, miniClusterSecret)).status === 200) copies += 1;
+    }
+    return copies;
+  };
+  t.equal(await copiesOnSurvivors(), 3 * blocks.length, 'before the restart: 3 copies of every block on the survivors');
+
+  await cluster.restartNamenode();
+  const restarted = cluster.client(cluster.adminToken);
+  await waitFor(async () => !(await restarted.nn.admin('Safemode', { action: 'get' })).on, 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // 10 monitor ticks
+  const stillStale = (await restarted.nn.admin('Datanodes', {})).datanodes.find((d) => d.id === lost)?.state;
+  t.equal(stillStale, 'stale', 'the lost node is not yet declared dead by the restarted namenode');
+  t.equal(await copiesOnSurvivors(), 3 * blocks.length, 'meanwhile no good replica was deleted');
+  await waitFor(async () => (await restarted.nn.admin('Datanodes', {})).datanodes.find((d) => d.id === lost)?.state === 'dead', 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // 10 monitor ticks after it is dead again
+  t.equal(await copiesOnSurvivors(), 3 * blocks.length, 'nor after it was declared dead');
+  t.ok(await fullyReplicated(restarted), 'fsck is HEALTHY with every block at 3');
+  t.ok((await readBack(alice, '/home/alice/r')).equals(data));
 });
 
 t.test('decommission one of 4 datanodes: the other 3 end with full replication', async (t) => {

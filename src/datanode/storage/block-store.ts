@@ -1,7 +1,8 @@
 // The datanode's block store over all its data dirs, one SegmentStore each. New blocks go to the
 // dir with the most free space (ties take turns), and a dir that is full or failing is skipped for
 // the next one before a put fails. A block id is held in at most one dir: puts and deletes of one
-// id are serialised here, and a put first looks for the block in every dir.
+// id are serialised here, and a put first looks for the block in every dir: an intact copy makes
+// the put a no-op, a corrupt one is replaced.
 //
 // A dir whose device fails (a volume fault, storage-errors.ts: EIO, EROFS, …) is taken out of
 // service the moment any operation on it sees the fault: it is logged, `onVolumeFailed` is told
@@ -97,7 +98,8 @@ export class BlockStore {
   async put(blockId: string, data: Buffer, checksum: bigint): Promise<'stored' | 'present'> {
     assertBlockId(blockId);
     return this.locks.run(blockId, async () => {
-      if ((await this.holderOf(blockId)) !== undefined) return 'present';
+      const holder = await this.holderOf(blockId);
+      if (holder !== undefined && (await this.holdsIntact(holder, blockId))) return 'present';
       let lastError: unknown = new CairnError('IO_ERROR', 'every data dir has failed; this datanode cannot store blocks');
       for (const volume of await this.placementOrder()) {
         try {
@@ -248,6 +250,22 @@ export class BlockStore {
     // Releases its files (operations in flight finish first), so the device can be replaced.
     void volume.store.close().catch((err: unknown) => this.logger.warn({ dir: volume.dir, err }, 'closing a failed data dir failed'));
     this.onVolumeFailed(volume.dir, error);
+  }
+
+  /**
+   * Whether the copy a dir holds still matches its checksum. A corrupt copy is deleted, so the put
+   * that asked stores good bytes in its place: a datanode holding a corrupt replica can take a
+   * good one without first giving up the bad one (which may be the last copy anyone has).
+   */
+  private async holdsIntact(volume: Volume, blockId: string): Promise<boolean> {
+    try {
+      return (await this.probe(volume, (store) => store.get(blockId))) !== undefined;
+    } catch (err) {
+      if (toCairnError(err).code !== 'BLOCK_CORRUPT') throw err;
+      this.logger.warn({ dir: volume.dir, blockId }, 'replacing a corrupt copy with the bytes of a new put');
+      await this.onVolume(volume, (store) => store.delete(blockId));
+      return false;
+    }
   }
 
   private async holderOf(blockId: string): Promise<Volume | undefined> {

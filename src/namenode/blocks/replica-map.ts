@@ -27,11 +27,18 @@ export class ReplicaMap {
   }
 
   /**
-   * Records that `datanodeId` holds these blocks, seen at `seenAt`, keeping a replica's corrupt
-   * mark. With `firstSince`, also returns the blocks that had no replica reported at or after that
-   * time until now (safemode counts those). Returns the blocks the map knows.
+   * Records that `datanodeId` holds these blocks, seen at `seenAt`. A full report only says the
+   * blocks are there, so a replica's corrupt mark is kept; an incremental report (`fresh`) follows
+   * a write the datanode verified (a corrupt copy is replaced by it), so the mark goes. With
+   * `firstSince`, also returns the blocks that had no replica reported at or after that time until
+   * now (safemode counts those). Returns the blocks the map knows.
    */
-  async add(datanodeId: string, blockIds: readonly string[], seenAt: number, firstSince?: number): Promise<{ known: string[]; firstSeen: number }> {
+  async add(
+    datanodeId: string,
+    blockIds: readonly string[],
+    report: { seenAt: number; fresh: boolean; firstSince?: number | undefined },
+  ): Promise<{ known: string[]; firstSeen: number }> {
+    const { seenAt, firstSince } = report;
     const known = await this.#known(blockIds);
     let firstSeen = 0;
     if (firstSince !== undefined) {
@@ -42,7 +49,7 @@ export class ReplicaMap {
     const previous = await this.#store.sub.replicas.getMany(known.map((id) => replicaKey(id, datanodeId)));
     const ops: Op[] = [];
     known.forEach((blockId, i) => {
-      const corrupt = decode(datanodeId, previous[i]).corrupt;
+      const corrupt = !report.fresh && decode(datanodeId, previous[i]).corrupt;
       ops.push(...this.#putOps(datanodeId, blockId, corrupt ? { t: seenAt, corrupt: true } : { t: seenAt }));
     });
     await this.#batch(ops);

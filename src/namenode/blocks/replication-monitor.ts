@@ -8,8 +8,8 @@
 // Each tick evaluates queued blocks: an under-replicated one is copied datanode to datanode
 // (source and targets get the work in their next heartbeat reply; the targets verify the bytes
 // and report them like any write), a replicated one sheds its corrupt replicas and then its
-// excess ones. The last good replica is never deleted; a corrupt replica is deleted before the
-// block has R good ones only when its datanode is the one place left for a good copy. Work in
+// excess ones. The last good replica is never deleted, and a corrupt one only once the block has
+// R good ones: a datanode holding a corrupt copy may be the target that replaces it. Work in
 // flight is remembered in memory, bounded per datanode (`replicationStreamsMax` copies running
 // there, a few dozen queued), and scheduled again when it times out. Nothing runs in safemode.
 import type { Command } from '../../../proto/gen/cairn/namenode/Command.js';
@@ -293,7 +293,7 @@ export class ReplicationMonitor {
     const health = await this.#health(blockId);
     const replication = this.#options.replicationFactor;
     if (health.condition === 'under') this.#scheduleCopies(blockId, health);
-    else if (health.condition !== 'missing') this.#scheduleDeletes(blockId, health);
+    else if (health.condition !== 'missing' && !this.#scheduleDeletes(blockId, health)) return undefined;
     return repairPriority(health, replication) ?? (this.#pending.has(blockId) ? 3 : undefined);
   }
 
@@ -303,15 +303,14 @@ export class ReplicationMonitor {
     if (wanted <= 0) return;
     const source = this.#leastLoaded([...health.decommissioning, ...health.live]);
     if (source === undefined) return;
-    const exclude = new Set([...health.holders, ...(pending?.copies.keys() ?? []), ...this.#busy()]);
+    // A datanode holding a corrupt copy may take a good one: its put replaces the bad bytes, and
+    // the bad copy is never deleted before there is a good one in its place.
+    const replaceable = new Set(health.corrupt.filter((id) => !pending?.deletes.has(id)));
+    const holders = [...health.holders].filter((id) => !replaceable.has(id));
+    const exclude = new Set([...holders, ...(pending?.copies.keys() ?? []), ...this.#busy()]);
     const racksHeld = health.live.map((id) => this.#datanodes.get(id)?.rack ?? '');
     const targets = this.#blocks.choosePipeline(wanted, { exclude, racksHeld });
-    if (targets.length === 0) {
-      // A datanode holding a corrupt copy cannot take a good one: when it is the only place left, free it.
-      const corrupt = health.corrupt.find((id) => !pending?.deletes.has(id) && this.#datanodes.stateOfId(id) === 'live');
-      if (corrupt !== undefined && health.live.length + health.decommissioning.length > 0) this.#scheduleDelete(blockId, corrupt);
-      return;
-    }
+    if (targets.length === 0) return;
     const expiresAt = this.#clock.now() + this.#options.replicationTimeoutMs;
     const work = this.#pendingOf(blockId);
     for (const target of targets) {
@@ -325,11 +324,17 @@ export class ReplicationMonitor {
     this.stats.copiesScheduled += targets.length;
   }
 
-  /** R good replicas or more: corrupt ones go, then excess ones (keeping the racks spread). */
-  #scheduleDeletes(blockId: string, health: BlockHealth): void {
+  /**
+   * R good replicas or more: corrupt ones go, then excess ones (keeping the racks spread). Postponed
+   * (false) while a datanode counted among the good ones has not had a full report reconciled since
+   * it registered — after a namenode restart, its records may name replicas it lost while the
+   * namenode was down (HDFS does the same). The sweep after that report looks at the block again.
+   */
+  #scheduleDeletes(blockId: string, health: BlockHealth): boolean {
+    if (!health.live.every((id) => this.#datanodes.get(id)?.reported === true)) return false;
     const pending = this.#pending.get(blockId);
     for (const id of health.corrupt) if (!pending?.deletes.has(id)) this.#scheduleDelete(blockId, id);
-    if ((pending?.copies.size ?? 0) > 0) return;
+    if ((pending?.copies.size ?? 0) > 0) return true;
     const keep = health.live.filter((id) => !pending?.deletes.has(id));
     let excess = keep.length - this.#options.replicationFactor;
     while (excess > 0) {
@@ -338,6 +343,7 @@ export class ReplicationMonitor {
       this.#scheduleDelete(blockId, victim);
       excess -= 1;
     }
+    return true;
   }
 
   /** From the rack holding the most replicas, the datanode with the least free space. */

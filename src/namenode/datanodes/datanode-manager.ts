@@ -20,6 +20,11 @@ export interface DatanodeDescriptor extends DatanodeRecord {
   lastHeartbeatAt: number;
   /** False for a node known only from the registry of an earlier run, until it registers. */
   heard: boolean;
+  /**
+   * A full block report of this node has been reconciled since it last registered with this
+   * namenode. Until then its recorded replicas may be stale, so nothing is deleted on their count.
+   */
+  reported: boolean;
   adminState: AdminState;
   /** Set by the replication monitor when a decommissioning node's blocks all live elsewhere. */
   drained: boolean;
@@ -54,7 +59,7 @@ export class DatanodeManager {
     if (this.#store === undefined) return;
     const now = this.#clock.now();
     for await (const record of this.#store.sub.datanodes.values()) {
-      this.#nodes.set(record.id, { ...record, ...fresh(now), heard: false, adminState: 'normal' });
+      this.#nodes.set(record.id, { ...record, ...fresh(now), heard: false, reported: false, adminState: 'normal' });
     }
     for await (const [key, state] of this.#store.sub.meta.iterator({ gte: 'nodeAdmin:', lt: 'nodeAdmin;' })) {
       const node = this.#nodes.get(key.slice('nodeAdmin:'.length));
@@ -65,7 +70,7 @@ export class DatanodeManager {
   async register(record: DatanodeRecord): Promise<void> {
     const previous = this.#nodes.get(record.id);
     this.#nodes.set(record.id, {
-      ...record, ...fresh(this.#clock.now()), blocks: previous?.blocks ?? 0, heard: true,
+      ...record, ...fresh(this.#clock.now()), blocks: previous?.blocks ?? 0, heard: true, reported: false,
       adminState: previous?.adminState ?? 'normal', drained: previous?.drained ?? false,
     });
     await this.#store?.sub.datanodes.put(record.id, record);
@@ -85,6 +90,12 @@ export class DatanodeManager {
     if (node === undefined) return;
     node.adminState = state;
     node.drained = false;
+  }
+
+  /** The node's full block report has been reconciled. */
+  setReported(id: string): void {
+    const node = this.#nodes.get(id);
+    if (node !== undefined) node.reported = true;
   }
 
   setDrained(id: string): void {

@@ -14,9 +14,10 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
   /** The full report each datanode is sending: its id and when its first chunk arrived. */
   const reports = new Map<string, { reportId: string; startedAt: number }>();
 
-  async function recordReplicas(datanodeId: string, blockIds: string[]): Promise<string[]> {
+  async function recordReplicas(datanodeId: string, blockIds: string[], fresh: boolean): Promise<string[]> {
     const { safemode } = ctx;
-    const { known, firstSeen } = await ctx.blocks.replicas.add(datanodeId, blockIds, ctx.clock.now(), safemode.counting ? safemode.startedAt : undefined);
+    const firstSince = safemode.counting ? safemode.startedAt : undefined;
+    const { known, firstSeen } = await ctx.blocks.replicas.add(datanodeId, blockIds, { seenAt: ctx.clock.now(), fresh, firstSince });
     safemode.reported(firstSeen);
     ctx.monitor.replicasAdded(datanodeId, known);
     return known;
@@ -47,7 +48,7 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
       if (req.blockIds.length > blockReportChunkMax) throw new CairnError('TOO_LARGE', `report chunk over ${blockReportChunkMax} blocks`);
       if (req.chunk === 0) reports.set(req.datanodeId, { reportId: req.reportId, startedAt: ctx.clock.now() });
       const blockIds = req.blockIds.filter(isBlockId);
-      const known = new Set(await recordReplicas(req.datanodeId, blockIds));
+      const known = new Set(await recordReplicas(req.datanodeId, blockIds, false));
       const unknown = blockIds.filter((id) => !known.has(id));
       if (unknown.length > 0 && !ctx.safemode.on) ctx.monitor.deleteUnknown(req.datanodeId, unknown);
       const report = reports.get(req.datanodeId);
@@ -56,6 +57,7 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
         const forgotten = await ctx.blocks.replicas.forgetUnseen(req.datanodeId, report.startedAt);
         if (forgotten.length > 0) ctx.logger.warn({ datanodeId: req.datanodeId, blocks: forgotten.length }, 'full report lacks replicas the namenode had recorded: forgotten');
         await ctx.monitor.enqueue(forgotten, 1);
+        ctx.datanodes.setReported(req.datanodeId);
         ctx.monitor.sweep(req.datanodeId);
       }
       return {};
@@ -63,7 +65,7 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
     BlockReceived: u(async (req, call) => {
       authenticateNode(ctx, call, req.datanodeId);
       const received = req.received.filter((r) => isBlockId(r.blockId));
-      await recordReplicas(req.datanodeId, received.map((r) => r.blockId));
+      await recordReplicas(req.datanodeId, received.map((r) => r.blockId), true);
       const deleted = req.deleted.filter(isBlockId);
       await ctx.blocks.replicas.remove(req.datanodeId, deleted);
       ctx.monitor.replicasRemoved(req.datanodeId, deleted);

@@ -8,6 +8,7 @@ import { initHashing } from '../../../src/common/hashing.js';
 import { BlockStore } from '../../../src/datanode/storage/block-store.js';
 import { SegmentStore } from '../../../src/datanode/storage/segment-store.js';
 import { makeBlock, makeDataDir } from './fixtures/blocks.js';
+import { corruptReplica } from '../../harness/faults.js';
 
 await initHashing();
 
@@ -57,6 +58,22 @@ t.test('block store: a block already in one dir is not stored in another', async
   t.equal(await store.delete(block.id), true);
   t.equal(await store.has(block.id), false);
   t.equal(await store.delete(block.id), false);
+  await store.close();
+});
+
+t.test('block store: a put of a block held corrupt replaces the bad copy; an intact one is kept', async (t) => {
+  const dirs = await twoDirs(t);
+  const store = await BlockStore.open({ dirs });
+  const block = makeBlock(42, 0, 4 * KiB);
+  t.equal(await store.put(block.id, block.data, block.checksum), 'stored');
+  t.equal(await store.put(block.id, block.data, block.checksum), 'present', 'an intact copy makes a second put a no-op');
+  let damaged = 0;
+  for (const dir of dirs) if (await corruptReplica(dir, block.data)) damaged += 1;
+  t.equal(damaged, 1, 'the stored bytes are damaged on disk');
+  await t.rejects(store.get(block.id), { code: 'BLOCK_CORRUPT' });
+  t.equal(await store.put(block.id, block.data, block.checksum), 'stored', 'the put stores good bytes in place of the corrupt copy');
+  t.ok((await store.get(block.id))?.equals(block.data), 'the block reads back intact');
+  t.equal((await store.stats()).blocks, 1, 'and is held once');
   await store.close();
 });
 
