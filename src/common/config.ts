@@ -31,7 +31,7 @@ export const ConfigSchema = Type.Object(
     minReplicasToCommit: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
     replicationTickMs: Ms(1000),
     /** Block copies one datanode runs at once, as source (datanode) and as scheduled by the namenode. */
-    replicationStreamsMax: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+    replicationStreamsMax: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
     /** A scheduled copy not reported done within this is scheduled again. */
     replicationTimeoutMs: Ms(60_000),
     /** Fraction of blocks that must have a reported replica before the namenode leaves safemode. */

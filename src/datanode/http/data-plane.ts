@@ -9,9 +9,10 @@ import { decodePipeline, headers } from '../../common/block-transfer.js';
 import type { Clock } from '../../common/clock.js';
 import { blockBytesMax } from '../../common/constants.js';
 import { CairnError, toCairnError } from '../../common/errors.js';
-import { assertBlockId, checksumFromHex, checksumToHex, xxh64 } from '../../common/hashing.js';
+import { assertBlockId, checksumFromHex, checksumToHex } from '../../common/hashing.js';
 import type { Logger } from '../../common/logger.js';
 import { runHop, verifyBytes, type PipelineDeps } from '../pipeline/write-pipeline.js';
+import type { StoredBlock } from '../storage/segment-store.js';
 import type { DatanodeMetrics } from './metrics.js';
 
 export interface DataPlaneDeps extends PipelineDeps {
@@ -70,22 +71,22 @@ export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
   app.get<{ Params: { id: string } }>(blockRoute, async (req, reply) => {
     const blockId = assertBlockId(req.params.id);
     deps.tokens.verify(header(req.headers, headers.token), 'read', blockId, deps.clock.now());
-    const data = await readVerified(deps, blockId);
-    return reply.header('content-type', 'application/octet-stream').header(headers.checksum, checksumToHex(xxh64(data))).send(data);
+    const { data, checksum } = await readVerified(deps, blockId);
+    return reply.header('content-type', 'application/octet-stream').header(headers.checksum, checksumToHex(checksum)).send(data);
   });
   return app;
 }
 
-async function readVerified(deps: DataPlaneDeps, blockId: string): Promise<Buffer> {
-  let data: Buffer | undefined;
+async function readVerified(deps: DataPlaneDeps, blockId: string): Promise<StoredBlock> {
+  let block: StoredBlock | undefined;
   try {
-    data = await deps.store.get(blockId);
+    block = await deps.store.read(blockId);
   } catch (err) {
     if (err instanceof CairnError && err.code === 'BLOCK_CORRUPT') deps.onCorrupt(blockId);
     throw err;
   }
-  if (!data) throw new CairnError('BLOCK_NOT_FOUND', `block ${blockId.slice(0, 12)}… is not here`);
-  return data;
+  if (!block) throw new CairnError('BLOCK_NOT_FOUND', `block ${blockId.slice(0, 12)}… is not here`);
+  return block;
 }
 
 function header(all: Record<string, string | string[] | undefined>, name: string): string {

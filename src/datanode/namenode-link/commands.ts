@@ -10,16 +10,18 @@
 // Copies run at most `streamsMax` at a time; a copy already queued or running for the same block
 // is not queued again. A source replica that fails its checksum is reported corrupt and the copy
 // dropped; any other failure is only logged (the namenode times the copy out and reschedules it).
-// When the queues drain after having had work, `onDrained` fires so the datanode can heartbeat at
-// once and the namenode can hand out the next batch without waiting a whole interval.
+// When a batch of work is nearly done — fewer copies waiting than streams, deletes done —
+// `onDrained` fires once, so the datanode heartbeats at once and the next batch arrives while the
+// last copies still run: the streams do not idle until the next heartbeat interval.
 import type { BlockTokenKey } from '../../common/block-token.js';
 import type { BlockTransferClient, PipelineTarget } from '../../common/block-transfer.js';
 import type { Clock } from '../../common/clock.js';
 import { assert } from '../../common/assert.js';
 import { toCairnError } from '../../common/errors.js';
-import { isBlockId, xxh64 } from '../../common/hashing.js';
+import { isBlockId } from '../../common/hashing.js';
 import type { Logger } from '../../common/logger.js';
 import type { BlockStore } from '../storage/block-store.js';
+import type { StoredBlock } from '../storage/segment-store.js';
 
 export type DatanodeCommand =
   | { type: 'replicate'; blockId: string; targets: PipelineTarget[] }
@@ -144,7 +146,7 @@ export class CommandExecutor {
         this.#pump();
       }));
     }
-    if (this.#hadWork && this.#copiesRunning === 0 && this.#copies.length === 0 && !this.#deleting && this.#deletes.length === 0) {
+    if (this.#hadWork && this.#copies.length < this.#deps.streamsMax && !this.#deleting && this.#deletes.length === 0) {
       this.#hadWork = false;
       if (!this.#stopped) this.#deps.onDrained();
     }
@@ -156,18 +158,18 @@ export class CommandExecutor {
   }
 
   async #copy({ blockId, targets }: Copy): Promise<void> {
-    const data = await this.#readSource(blockId);
-    const stored = data === undefined ? 0 : await this.#send(blockId, data, targets);
+    const block = await this.#readSource(blockId);
+    const stored = block === undefined ? 0 : await this.#send(blockId, block, targets);
     if (stored === targets.length) this.counters.copiesDone += 1;
     else this.counters.copiesFailed += 1;
   }
 
   /** The verified local bytes; undefined (after reporting or logging why) when there are none. */
-  async #readSource(blockId: string): Promise<Buffer | undefined> {
+  async #readSource(blockId: string): Promise<StoredBlock | undefined> {
     try {
-      const data = await this.#deps.store.get(blockId);
-      if (data === undefined) this.#deps.logger.warn({ blockId }, 'block to copy is not here');
-      return data;
+      const block = await this.#deps.store.read(blockId);
+      if (block === undefined) this.#deps.logger.warn({ blockId }, 'block to copy is not here');
+      return block;
     } catch (err) {
       const error = toCairnError(err);
       // The namenode copies from another replica once it knows this one is bad.
@@ -178,13 +180,13 @@ export class CommandExecutor {
   }
 
   /** Sends the block down the targets' pipeline; returns how many of them stored it. */
-  async #send(blockId: string, data: Buffer, targets: PipelineTarget[]): Promise<number> {
+  async #send(blockId: string, { data, checksum }: StoredBlock, targets: PipelineTarget[]): Promise<number> {
     const [first, ...downstream] = targets;
     assert(first !== undefined, 'replicate commands are accepted only with targets');
     const token = this.#deps.tokens.issue('write', blockId, this.#deps.clock.now() + copyTokenTtlMs);
     try {
       // No x-cairn-node header: the first target checks the SHA-256 like any pipeline head.
-      const reply = await this.#deps.peers.write(first.dataAddress, { blockId, data, checksum: xxh64(data), token, downstream });
+      const reply = await this.#deps.peers.write(first.dataAddress, { blockId, data, checksum, token, downstream });
       const stored = targets.filter((target) => reply.stored.includes(target.datanodeId)).length;
       this.counters.bytesCopied += data.length * stored;
       if (reply.failed.length > 0) this.#deps.logger.warn({ blockId, failed: reply.failed }, 'block copy did not reach every target');

@@ -18,7 +18,7 @@ import { CairnError, toCairnError } from '../../common/errors.js';
 import { assertBlockId } from '../../common/hashing.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import { KeyedLock } from './keyed-lock.js';
-import { SegmentStore, type BlockListing, type SegmentStoreStats } from './segment-store.js';
+import { SegmentStore, type BlockListing, type SegmentStoreStats, type StoredBlock } from './segment-store.js';
 import { isVolumeFault, storageError } from './storage-errors.js';
 
 /** How long a statfs answer is trusted for placement and stats. */
@@ -118,10 +118,15 @@ export class BlockStore {
   }
 
   async get(blockId: string): Promise<Buffer | undefined> {
+    return (await this.read(blockId))?.data;
+  }
+
+  /** The block's verified bytes and their xxh64. */
+  async read(blockId: string): Promise<StoredBlock | undefined> {
     assertBlockId(blockId);
     for (const volume of this.usableVolumes()) {
-      const data = await this.probe(volume, (store) => store.get(blockId));
-      if (data !== undefined) return data;
+      const block = await this.probe(volume, (store) => store.read(blockId));
+      if (block !== undefined) return block;
     }
     return undefined;
   }

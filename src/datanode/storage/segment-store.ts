@@ -79,6 +79,12 @@ function pendingBytes(write: PendingWrite): number {
   return write.header.length + write.payload.length;
 }
 
+export interface StoredBlock {
+  data: Buffer;
+  /** The xxh64 of `data`. */
+  checksum: bigint;
+}
+
 export class SegmentStore {
   private readonly locks = new KeyedLock();
   private readonly handles: HandleCache;
@@ -180,12 +186,17 @@ export class SegmentStore {
 
   /** The block's bytes, verified against its xxh64; undefined if not held. */
   async get(blockId: string): Promise<Buffer | undefined> {
-    assertBlockId(blockId);
-    this.assertOpen();
-    return this.track(this.getVerified(blockId));
+    return (await this.read(blockId))?.data;
   }
 
-  private async getVerified(blockId: string): Promise<Buffer | undefined> {
+  /** The block's bytes with the xxh64 they were just verified against (no need to hash them again). */
+  async read(blockId: string): Promise<StoredBlock | undefined> {
+    assertBlockId(blockId);
+    this.assertOpen();
+    return this.track(this.readVerified(blockId));
+  }
+
+  private async readVerified(blockId: string): Promise<StoredBlock | undefined> {
     const key = Buffer.from(blockId, 'hex');
     const entry = await this.index.get(key);
     if (entry === undefined) return undefined;
@@ -202,7 +213,7 @@ export class SegmentStore {
       this.logger.error({ blockId, segment: entry.segment, offset: entry.offset, problem }, 'corrupt block');
       throw new CairnError('BLOCK_CORRUPT', `block ${blockId} is corrupt in ${path} at offset ${entry.offset}: ${problem}`, { blockId });
     }
-    return record.subarray(recordHeaderBytes);
+    return { data: record.subarray(recordHeaderBytes), checksum: checksumFromHex(entry.checksum) };
   }
 
   async has(blockId: string): Promise<boolean> {

@@ -7,7 +7,9 @@
 // replicas on dead datanodes count for nothing. A block is missing when no good replica can be
 // read; under-replicated when it is not missing and has fewer than R live replicas.
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
-import type { Replica } from './replica-map.js';
+import type { Metastore } from '../metastore/metastore.js';
+import { isStored } from '../metastore/records.js';
+import type { Replica, ReplicaMap } from './replica-map.js';
 
 export type BlockCondition = 'ok' | 'under' | 'over' | 'missing';
 
@@ -72,3 +74,28 @@ export function repairPriority(health: BlockHealth, replication: number): number
 }
 
 export const priorityLevels = 5;
+
+export interface HealthPage {
+  /** The stored blocks of the page (blocks whose bytes never arrived are skipped), with their health. */
+  blocks: Array<{ id: string; health: BlockHealth }>;
+  /** The last block-map key read: the next page starts after it. Undefined when the page was empty. */
+  last: Buffer | undefined;
+  /** The page was full: there may be more. */
+  more: boolean;
+}
+
+/** Up to `limit` consecutive blocks of the block map after `after`, with their health: two range reads. */
+export async function healthPage(
+  deps: { store: Metastore; replicas: ReplicaMap; datanodes: DatanodeManager; replication: number },
+  after: Buffer | undefined,
+  limit: number,
+): Promise<HealthPage> {
+  const entries = await deps.store.sub.blocks.iterator({ ...(after === undefined ? {} : { gt: after }), limit }).all();
+  const ids = entries.filter(([, block]) => isStored(block)).map(([key]) => key.toString('hex'));
+  const replicas = await deps.replicas.ofSorted(ids);
+  return {
+    blocks: ids.map((id) => ({ id, health: blockHealth(replicas.get(id) ?? [], deps.datanodes, deps.replication) })),
+    last: entries[entries.length - 1]?.[0],
+    more: entries.length === limit,
+  };
+}

@@ -11,9 +11,12 @@ import type { FsckReply } from '../../../proto/gen/cairn/namenode/FsckReply.js';
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import { childKey, listKey, prefixEnd, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { isStored, rootInodeId, type InodeRecord, type RevisionRecord } from '../metastore/records.js';
-import { blockHealth, emptyTally, tallyBlock, type HealthTally } from './block-health.js';
+import { rootInodeId, type InodeRecord, type RevisionRecord } from '../metastore/records.js';
+import { blockHealth, emptyTally, healthPage, tallyBlock, type HealthTally } from './block-health.js';
 import type { BlockManager } from './block-manager.js';
+
+/** Blocks read per page when counting the whole block map. */
+const wholeMapPageMax = 1000;
 
 export interface FsckOptions {
   files: boolean;
@@ -54,7 +57,12 @@ export class Fsck {
   async #countWholeMap(counts: Counts): Promise<void> {
     for await (const inode of this.#store.sub.inodes.values()) if (inode.type === 'file' && inode.revision > 0) counts.files += 1;
     for await (const _key of this.#store.sub.revisions.keys()) counts.revisions += 1;
-    for await (const [key, block] of this.#store.sub.blocks.iterator()) if (isStored(block)) await this.#countBlock(key.toString('hex'), counts);
+    const deps = { store: this.#store, replicas: this.#blocks.replicas, datanodes: this.#datanodes, replication: this.#replication };
+    for (let after: Buffer | undefined, more = true; more;) {
+      const page = await healthPage(deps, after, wholeMapPageMax);
+      for (const { health } of page.blocks) tallyBlock(counts, health);
+      ({ last: after, more } = page);
+    }
   }
 
   /** Depth first, one folder iterator open per level. */

@@ -83,6 +83,27 @@ export class ReplicaMap {
     return replicas;
   }
 
+  /**
+   * The replicas of each of `blockIds` (in id order), by block id, read in one pass over the span
+   * from the first id to the last: for consecutive blocks of the block map (census, fsck), where
+   * a read per block would cost an iterator each. Blocks without replicas are absent.
+   */
+  async ofSorted(blockIds: readonly string[]): Promise<Map<string, Replica[]>> {
+    const byBlock = new Map<string, Replica[]>();
+    const [first, last] = [blockIds[0], blockIds[blockIds.length - 1]];
+    if (first === undefined || last === undefined) return byBlock;
+    const wanted = new Set(blockIds);
+    for await (const [key, value] of this.#store.sub.replicas.iterator({ gte: blockKey(first), lt: prefixEnd(blockKey(last)) })) {
+      const blockId = key.subarray(0, 32).toString('hex');
+      if (!wanted.has(blockId)) continue;
+      const replica = decode(key.subarray(32).toString('utf8'), value);
+      const replicas = byBlock.get(blockId);
+      if (replicas === undefined) byBlock.set(blockId, [replica]);
+      else replicas.push(replica);
+    }
+    return byBlock;
+  }
+
   /** One page of a datanode's blocks in id order, after `after` (a block id) when given. */
   async blocksOf(datanodeId: string, after: string | undefined, limit: number): Promise<string[]> {
     const prefix = nodePrefix(datanodeId);

@@ -19,7 +19,7 @@ import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import { blockKey, neededKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { isStored } from '../metastore/records.js';
-import { blockHealth, emptyTally, repairPriority, tallyBlock, type BlockHealth, type HealthTally } from './block-health.js';
+import { blockHealth, emptyTally, healthPage, repairPriority, tallyBlock, type BlockHealth, type HealthTally } from './block-health.js';
 import type { BlockManager } from './block-manager.js';
 import type { Safemode } from './safemode.js';
 
@@ -375,21 +375,17 @@ export class ReplicationMonitor {
       this.#census = { after: undefined, counts: { ...emptyTally(), asOfMs: 0 } };
     }
     const census = this.#census;
-    const range = census.after === undefined ? {} : { gt: census.after };
-    const entries = await this.#store.sub.blocks.iterator({ ...range, limit: censusBlocksPerTick }).all();
-    const keys = entries.map(([key]) => key);
+    const page = await healthPage(
+      { store: this.#store, replicas: this.#blocks.replicas, datanodes: this.#datanodes, replication: this.#options.replicationFactor }, census.after, censusBlocksPerTick);
     const queue: Buffer[] = [];
-    for (const [key, block] of entries) {
-      if (!isStored(block)) continue;
-      const blockId = key.toString('hex');
-      const health = await this.#health(blockId);
+    for (const { id, health } of page.blocks) {
       tallyBlock(census.counts, health);
       const priority = repairPriority(health, this.#options.replicationFactor);
-      if (priority !== undefined && !this.#pending.has(blockId)) queue.push(neededKey(priority, blockId));
+      if (priority !== undefined && !this.#pending.has(id)) queue.push(neededKey(priority, id));
     }
     await this.#store.sub.needed.batch(queue.map((key) => ({ type: 'put' as const, key, value: 1 })));
-    census.after = keys[keys.length - 1] ?? census.after;
-    if (keys.length === censusBlocksPerTick) return;
+    census.after = page.last ?? census.after;
+    if (page.more) return;
     this.stats.health = { ...census.counts, asOfMs: now };
     this.#census = undefined;
     this.#nextCensusAt = now + 10 * this.#options.replicationTickMs;
