@@ -93,6 +93,7 @@ export class Datanode {
     const scanner = new BlockScanner({
       store, clock, logger, bytesPerSec: config.scanBytesPerSec, intervalMs: config.scanIntervalMs,
       startDelayMs: Math.min(scanStartDelayMs, config.scanIntervalMs), onCorrupt: reportCorrupt('scan'),
+      paused: () => commands.activeReplications > 0,
     });
     const metrics = datanodeMetrics({
       store, activeWrites, activeReplications: () => commands.activeReplications, commands: commands.counters, scan: () => scanner.progress(), corrupt,

@@ -4,7 +4,8 @@
 // the payload's xxh64); a block that fails is reported through `onCorrupt`, once per pass.
 //
 // - Rate: reads are paid for in a token bucket of `bytesPerSec`, so the scanner never takes more
-//   than that share of the disks from clients.
+//   than that share of the disks from clients. While `paused()` says so (the datanode is copying
+//   blocks to restore lost replicas, which is more urgent), it waits between blocks.
 // - Schedule: a pass starts `startDelayMs` after start (a starting datanode serves first), and each
 //   later one `intervalMs` after the previous one started, or at once if that pass took longer.
 // - Memory: a pass walks the index in pages of `scanPageBlocksMax` ids and resumes after the last
@@ -34,7 +35,12 @@ export interface ScannerOptions {
   intervalMs: number;
   startDelayMs: number;
   onCorrupt(blockId: string): void;
+  /** True while the scanner should hold off (re-replication under way). */
+  paused?(): boolean;
 }
+
+/** How often a paused scanner looks again. */
+const pausePollMs = 250;
 
 export interface ScanProgress {
   /** Blocks and payload bytes read in the pass under way (or the last one, between passes). */
@@ -86,6 +92,7 @@ export class BlockScanner {
     }
     const page = await this.#nextPage(this.#cursor);
     for (const listing of page) {
+      while (this.#options.paused?.() === true) await sleep(pausePollMs, undefined, { signal: this.#abort.signal });
       await this.#bucket.take(listing.length, this.#abort.signal);
       await this.#scan(listing.blockId);
       this.#cursor = listing.blockId;

@@ -95,3 +95,17 @@ t.test('scanner: stop returns at once, even mid-way through a slow pass', async 
   t.ok(Date.now() - stoppingMs < 500, `stopped in ${Date.now() - stoppingMs} ms while waiting ~2 s for its rate`);
   t.equal(scan.progress().passesCompleted, 0);
 });
+
+t.test('scanner: it holds off while the datanode re-replicates, then goes on', async (t) => {
+  const blocks = Array.from({ length: 4 }, (_, i) => makeBlock(84, i, 16 * KiB));
+  const { store } = await storeWith(t, 1, blocks);
+  let copying = true;
+  const { scanner: scan } = scanner(store, { paused: () => copying });
+  scan.start();
+  t.teardown(() => scan.stop());
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  t.equal(scan.progress().totalBlocks, 0, 'nothing is read while copies run');
+  copying = false;
+  await waitFor(() => scan.progress().passesCompleted === 1, 5000, () => scan.progress());
+  t.equal(scan.progress().passBlocks, 4, 'the pass completes once they are done');
+});
