@@ -33,7 +33,7 @@ const inputFiles = 8;
 /** How often the datanode states and the survivors' copy counters are read while a repair runs. */
 const pollIntervalMs = 200;
 /** fsck of `/` is asked this often while a repair runs (and when the copies look complete). */
-const fsckEveryMs = 2000;
+const fsckEveryMs = 5000;
 /** Copies running and scheduled are sampled every this many polls. */
 const loadSampleEvery = 5;
 /** A repair not done this long after the node is declared dead is reported as not reached. */
@@ -643,7 +643,7 @@ function formatReport(r: ReportInput): string {
     ...r.repairs.map((x) => repairRow(x, r.diskWriteMBps)),
     '',
     't_dead: seconds from the SIGKILL until `admin datanodes` shows the node `dead` (asked every 200 ms). t_full: until fsck of `/` shows no '
-      + 'under-replicated and no missing block (asked every 2 s — it walks the whole block map — and at once when the survivors\' copy counters, '
+      + 'under-replicated and no missing block (asked every 5 s — it walks the whole block map — and at once when the survivors\' copy counters, '
       + 'read every 200 ms, reach the number of blocks to repair). MB/s: the payload bytes the killed node held / (t_full − t_dead).',
     '',
     '| deadAfterMs | blocks | put | under-replicated at t_dead | first repair seen after t_dead | copies scheduled / done / failed / timed out | bytes copied '

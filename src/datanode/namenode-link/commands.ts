@@ -12,7 +12,9 @@
 // dropped; any other failure is only logged (the namenode times the copy out and reschedules it).
 // When a batch of work is nearly done — fewer copies waiting than streams, deletes done —
 // `onDrained` fires once, so the datanode heartbeats at once and the next batch arrives while the
-// last copies still run: the streams do not idle until the next heartbeat interval.
+// last copies still run: the streams do not idle until the next heartbeat interval. If that
+// heartbeat brings nothing (the namenode had not scheduled more yet), it asks again a little
+// later, a bounded number of times, then waits for the regular heartbeats.
 import type { BlockTokenKey } from '../../common/block-token.js';
 import type { BlockTransferClient, PipelineTarget } from '../../common/block-transfer.js';
 import type { Clock } from '../../common/clock.js';
@@ -58,6 +60,9 @@ const copyQueueMax = 10_000;
 const deleteQueueMax = 100_000;
 /** Deletes issued together: their tombstones share group commits. */
 const deleteBatchMax = 64;
+/** After asking for more work and getting none: ask again this much later, at most this often. */
+const askAgainMs = 250;
+const askAgainMax = 8;
 /** A copy's write token lives this long: enough for one pipeline, useless soon after. */
 const copyTokenTtlMs = 2 * 60_000;
 
@@ -77,6 +82,9 @@ export class CommandExecutor {
   #deletes: string[] = [];
   #deleting = false;
   #hadWork = false;
+  /** Asked for more work and none has come yet: how many more times to ask. */
+  #asksLeft = 0;
+  #askTimer: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(deps: CommandDeps) {
@@ -88,18 +96,22 @@ export class CommandExecutor {
     return this.#copiesRunning;
   }
 
+  /** A heartbeat reply's commands (possibly none). */
   accept(commands: readonly DatanodeCommand[]): void {
     if (this.#stopped) return;
     for (const command of commands) {
       if (command.type === 'replicate') this.#queueCopy(command);
       else this.#queueDeletes(command.blockIds);
     }
+    if (commands.length > 0) this.#asksLeft = 0;
+    else if (this.#asksLeft > 0 && this.#askTimer === undefined) this.#askTimer = setTimeout(() => this.#askAgain(), askAgainMs);
     this.#pump();
   }
 
   /** Drops queued work and waits for what is running; the caller then closes the peers. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    clearTimeout(this.#askTimer);
     this.#copies.length = 0;
     this.#deletes = [];
     while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
@@ -148,8 +160,16 @@ export class CommandExecutor {
     }
     if (this.#hadWork && this.#copies.length < this.#deps.streamsMax && !this.#deleting && this.#deletes.length === 0) {
       this.#hadWork = false;
+      this.#asksLeft = askAgainMax;
       if (!this.#stopped) this.#deps.onDrained();
     }
+  }
+
+  #askAgain(): void {
+    this.#askTimer = undefined;
+    if (this.#stopped || this.#asksLeft === 0) return;
+    this.#asksLeft -= 1;
+    this.#deps.onDrained();
   }
 
   #track(work: Promise<void>): void {

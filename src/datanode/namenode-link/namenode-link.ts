@@ -239,7 +239,8 @@ export class NamenodeLink {
         void this.#registerLoop();
         return;
       }
-      if (this.#stopped || reply.commands.length === 0) return;
+      if (this.#stopped) return;
+      // Empty replies too: a datanode that asked for more work learns there was none yet.
       this.#deps.onCommands(reply.commands.flatMap((command) => this.#toCommand(command)));
     } catch (err) {
       this.#deps.logger.warn({ err }, 'heartbeat failed');

@@ -8,6 +8,7 @@ import { initHashing, xxh64 } from '../../../src/common/hashing.js';
 import { silentLogger } from '../../../src/common/logger.js';
 import { CommandExecutor, type DatanodeCommand } from '../../../src/datanode/namenode-link/commands.js';
 import type { BlockStore } from '../../../src/datanode/storage/block-store.js';
+import { waitFor } from '../../harness/wait-for.js';
 
 await initHashing();
 
@@ -51,5 +52,18 @@ t.test('copies: the executor signals for more work when fewer copies wait than i
   t.equal(signals, 2, 'a new batch smaller than the streams asks for more at once');
   while (sends.length > 0) await finishOne();
   t.equal(signals, 2);
+
+  executor.accept([]); // the reply to that ask: nothing scheduled yet
+  await waitFor(() => signals === 3, 2000, () => signals);
+  t.pass('an empty reply to an ask is followed by another ask a little later');
+  for (let i = 0; i < 20; i++) {
+    executor.accept([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  t.ok(signals <= 3 + 8, `the asks stop after a bounded number (${signals - 2} after the batch)`);
+  const before = signals;
+  executor.accept([]);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  t.equal(signals, before, 'then only the regular heartbeats remain');
   await executor.stop();
 });
