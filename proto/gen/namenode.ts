@@ -23,6 +23,7 @@ import type { FsckBlock as _cairn_namenode_FsckBlock, FsckBlock__Output as _cair
 import type { FsckFile as _cairn_namenode_FsckFile, FsckFile__Output as _cairn_namenode_FsckFile__Output } from './cairn/namenode/FsckFile.js';
 import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from './cairn/namenode/FsckReply.js';
 import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from './cairn/namenode/FsckRequest.js';
+import type { GatewayServiceClient as _cairn_namenode_GatewayServiceClient, GatewayServiceDefinition as _cairn_namenode_GatewayServiceDefinition } from './cairn/namenode/GatewayService.js';
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from './cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from './cairn/namenode/GetFileRequest.js';
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
@@ -44,6 +45,8 @@ import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as
 import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from './cairn/namenode/RestoreRequest.js';
 import type { RevisionInfo as _cairn_namenode_RevisionInfo, RevisionInfo__Output as _cairn_namenode_RevisionInfo__Output } from './cairn/namenode/RevisionInfo.js';
 import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from './cairn/namenode/RevisionsReply.js';
+import type { S3SigningKeyReply as _cairn_namenode_S3SigningKeyReply, S3SigningKeyReply__Output as _cairn_namenode_S3SigningKeyReply__Output } from './cairn/namenode/S3SigningKeyReply.js';
+import type { S3SigningKeyRequest as _cairn_namenode_S3SigningKeyRequest, S3SigningKeyRequest__Output as _cairn_namenode_S3SigningKeyRequest__Output } from './cairn/namenode/S3SigningKeyRequest.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from './cairn/namenode/TrashListReply.js';
@@ -85,6 +88,7 @@ export interface ProtoGrpcType {
       FsckFile: MessageTypeDefinition<_cairn_namenode_FsckFile, _cairn_namenode_FsckFile__Output>
       FsckReply: MessageTypeDefinition<_cairn_namenode_FsckReply, _cairn_namenode_FsckReply__Output>
       FsckRequest: MessageTypeDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckRequest__Output>
+      GatewayService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_GatewayServiceClient> & { service: _cairn_namenode_GatewayServiceDefinition }
       GetFileReply: MessageTypeDefinition<_cairn_namenode_GetFileReply, _cairn_namenode_GetFileReply__Output>
       GetFileRequest: MessageTypeDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileRequest__Output>
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
@@ -106,6 +110,8 @@ export interface ProtoGrpcType {
       RestoreRequest: MessageTypeDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_RestoreRequest__Output>
       RevisionInfo: MessageTypeDefinition<_cairn_namenode_RevisionInfo, _cairn_namenode_RevisionInfo__Output>
       RevisionsReply: MessageTypeDefinition<_cairn_namenode_RevisionsReply, _cairn_namenode_RevisionsReply__Output>
+      S3SigningKeyReply: MessageTypeDefinition<_cairn_namenode_S3SigningKeyReply, _cairn_namenode_S3SigningKeyReply__Output>
+      S3SigningKeyRequest: MessageTypeDefinition<_cairn_namenode_S3SigningKeyRequest, _cairn_namenode_S3SigningKeyRequest__Output>
       SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
       SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
       TrashListReply: MessageTypeDefinition<_cairn_namenode_TrashListReply, _cairn_namenode_TrashListReply__Output>

@@ -5,9 +5,9 @@ import type { ClusterInfoReply__Output } from '../../proto/gen/cairn/namenode/Cl
 import { BlockTransferClient } from '../common/block-transfer.js';
 import { initHashing } from '../common/hashing.js';
 import { chunkerFor } from './chunker.js';
-import { getFile, type GetResult } from './downloader.js';
+import { getFile, type GetOptions, type GetResult } from './downloader.js';
 import { NamenodeClient } from './namenode-client.js';
-import { putFile, type PutResult } from './uploader.js';
+import { putFile, type PutOptions, type PutResult } from './uploader.js';
 
 export interface CairnClientOptions {
   namenodes: readonly string[];
@@ -15,6 +15,8 @@ export interface CairnClientOptions {
   uploadParallelism?: number;
   downloadParallelism?: number;
   rpcTimeoutMs?: number;
+  /** Datanode connections shared with other clients (a gateway's users); closed by its owner, not here. */
+  pool?: BlockTransferClient;
 }
 
 export class CairnClient {
@@ -26,10 +28,10 @@ export class CairnClient {
   constructor(options: CairnClientOptions) {
     this.#options = options;
     this.nn = new NamenodeClient({ addresses: options.namenodes, token: options.token, timeoutMs: options.rpcTimeoutMs });
-    this.#pool = new BlockTransferClient(options.rpcTimeoutMs);
+    this.#pool = options.pool ?? new BlockTransferClient(options.rpcTimeoutMs);
   }
 
-  async put(source: AsyncIterable<Uint8Array>, path: string, options: { expectedRevision?: number; onProgress?: (bytes: number) => void } = {}): Promise<PutResult> {
+  async put(source: AsyncIterable<Uint8Array>, path: string, options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit'> = {}): Promise<PutResult> {
     await initHashing();
     this.#info ??= this.nn.call('ClusterInfo', {});
     const { chunking, minReplicas } = await this.#info;
@@ -38,13 +40,13 @@ export class CairnClient {
     });
   }
 
-  async get(path: string, sink: Writable, options: { revision?: number; onProgress?: (bytes: number) => void; onStart?: (info: { revision: number; size: number }) => void } = {}): Promise<GetResult> {
+  async get(path: string, sink: Writable, options: Omit<GetOptions, 'parallelism'> = {}): Promise<GetResult> {
     await initHashing();
     return getFile(this.nn, this.#pool, path, sink, { parallelism: this.#options.downloadParallelism ?? 8, ...options });
   }
 
   close(): void {
     this.nn.close();
-    this.#pool.close();
+    if (this.#options.pool === undefined) this.#pool.close();
   }
 }

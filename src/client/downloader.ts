@@ -13,6 +13,8 @@ import type { NamenodeClient } from './namenode-client.js';
 
 export interface GetOptions {
   revision?: number;
+  /** Only bytes [start, end) of the revision (clamped to its size). */
+  range?: { start: number; end: number };
   parallelism: number;
   onProgress?: (bytes: number) => void;
   /** Called before the first byte is written, with what is about to be read. */
@@ -31,40 +33,48 @@ const pageBlocks = 1000;
 
 export async function getFile(nn: NamenodeClient, pool: BlockTransferClient, path: string, sink: Writable, options: GetOptions): Promise<GetResult> {
   const started = performance.now();
-  let page = await nn.call('GetFile', { path, revision: options.revision ?? 0, fromOffset: 0, maxBlocks: pageBlocks });
+  const page = await nn.call('GetFile', { path, revision: options.revision ?? 0, fromOffset: options.range?.start ?? 0, maxBlocks: pageBlocks });
   const revision = page.revision;
+  const range = { start: Math.min(options.range?.start ?? 0, page.size), end: Math.min(options.range?.end ?? page.size, page.size) };
   options.onStart?.({ revision, size: page.size });
   const window: Array<Promise<Buffer>> = [];
   const output = new OutputGuard(sink);
   let blocks = 0;
   let written = 0;
   try {
-    ({ blocks, written } = await readAll(nn, pool, path, revision, page, window, output, options));
+    ({ blocks, written } = await readAll(nn, pool, path, revision, page, window, output, { ...options, range }));
   } finally {
     output.release();
   }
-  if (written !== page.size) throw new CairnError('INTERNAL', `read ${written} bytes of a ${page.size}-byte revision`);
+  const wanted = Math.max(0, range.end - range.start);
+  if (written !== wanted) throw new CairnError('INTERNAL', `read ${written} bytes of the ${wanted} wanted from a ${page.size}-byte revision`);
   return { path: page.file?.path ?? path, revision, size: page.size, blocks, seconds: (performance.now() - started) / 1000 };
 }
 
 async function readAll(
   nn: NamenodeClient, pool: BlockTransferClient, path: string, revision: number, first: GetFileReply__Output,
-  window: Array<Promise<Buffer>>, output: OutputGuard, options: GetOptions,
+  window: Array<Promise<Buffer>>, output: OutputGuard, options: GetOptions & { range: { start: number; end: number } },
 ): Promise<{ blocks: number; written: number }> {
+  const { start, end } = options.range;
   let page = first;
   let blocks = 0;
   let written = 0;
   for (;;) {
     for (const block of page.blocks) {
-      const fetch = fetchBlock(nn, pool, path, revision, block);
+      if (block.offset >= end) break;
+      if (block.offset + block.size <= start) continue;
+      // Only the part of the block inside the range is written (the whole block is still verified).
+      const from = Math.max(0, start - block.offset);
+      const to = Math.min(block.size, end - block.offset);
+      const fetch = fetchBlock(nn, pool, path, revision, block).then((data) => (from === 0 && to === data.length ? data : data.subarray(from, to)));
       // Awaited in order later; a failure that comes first must not count as unhandled meanwhile.
       fetch.catch(() => undefined);
       window.push(fetch);
       blocks += 1;
       if (window.length >= options.parallelism) written += await writeNext(output, window, options);
     }
-    if (!page.truncated) break;
     const last = page.blocks[page.blocks.length - 1];
+    if (!page.truncated || (last !== undefined && last.offset + last.size >= end)) break;
     if (!last) throw new CairnError('INTERNAL', 'a truncated page with no blocks');
     page = await nn.call('GetFile', { path, revision, fromOffset: last.offset + last.size, maxBlocks: pageBlocks });
   }

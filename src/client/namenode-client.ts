@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import type { ClientServiceClient, ClientServiceDefinition } from '../../proto/gen/cairn/namenode/ClientService.js';
 import type { AdminServiceClient, AdminServiceDefinition } from '../../proto/gen/cairn/namenode/AdminService.js';
+import type { GatewayServiceClient, GatewayServiceDefinition } from '../../proto/gen/cairn/namenode/GatewayService.js';
 import { callUnary, channelOptions, insecure, loadProtos, metadataWith, wasNeverSent } from '../common/grpc.js';
 import { CairnError, isCairnError } from '../common/errors.js';
 
@@ -12,6 +13,8 @@ export interface NamenodeClientOptions {
   addresses: readonly string[];
   token: string;
   timeoutMs?: number;
+  /** For cluster members (gateways): the signed `x-cairn-node` header their GatewayService calls carry. */
+  signNode?: () => string;
 }
 
 // Request and reply types come from the generated service definitions.
@@ -19,6 +22,7 @@ type ReqOf<D, M extends keyof D> = D[M] extends MethodDefinition<infer R, infer 
 type ResOf<D, M extends keyof D> = D[M] extends MethodDefinition<infer _R, infer _A, infer _B, infer O> ? O : never;
 type ClientMethod = keyof ClientServiceDefinition & string;
 type AdminMethod = keyof AdminServiceDefinition & string;
+type GatewayMethod = keyof GatewayServiceDefinition & string;
 
 const reconnectWaitMs = 5000;
 const reconnectPauseMs = 50;
@@ -27,12 +31,14 @@ const reconnectPauseMaxMs = 800;
 interface Channels {
   client: ClientServiceClient;
   admin: AdminServiceClient;
+  gateway: GatewayServiceClient;
 }
 
 export class NamenodeClient {
   readonly #addresses: readonly string[];
   readonly #metadata: grpc.Metadata;
   readonly #timeoutMs: number;
+  readonly #signNode: (() => string) | undefined;
   readonly #channels = new Map<string, Channels>();
   #current = 0;
 
@@ -41,6 +47,7 @@ export class NamenodeClient {
     this.#addresses = options.addresses;
     this.#metadata = metadataWith({ authorization: `Bearer ${options.token}` });
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#signNode = options.signNode;
   }
 
   call<M extends ClientMethod>(method: M, request: ReqOf<ClientServiceDefinition, M>, timeoutMs?: number): Promise<ResOf<ClientServiceDefinition, M>> {
@@ -51,10 +58,17 @@ export class NamenodeClient {
     return this.#withFailover((ch) => callUnary(ch.admin, (ch.admin as unknown as Record<string, never>)[method], request, this.#metadata, this.#timeoutMs));
   }
 
+  gateway<M extends GatewayMethod>(method: M, request: ReqOf<GatewayServiceDefinition, M>): Promise<ResOf<GatewayServiceDefinition, M>> {
+    const sign = this.#signNode;
+    if (sign === undefined) throw new CairnError('INTERNAL', 'GatewayService calls need a cluster signer');
+    return this.#withFailover((ch) => callUnary(ch.gateway, (ch.gateway as unknown as Record<string, never>)[method], request, metadataWith({ 'x-cairn-node': sign() }), this.#timeoutMs));
+  }
+
   close(): void {
-    for (const { client, admin } of this.#channels.values()) {
+    for (const { client, admin, gateway } of this.#channels.values()) {
       client.close();
       admin.close();
+      gateway.close();
     }
     this.#channels.clear();
   }
@@ -95,8 +109,11 @@ export class NamenodeClient {
   #channelsFor(address: string): Channels {
     let channels = this.#channels.get(address);
     if (!channels) {
-      const { ClientService, AdminService } = loadProtos().namenode.cairn.namenode;
-      channels = { client: new ClientService(address, insecure, channelOptions), admin: new AdminService(address, insecure, channelOptions) };
+      const { ClientService, AdminService, GatewayService } = loadProtos().namenode.cairn.namenode;
+      channels = {
+        client: new ClientService(address, insecure, channelOptions), admin: new AdminService(address, insecure, channelOptions),
+        gateway: new GatewayService(address, insecure, channelOptions),
+      };
       this.#channels.set(address, channels);
     }
     return channels;

@@ -20,12 +20,18 @@ export interface PutOptions {
   /** Undefined: no expectation; 0: the file must not exist; N: the newest revision must be N. */
   expectedRevision?: number;
   onProgress?: (bytes: number) => void;
+  /**
+   * Called once every byte is stored and before the commit, with the content's MD5 and size:
+   * returns the metadata to keep with the revision, or throws to abort the upload (nothing changes).
+   */
+  beforeCommit?: (content: { md5Hex: string; size: number }) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 export interface PutResult {
   path: string;
   revision: number;
   size: number;
+  md5Hex: string;
   blocks: number;
   blocksUploaded: number;
   bytesUploaded: number;
@@ -64,9 +70,11 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
     }
     if (batch.length > 0) await negotiate(nn, pool, uploadId, batch, writes, state, options);
     await writes.drain();
-    const inode: Inode__Output = await nn.call('CommitUpload', { uploadId, blockCount: state.blocks, size: state.size, md5: md5.digest('hex') });
+    const md5Hex = md5.digest('hex');
+    const metadata = (await options.beforeCommit?.({ md5Hex, size: state.size })) ?? {};
+    const inode: Inode__Output = await nn.call('CommitUpload', { uploadId, blockCount: state.blocks, size: state.size, md5: md5Hex, metadata });
     return {
-      path: inode.path, revision: inode.revision, size: state.size, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
+      path: inode.path, revision: inode.revision, size: state.size, md5Hex, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
       bytesUploaded: state.bytesUploaded, blocksDeduplicated: state.blocks - state.blocksUploaded, seconds: (performance.now() - started) / 1000,
     };
   } catch (err) {

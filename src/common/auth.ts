@@ -1,6 +1,7 @@
 // Credentials on the wire. Users send `authorization: Bearer <token>`; the namenode stores only
 // SHA-256 of tokens (they are 256-bit random, so a slow hash adds nothing). Nodes of one cluster
-// sign `x-cairn-node: <nodeId>.<timeMs>.<mac>` with the shared cluster secret.
+// sign `x-cairn-node: <nodeId>.<timeMs>.<mac>` with the shared cluster secret. A gateway acting
+// for an S3 user gets a short-lived session token from the namenode (`cs1_…`, below).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { clusterAuthSkewMs } from './constants.js';
 import { CairnError } from './errors.js';
@@ -37,4 +38,43 @@ export function verifyNodeHeader(clusterSecret: string, header: string, nowMs: n
 
 function nodeMac(clusterSecret: string, nodeId: string, timeMs: number): string {
   return createHmac('sha256', clusterSecret).update(`cairn node\n${nodeId}\n${timeMs}`).digest('base64url');
+}
+
+export const sessionTokenPrefix = 'cs1_';
+
+/**
+ * A short-lived user session minted by the namenode for a gateway acting for that user (after
+ * the user's SigV4 signature checked out): `cs1_<userId>.<expiresAtMs>.<mac>`, verified with the
+ * cluster secret alone, so it needs no storage and dies by itself.
+ */
+export function signSessionToken(clusterSecret: string, userId: number, expiresAtMs: number): string {
+  return `${sessionTokenPrefix}${userId}.${expiresAtMs}.${sessionMac(clusterSecret, userId, expiresAtMs)}`;
+}
+
+/** The user id of a correctly signed, unexpired session token; throws UNAUTHENTICATED otherwise. */
+export function verifySessionToken(clusterSecret: string, token: string, nowMs: number): number {
+  const [userPart, expiresPart, mac] = token.slice(sessionTokenPrefix.length).split('.');
+  const userId = Number(userPart);
+  const expiresAtMs = Number(expiresPart);
+  const given = Buffer.from(mac ?? '', 'base64url');
+  const valid = token.startsWith(sessionTokenPrefix) && Number.isSafeInteger(userId) && Number.isSafeInteger(expiresAtMs);
+  const expected = valid ? Buffer.from(sessionMac(clusterSecret, userId, expiresAtMs), 'base64url') : Buffer.alloc(0);
+  if (!valid || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CairnError('UNAUTHENTICATED', 'bad session token');
+  if (nowMs >= expiresAtMs) throw new CairnError('UNAUTHENTICATED', 'session token expired');
+  return userId;
+}
+
+function sessionMac(clusterSecret: string, userId: number, expiresAtMs: number): string {
+  return createHmac('sha256', clusterSecret).update(`cairn session\n${userId}\n${expiresAtMs}`).digest('base64url');
+}
+
+/**
+ * SigV4's signing key for one day, region and service: HMAC chain from the secret. The namenode
+ * derives it and hands only this scoped key to a gateway, never the secret itself.
+ */
+export function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
+  const dateKey = createHmac('sha256', `AWS4${secret}`).update(date).digest();
+  const regionKey = createHmac('sha256', dateKey).update(region).digest();
+  const serviceKey = createHmac('sha256', regionKey).update(service).digest();
+  return createHmac('sha256', serviceKey).update('aws4_request').digest();
 }

@@ -52,6 +52,8 @@ export const ConfigSchema = Type.Object(
     uploadParallelism: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
     downloadParallelism: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
     rpcTimeoutMs: Ms(30_000),
+    /** The region S3 clients are told (GetBucketLocation); signatures of any region are accepted. */
+    s3Region: Type.String({ pattern: '^[a-z0-9-]{1,64}$', default: 'us-east-1' }),
   },
   { additionalProperties: false },
 );

@@ -30,6 +30,7 @@ import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
 import type { RpcContext } from './rpc/context.js';
 import { datanodeProtocol } from './rpc/datanode-protocol.js';
+import { gatewayService } from './rpc/gateway-service.js';
 import { UserService, type UserAllocator } from './users/user-service.js';
 
 export interface NamenodeOptions {
@@ -93,7 +94,7 @@ export class Namenode {
     const { store, clock, logger } = a;
     const log = new EditLog(store, applyEdit, await EditLog.lastTxid(store), logger);
     const ids = await loadCounters(store);
-    const users = new UserService(store, log, clock, ids, config);
+    const users = new UserService(store, log, clock, ids, config, a.clusterSecret);
     let clusterId = (await store.sub.meta.get('clusterId')) as string | undefined;
     let adminToken: string | undefined;
     if (clusterId === undefined) {
@@ -120,6 +121,7 @@ export class Namenode {
       { definition: protos.ClientService.service, handlers: clientService(ctx) },
       { definition: protos.AdminService.service, handlers: adminService(ctx) },
       { definition: protos.DatanodeProtocol.service, handlers: datanodeProtocol(ctx) },
+      { definition: protos.GatewayService.service, handlers: gatewayService(ctx) },
     ], metrics.observeCall);
     const startedAt = new Date(clock.now()).toISOString();
     const http = namenodeHttp({ clusterId, startedAt, datanodes, log, safemode, metrics: metrics.registry });

@@ -7,6 +7,8 @@ export interface NewDir {
   id: number;
   parentId: number;
   name: string;
+  /** Made only because an S3 key needed it (DESIGN §8): not an object itself. */
+  implicit?: boolean;
 }
 
 export interface PlacedBlock {

@@ -14,6 +14,8 @@ export interface InodeRecord {
   size: number;
   blockCount: number;
   trashedAt?: number;
+  /** Folders made only because an S3 key needed them (DESIGN §8): never listed as objects. */
+  implicit?: boolean;
 }
 
 export interface RevisionRecord {
@@ -24,6 +26,8 @@ export interface RevisionRecord {
   md5: string;
   createdAt: number;
   authorId: number;
+  /** Given at commit and kept as is (S3 headers, user metadata, checksums); absent when none was given. */
+  meta?: Record<string, string>;
 }
 
 /** A block list, shared by the upload session that built it and the revisions that use it. */
@@ -120,3 +124,5 @@ export interface TrashRecord {
 }
 
 export const rootInodeId = 1;
+/** `/buckets`, made at format: S3 buckets are its folders (DESIGN §8). */
+export const bucketsInodeId = 3;

@@ -38,6 +38,7 @@ async function mustGetInode(tx: Tx, id: number): Promise<InodeRecord> {
 function putDir(tx: Tx, dir: NewDir, ownerId: number, at: number): void {
   tx.put('inodes', u64(dir.id), {
     id: dir.id, parentId: dir.parentId, name: dir.name, type: 'dir', ownerId, createdAt: at, modifiedAt: at, revision: 0, size: 0, blockCount: 0,
+    ...(dir.implicit === true ? { implicit: true } : {}),
   });
   if (dir.id !== dir.parentId) tx.put('children', childKey(dir.parentId, sortName(dir.name, 'dir')), dir.id);
   bumpCounter(tx, 'nextInodeId', dir.id);

@@ -4,7 +4,7 @@
 // answered `present`) only after a datanode verified bytes the caller sent for it, so nobody
 // learns what others store and nobody claims content they do not hold.
 import type { Clock } from '../../common/clock.js';
-import { blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, pipelineExcludeMax, putBlocksBatchMax } from '../../common/constants.js';
+import { blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax } from '../../common/constants.js';
 import { BlockTokenKey } from '../../common/block-token.js';
 import { CairnError } from '../../common/errors.js';
 import { newUploadId } from '../../common/ids.js';
@@ -51,6 +51,20 @@ export interface FileRead {
 }
 
 const md5Pattern = /^[0-9a-f]{32}$/;
+/** Metadata keys: lower-case header-like names. */
+const metaKeyPattern = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+
+function validateMeta(meta: Record<string, string>): void {
+  const entries = Object.entries(meta);
+  if (entries.length > revisionMetaEntriesMax) throw new CairnError('INVALID_ARGUMENT', `more than ${revisionMetaEntriesMax} metadata entries`);
+  let bytes = 0;
+  for (const [key, value] of entries) {
+    if (!metaKeyPattern.test(key)) throw new CairnError('INVALID_ARGUMENT', `bad metadata key ${JSON.stringify(key.slice(0, 140))}`);
+    if (typeof value !== 'string' || value.includes('\0')) throw new CairnError('INVALID_ARGUMENT', `bad metadata value for ${key}`);
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (bytes > revisionMetaBytesMax) throw new CairnError('TOO_LARGE', `metadata of ${bytes} bytes; at most ${revisionMetaBytesMax}`);
+}
 const uploadIdPattern = /^[0-9a-f]{16}$/;
 const commitPollMs = 10;
 
@@ -138,8 +152,11 @@ export class FileService {
     if (unproven.length > 0) await this.#log.submit(async () => ({ type: 'ProveBlocks' as const, at: this.#clock.now(), userId: upload.ownerId, blockIds: unproven }));
   }
 
-  async commitUpload(caller: Caller, uploadId: string, blockCount: number, size: number, md5: string): Promise<{ inode: InodeRecord; path: string }> {
+  async commitUpload(
+    caller: Caller, uploadId: string, blockCount: number, size: number, md5: string, meta: Record<string, string> = {},
+  ): Promise<{ inode: InodeRecord; path: string }> {
     if (!md5Pattern.test(md5)) throw new CairnError('INVALID_ARGUMENT', 'md5 must be 32 lowercase hex digits');
+    validateMeta(meta);
     const upload = await this.#ownUpload(caller, uploadId);
     await this.#verifyList(caller, uploadId, blockCount, size);
     const names = parsePath(upload.path);
@@ -153,7 +170,10 @@ export class FileService {
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
       const at = this.#clock.now();
-      const revision: RevisionRecord = { number: (existing?.revision ?? 0) + 1, listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId };
+      const revision: RevisionRecord = {
+        number: (existing?.revision ?? 0) + 1, listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId,
+        ...(Object.keys(meta).length > 0 ? { meta } : {}),
+      };
       return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision };
     });
     const inode = await this.#store.get('inodes', u64(edit.inodeId));

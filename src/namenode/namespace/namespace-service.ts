@@ -11,7 +11,7 @@ import type { EditOf, NewDir } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
 import { childKey, childName, prefixEnd, trashKey, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import type { InodeRecord } from '../metastore/records.js';
+import { bucketsInodeId, type InodeRecord } from '../metastore/records.js';
 import { assertAccess, isProtected, last, lookupChild, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface Entry {
@@ -48,12 +48,12 @@ export class NamespaceService {
    * Creates the folder (and, with `parents`, the missing folders above it). The reply is the new
    * folder's committed record, named by the edit: the path is not resolved again after the commit.
    */
-  async mkdir(caller: Caller, path: string, parents: boolean): Promise<Entry> {
+  async mkdir(caller: Caller, path: string, parents: boolean, implicit = false): Promise<Entry> {
     const names = parsePath(path);
     await warmPath(this.#reader, caller, names);
     let made: NewDir | undefined;
     try {
-      const edit = await this.#log.submit((reader) => this.#prepareMkdir(reader, caller, names, path, parents));
+      const edit = await this.#log.submit((reader) => this.#prepareMkdir(reader, caller, names, path, parents, implicit));
       made = last(edit.dirs);
     } catch (err) {
       if (!(parents && err instanceof CairnError && err.code === 'ALREADY_EXISTS')) throw err;
@@ -64,16 +64,19 @@ export class NamespaceService {
     return { inode: await this.#inode(made.id), path: joinPath(names) };
   }
 
-  async #prepareMkdir(reader: TxReader, caller: Caller, names: string[], path: string, parents: boolean): Promise<EditOf<'Mkdir'>> {
+  async #prepareMkdir(reader: TxReader, caller: Caller, names: string[], path: string, parents: boolean, implicit: boolean): Promise<EditOf<'Mkdir'>> {
     const { chain, missing } = await resolvePrefix(reader, caller, names);
     if (missing.length === 0) throw new CairnError('ALREADY_EXISTS', `already exists: ${path}`);
     if (missing.length > 1 && !parents) throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path} (use -p)`);
     const parent = last(chain);
     if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${joinPath(names.slice(0, chain.length - 1))}`);
-    assertAccess(caller, chain, path);
+    // Anyone may create a bucket (a folder right below /buckets) and owns it; elsewhere the usual rule.
+    const newBucket = parent.id === bucketsInodeId && missing.length === 1;
+    if (!newBucket) assertAccess(caller, chain, path);
     let parentId = parent.id;
     const dirs: NewDir[] = missing.map((name) => {
-      const dir = { id: this.#ids.nextInodeId(), parentId, name };
+      // `implicit`: the folders an S3 key needs (DESIGN §8); a bucket never is one.
+      const dir = { id: this.#ids.nextInodeId(), parentId, name, ...(implicit && !newBucket ? { implicit: true } : {}) };
       parentId = dir.id;
       return dir;
     });

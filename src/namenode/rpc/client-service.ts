@@ -19,7 +19,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
         admin: caller.admin, home: `/home/${caller.name}`, createdAtMs: user?.createdAt ?? 0,
       };
     }),
-    Mkdir: u(async (req, call) => toInode(ctx, await ctx.namespace.mkdir(await writer(ctx, call), req.path, req.parents))),
+    Mkdir: u(async (req, call) => toInode(ctx, await ctx.namespace.mkdir(await writer(ctx, call), req.path, req.parents, req.implicit))),
     Stat: u(async (req, call) => toInode(ctx, await ctx.namespace.stat(await callerOf(ctx, call), req.path))),
     List: u(async (req, call) => {
       const page = await ctx.namespace.list(await callerOf(ctx, call), req.path, req.startAfter, req.limit);
@@ -36,7 +36,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
       return {
         revisions: await Promise.all(revisions.map(async (r) => ({
-          revision: r.number, size: r.size, createdAtMs: r.createdAt, author: await ctx.ownerName(r.authorId), md5: r.md5, blocks: r.blockCount,
+          revision: r.number, size: r.size, createdAtMs: r.createdAt, author: await ctx.ownerName(r.authorId), md5: r.md5, blocks: r.blockCount, metadata: r.meta ?? {},
         }))),
       };
     }),
@@ -51,7 +51,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       const answers = await ctx.files.putBlocks(await writer(ctx, call), req.uploadId, blocks, req.exclude);
       return { answers: answers.map((a) => ({ ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address, dataAddress: p.dataAddress })) })) };
     }),
-    CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5))),
+    CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5, req.metadata))),
     AbortUpload: u(async (req, call) => {
       await ctx.files.abortUpload(await writer(ctx, call), req.uploadId);
       return {};
@@ -60,7 +60,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       const read = await ctx.files.getFile(await callerOf(ctx, call), req.path, req.revision, req.fromOffset, req.maxBlocks);
       return {
         file: await toInode(ctx, { inode: read.inode, path: read.path }), revision: read.revision.number, size: read.revision.size,
-        md5: read.revision.md5, blockCount: read.revision.blockCount, truncated: read.truncated,
+        md5: read.revision.md5, blockCount: read.revision.blockCount, truncated: read.truncated, metadata: read.revision.meta ?? {}, createdAtMs: read.revision.createdAt,
         blocks: read.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset, token: b.token, locations: b.locations })),
       };
     }),

@@ -16,6 +16,7 @@ import type { Entry, NamespaceService } from '../namespace/namespace-service.js'
 import type { Caller } from '../namespace/resolve.js';
 import type { UserService } from '../users/user-service.js';
 import type { Metastore } from '../metastore/metastore.js';
+import { revisionKey } from '../metastore/keys.js';
 import type { EditLog } from '../journal/edit-log.js';
 
 export interface RpcContext {
@@ -65,9 +66,10 @@ export function authenticateNode(ctx: RpcContext, call: { metadata: grpc.Metadat
 
 export async function toInode(ctx: RpcContext, entry: Entry): Promise<Inode> {
   const { inode, path } = entry;
+  const newest = inode.type === 'file' && inode.revision > 0 ? await ctx.store.get('revisions', revisionKey(inode.id, inode.revision)) : undefined;
   return {
     id: inode.id, path, name: inode.name, type: inode.type, size: inode.size, revision: inode.revision,
     owner: await ctx.ownerName(inode.ownerId), createdAtMs: inode.createdAt, modifiedAtMs: inode.modifiedAt,
-    blocks: inode.blockCount, trashedAtMs: inode.trashedAt ?? 0,
+    blocks: inode.blockCount, trashedAtMs: inode.trashedAt ?? 0, etag: newest?.meta?.etag ?? newest?.md5 ?? '', implicit: inode.implicit === true,
   };
 }

@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../common/clock.js';
 import { CairnError } from '../../common/errors.js';
-import { hashToken, newUserToken } from '../../common/auth.js';
+import { deriveSigningKey, hashToken, newUserToken, sessionTokenPrefix, signSessionToken, verifySessionToken } from '../../common/auth.js';
 import { newClusterId } from '../../common/ids.js';
 import type { EditLog } from '../journal/edit-log.js';
 import { u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { rootInodeId, type Tier, type UserRecord } from '../metastore/records.js';
+import { bucketsInodeId, rootInodeId, type Tier, type UserRecord } from '../metastore/records.js';
 import { lookupChild, type Caller } from '../namespace/resolve.js';
 import { committedReader } from '../journal/tx.js';
 import type { IdAllocator } from '../namespace/namespace-service.js';
@@ -19,6 +19,13 @@ export interface NewCredentials {
   token: string;
   accessKeyId: string;
   secretAccessKey: string;
+}
+
+export interface S3Session {
+  signingKey: Buffer;
+  user: string;
+  sessionToken: string;
+  expiresAtMs: number;
 }
 
 export interface UserQuotas {
@@ -33,10 +40,11 @@ export interface UserAllocator extends IdAllocator {
 const userNamePattern = /^[a-z][a-z0-9._-]{0,63}$/;
 const accessKeyPattern = /^[A-Za-z0-9]{16,128}$/;
 const callerCacheMax = 10_000;
+/** How long a gateway may act for an S3 user on one signature check. */
+const s3SessionMs = 15 * 60_000;
 
 export const adminName = 'admin';
 const homeInodeId = 2;
-const bucketsInodeId = 3;
 const adminHomeInodeId = 4;
 
 export class UserService {
@@ -46,8 +54,10 @@ export class UserService {
   readonly #ids: UserAllocator;
   readonly #quotas: UserQuotas;
   readonly #callers = new Map<string, Caller>();
+  readonly #clusterSecret: string;
 
-  constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas) {
+  constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas, clusterSecret: string) {
+    this.#clusterSecret = clusterSecret;
     this.#store = store;
     this.#log = log;
     this.#clock = clock;
@@ -75,9 +85,10 @@ export class UserService {
     return { clusterId, adminToken: token };
   }
 
-  /** Maps a bearer token to its user; throws UNAUTHENTICATED. Cached, bounded. */
+  /** Maps a bearer token (or a gateway's session token) to its user; throws UNAUTHENTICATED. Cached, bounded. */
   async authenticate(token: string | undefined): Promise<Caller> {
     if (!token) throw new CairnError('UNAUTHENTICATED', 'no token: pass --token or set CAIRN_TOKEN');
+    if (token.startsWith(sessionTokenPrefix)) return this.#sessionCaller(verifySessionToken(this.#clusterSecret, token, this.#clock.now()));
     const hash = hashToken(token);
     const cached = this.#callers.get(hash);
     if (cached) return cached;
@@ -125,6 +136,30 @@ export class UserService {
       return { type: 'TokenAdd' as const, at: this.#clock.now(), userId: id, tokenHash: hashToken(token) };
     });
     return { name, token, accessKeyId: '', secretAccessKey: '' };
+  }
+
+  /**
+   * For a gateway: the SigV4 signing key of `accessKeyId` scoped to one day, region and service
+   * (the secret itself never leaves the namenode), and a session token acting as its user.
+   */
+  async s3SigningKey(accessKeyId: string, date: string, region: string, service: string): Promise<S3Session> {
+    if (!accessKeyPattern.test(accessKeyId) || !/^\d{8}$/.test(date) || !/^[a-z0-9-]{1,64}$/.test(region) || service !== 's3') {
+      throw new CairnError('INVALID_ARGUMENT', 'malformed credential scope');
+    }
+    const credential = await this.#store.sub.credentials.get(`k:${accessKeyId}`);
+    const user = credential?.secret === undefined ? undefined : await this.#store.sub.users.get(u64(credential.userId));
+    if (credential?.secret === undefined || user === undefined) throw new CairnError('UNAUTHENTICATED', 'unknown access key');
+    const expiresAtMs = this.#clock.now() + s3SessionMs;
+    return {
+      signingKey: deriveSigningKey(credential.secret, date, region, service), user: user.name,
+      sessionToken: signSessionToken(this.#clusterSecret, user.id, expiresAtMs), expiresAtMs,
+    };
+  }
+
+  async #sessionCaller(userId: number): Promise<Caller> {
+    const user = await this.#store.sub.users.get(u64(userId));
+    if (!user) throw new CairnError('UNAUTHENTICATED', 'the session\'s user no longer exists');
+    return { userId: user.id, name: user.name, admin: user.admin };
   }
 
   async list(caller: Caller): Promise<UserRecord[]> {

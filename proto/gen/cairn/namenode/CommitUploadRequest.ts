@@ -7,6 +7,7 @@ export interface CommitUploadRequest {
   'blockCount'?: (number | string | Long);
   'size'?: (number | string | Long);
   'md5'?: (string);
+  'metadata'?: ({[key: string]: string});
 }
 
 export interface CommitUploadRequest__Output {
@@ -14,4 +15,5 @@ export interface CommitUploadRequest__Output {
   'blockCount': (number);
   'size': (number);
   'md5': (string);
+  'metadata': ({[key: string]: string});
 }

@@ -12,6 +12,8 @@ export interface GetFileReply {
   'blockCount'?: (number | string | Long);
   'blocks'?: (_cairn_namenode_LocatedBlock)[];
   'truncated'?: (boolean);
+  'metadata'?: ({[key: string]: string});
+  'createdAtMs'?: (number | string | Long);
 }
 
 export interface GetFileReply__Output {
@@ -22,4 +24,6 @@ export interface GetFileReply__Output {
   'blockCount': (number);
   'blocks': (_cairn_namenode_LocatedBlock__Output)[];
   'truncated': (boolean);
+  'metadata': ({[key: string]: string});
+  'createdAtMs': (number);
 }

@@ -14,6 +14,8 @@ export interface Inode {
   'modifiedAtMs'?: (number | string | Long);
   'blocks'?: (number | string | Long);
   'trashedAtMs'?: (number | string | Long);
+  'etag'?: (string);
+  'implicit'?: (boolean);
 }
 
 export interface Inode__Output {
@@ -28,4 +30,6 @@ export interface Inode__Output {
   'modifiedAtMs': (number);
   'blocks': (number);
   'trashedAtMs': (number);
+  'etag': (string);
+  'implicit': (boolean);
 }

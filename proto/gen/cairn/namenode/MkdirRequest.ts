@@ -4,9 +4,11 @@
 export interface MkdirRequest {
   'path'?: (string);
   'parents'?: (boolean);
+  'implicit'?: (boolean);
 }
 
 export interface MkdirRequest__Output {
   'path': (string);
   'parents': (boolean);
+  'implicit': (boolean);
 }

@@ -9,6 +9,7 @@ export interface RevisionInfo {
   'author'?: (string);
   'md5'?: (string);
   'blocks'?: (number | string | Long);
+  'metadata'?: ({[key: string]: string});
 }
 
 export interface RevisionInfo__Output {
@@ -18,4 +19,5 @@ export interface RevisionInfo__Output {
   'author': (string);
   'md5': (string);
   'blocks': (number);
+  'metadata': ({[key: string]: string});
 }

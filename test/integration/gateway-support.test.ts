@@ -1,0 +1,81 @@
+// What the namenode and client library give the S3 gateway: signing keys and user sessions for
+// cluster members only, metadata kept with revisions, buckets anyone may create, implicit
+// folders, ETags on inodes, and ranged reads.
+import { randomBytes } from 'node:crypto';
+import t from 'tap';
+import { deriveSigningKey, signNodeHeader, signSessionToken, verifySessionToken } from '../../src/common/auth.js';
+import { blockBytesFixed } from '../../src/common/constants.js';
+import { NamenodeClient } from '../../src/client/namenode-client.js';
+import { CairnClient } from '../../src/client/cairn-client.js';
+import { MiniCluster, bufferSource, miniClusterSecret, readBack, CollectSink } from '../harness/mini-cluster.js';
+import { code } from '../harness/error-code.js';
+
+t.test('session tokens: signed with the cluster secret, expiring, tamper-evident', async (t) => {
+  const token = signSessionToken('s'.repeat(20), 7, 2000);
+  t.equal(verifySessionToken('s'.repeat(20), token, 1999), 7);
+  t.throws(() => verifySessionToken('s'.repeat(20), token, 2000), { code: 'UNAUTHENTICATED' }, 'expired');
+  t.throws(() => verifySessionToken('t'.repeat(20), token, 1000), { code: 'UNAUTHENTICATED' }, 'another cluster');
+  t.throws(() => verifySessionToken('s'.repeat(20), token.replace('cs1_7.', 'cs1_1.'), 1000), { code: 'UNAUTHENTICATED' }, 'another user');
+  t.throws(() => verifySessionToken('s'.repeat(20), 'cs1_garbage', 1000), { code: 'UNAUTHENTICATED' });
+});
+
+t.test('S3SigningKey: only for cluster members; the scoped key and a working session of the key\'s user', async (t) => {
+  const cluster = await MiniCluster.start({ datanodes: 3 });
+  t.teardown(() => cluster.stop());
+  const admin = cluster.client(cluster.adminToken);
+  const keys = await admin.nn.admin('UserAdd', { name: 'carol', accessKey: 'CAROLKEY00000001', secretKey: 'carol-secret-0123456789' });
+  const member = (secret: string) => new NamenodeClient({ addresses: [cluster.namenode.rpcAddress], token: '', signNode: () => signNodeHeader(secret, 'gw-test', Date.now()) });
+  const gateway = member(miniClusterSecret);
+  const stranger = member('not-the-cluster-secret-at-all');
+  t.teardown(() => { gateway.close(); stranger.close(); });
+  const scope = { accessKeyId: keys.accessKeyId, date: '20261121', region: 'us-east-1', service: 's3' };
+  t.equal(await code(stranger.gateway('S3SigningKey', scope)), 'UNAUTHENTICATED', 'a caller without the cluster secret gets nothing');
+  t.equal(await code(gateway.gateway('S3SigningKey', { ...scope, accessKeyId: 'UNKNOWNKEY000000' })), 'UNAUTHENTICATED');
+  t.equal(await code(gateway.gateway('S3SigningKey', { ...scope, service: 'ec2' })), 'INVALID_ARGUMENT');
+  const reply = await gateway.gateway('S3SigningKey', scope);
+  t.same(Buffer.from(reply.signingKey), deriveSigningKey('carol-secret-0123456789', '20261121', 'us-east-1', 's3'), 'the day-scoped SigV4 key');
+  t.equal(reply.user, 'carol');
+  t.notOk(JSON.stringify(reply).includes('carol-secret'), 'the secret itself never leaves the namenode');
+  const asCarol = new CairnClient({ namenodes: [cluster.namenode.rpcAddress], token: reply.sessionToken });
+  t.teardown(() => asCarol.close());
+  t.equal((await asCarol.nn.call('WhoAmI', {})).name, 'carol', 'the session acts as the key\'s user');
+  t.equal(await code(asCarol.nn.call('Stat', { path: '/home/admin' })), 'PERMISSION_DENIED', 'and only with that user\'s rights');
+});
+
+t.test('buckets, implicit folders, metadata, ETags and ranged reads', async (t) => {
+  const cluster = await MiniCluster.start({ datanodes: 3 });
+  t.teardown(() => cluster.stop());
+  const dana = await cluster.addUser('dana');
+  const erin = await cluster.addUser('erin');
+  const bucket = await dana.nn.call('Mkdir', { path: '/buckets/photos', parents: false, implicit: false });
+  t.equal(bucket.owner, 'dana', 'any user may create a bucket, and owns it');
+  t.equal(await code(erin.nn.call('Mkdir', { path: '/buckets/photos/x', parents: false, implicit: false })), 'PERMISSION_DENIED', 'but not write into another\'s');
+  const made = await dana.nn.call('Mkdir', { path: '/buckets/photos/2026/jan', parents: true, implicit: true });
+  t.equal(made.implicit, true);
+  t.equal((await dana.nn.call('Stat', { path: '/buckets/photos/2026' })).implicit, true, 'every folder it made is implicit');
+  t.equal((await dana.nn.call('Mkdir', { path: '/buckets/photos/albums', parents: false, implicit: false })).implicit, false);
+
+  const data = randomBytes(2 * blockBytesFixed + 1234);
+  const put = await dana.put(bufferSource(data), '/buckets/photos/2026/jan/a.jpg', {
+    beforeCommit: ({ md5Hex, size }) => ({ 'content-type': 'image/jpeg', 'x-amz-meta-camera': 'x100', seen: `${md5Hex}/${size}` }),
+  });
+  const page = await dana.nn.call('GetFile', { path: '/buckets/photos/2026/jan/a.jpg', revision: 0, fromOffset: 0, maxBlocks: 1 });
+  t.same(page.metadata, { 'content-type': 'image/jpeg', 'x-amz-meta-camera': 'x100', seen: `${put.md5Hex}/${data.length}` }, 'metadata kept with the revision');
+  t.ok(page.createdAtMs > 0);
+  t.equal((await dana.nn.call('Stat', { path: '/buckets/photos/2026/jan/a.jpg' })).etag, put.md5Hex, 'the inode carries the ETag');
+  const listed = await dana.nn.call('List', { path: '/buckets/photos/2026/jan', startAfter: '', limit: 10 });
+  t.equal(listed.entries[0]?.etag, put.md5Hex, 'and so does a listing');
+
+  const aborted = dana.put(bufferSource(randomBytes(1000)), '/buckets/photos/2026/jan/a.jpg', { beforeCommit: () => { throw new Error('checksum mismatch'); } });
+  await t.rejects(aborted, /checksum mismatch/);
+  t.equal((await dana.nn.call('Stat', { path: '/buckets/photos/2026/jan/a.jpg' })).revision, 1, 'a put refused before its commit changes nothing');
+  t.equal(await code(dana.put(bufferSource(data), '/buckets/photos/b', { beforeCommit: () => ({ 'Bad Key': 'x' }) })), 'INVALID_ARGUMENT');
+  t.equal(await code(dana.put(bufferSource(data), '/buckets/photos/b', { beforeCommit: () => ({ big: 'x'.repeat(9000) }) })), 'TOO_LARGE');
+
+  for (const [start, end] of [[0, 10], [blockBytesFixed - 5, blockBytesFixed + 5], [blockBytesFixed * 2, data.length], [100, 100], [0, data.length]] as const) {
+    const sink = new CollectSink();
+    await dana.get('/buckets/photos/2026/jan/a.jpg', sink, { range: { start, end } });
+    t.ok(sink.data.equals(data.subarray(start, end)), `bytes ${start}–${end} read back exactly`);
+  }
+  t.ok((await readBack(dana, '/buckets/photos/2026/jan/a.jpg')).equals(data), 'and the whole file');
+});
