@@ -1,5 +1,5 @@
 // `cairn dev`: a whole local cluster from one command. Each server is a separate child process
-// (`cairn namenode`, `cairn datanode` ×N) with its log in DIR/logs; the supervisor waits until the
+// (`cairn namenode`, `cairn datanode` ×N, `cairn gateway`) with its log in DIR/logs; the supervisor waits until the
 // cluster accepts writes, creates the user `dev`, writes client.env and admin.env, and prints the
 // ready line. SIGINT/SIGTERM stop every child cleanly; a restart on the same dir keeps all data.
 // Children hold an IPC channel to the supervisor and stop when it goes away, however it went.
@@ -55,8 +55,9 @@ export const devCommand: Command = async (ctx, argv) => {
     for (let i = 1; i <= datanodes; i++) {
       await supervisor.start(`datanode-${i}`, ['datanode', '--data', join(dir, `datanode-${i}`), '--namenode', namenode.rpcAddress, '--rpc-port', '0', '--http-port', '0'], false);
     }
-    await writeClientFiles(dir, namenode.rpcAddress, replication, s3Port);
-    ctx.stdout.write(`cairn dev cluster ready: namenode ${namenode.rpcAddress}, ${datanodes} datanodes, replication ${replication}, data in ${dir}\n`
+    const gateway = await supervisor.start('gateway', ['gateway', '--data', join(dir, 'gateway'), '--namenode', namenode.rpcAddress, '--port', String(s3Port)], false);
+    await writeClientFiles(dir, namenode.rpcAddress, replication, gateway.httpAddress);
+    ctx.stdout.write(`cairn dev cluster ready: namenode ${namenode.rpcAddress}, ${datanodes} datanodes, replication ${replication}, S3 http://${gateway.httpAddress}, data in ${dir}\n`
       + `  client settings: ${join(dir, 'client.env')} (user dev)   operator: ${join(dir, 'admin.env')}\n`);
   } catch (err) {
     await supervisor.stopAll();
@@ -138,7 +139,7 @@ class Supervisor {
 }
 
 /** client.env for the user `dev` (created on first start) and admin.env for operators. */
-async function writeClientFiles(dir: string, namenodeAddress: string, replication: number, s3Port: number): Promise<void> {
+async function writeClientFiles(dir: string, namenodeAddress: string, replication: number, s3Address: string): Promise<void> {
   const admin = readEnvFile(join(dir, 'namenode', 'admin.env'));
   const adminToken = admin.CAIRN_TOKEN ?? '';
   await writeEnvFile(join(dir, 'admin.env'), { CAIRN_NAMENODE: namenodeAddress, CAIRN_TOKEN: adminToken });
@@ -153,7 +154,7 @@ async function writeClientFiles(dir: string, namenodeAddress: string, replicatio
       CAIRN_TOKEN: created?.token ?? previous?.CAIRN_TOKEN ?? '',
       AWS_ACCESS_KEY_ID: created?.accessKeyId ?? previous?.AWS_ACCESS_KEY_ID ?? '',
       AWS_SECRET_ACCESS_KEY: created?.secretAccessKey ?? previous?.AWS_SECRET_ACCESS_KEY ?? '',
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${s3Port}`,
+      AWS_ENDPOINT_URL: `http://${s3Address}`,
       AWS_REGION: 'us-east-1',
     });
   } finally {

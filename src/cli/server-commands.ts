@@ -4,6 +4,7 @@ import { loadConfig, type Config, type ConfigInput } from '../common/config.js';
 import { CairnError } from '../common/errors.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { Datanode } from '../datanode/datanode.js';
+import { Gateway } from '../gateway/gateway.js';
 import { Namenode } from '../namenode/namenode.js';
 import { intFlag, parse } from './args.js';
 import type { CliContext, Command } from './context.js';
@@ -66,6 +67,27 @@ export const datanodeCommand: Command = async (ctx, argv) => {
   return serve(ctx, logger, () => datanode.stop());
 };
 
-export const gatewayCommand: Command = async () => {
-  throw new CairnError('UNAVAILABLE', 'cairn gateway: the S3 gateway is not built yet');
+const gatewayOptions = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  namenode: { type: 'string' },
+  zk: { type: 'string' },
+  config: { type: 'string' },
+  data: { type: 'string' },
+} as const;
+
+export const gatewayCommand: Command = async (ctx, argv) => {
+  const { values } = parse(argv, gatewayOptions, {
+    min: 0, max: 0, usage: 'cairn gateway --namenode HOST:PORT[,…] [--host 127.0.0.1] [--port 9000] [--data DIR (for server.json)] [--config FILE]',
+  });
+  if (values.zk !== undefined) throw new CairnError('USAGE', '--zk (high availability) is not built yet; use --namenode');
+  const input: ConfigInput = {
+    host: values.host, httpPort: intFlag(values.port, 'port'), dataDirs: values.data === undefined ? undefined : [values.data],
+    namenodes: values.namenode?.split(',').map((a) => a.trim()).filter(Boolean),
+  };
+  const config = loadConfig({ base: { httpPort: 9000 }, file: values.config, env: ctx.env, flags: input });
+  const logger = createLogger({ level: config.logLevel });
+  const gateway = await Gateway.start({ config, logger });
+  ctx.stdout.write(`S3 gateway serving on http://${gateway.address}\n`);
+  return serve(ctx, logger, () => gateway.stop());
 };

@@ -1,0 +1,100 @@
+// Service and bucket calls: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
+// GetBucketLocation and the object listings. Bucket `b` is the folder `/buckets/b`, owned by the
+// user who created it; only its owner may use it (sharing comes with the sharing issue).
+import type { FastifyReply } from 'fastify';
+import { isCairnError } from '../../common/errors.js';
+import { bucketPath, validateBucketName } from '../keys.js';
+import { subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
+import { S3Error } from '../s3-errors.js';
+import { bucketListXml, locationXml } from '../xml.js';
+import { listObjectsHandler } from './list-objects.js';
+
+/** Buckets read per namenode call when listing them. */
+const bucketsPageMax = 1000;
+
+export function bucketHandlers(deps: S3AppDeps): { service(req: S3Request): Handler | undefined; bucket(req: S3Request): Handler | undefined } {
+  const listObjects = listObjectsHandler(deps);
+  return {
+    service(req) {
+      return req.method === 'GET' && subresources(req).length === 0 ? listBuckets : undefined;
+    },
+    bucket(req) {
+      const sub = subresources(req);
+      if (sub.length === 0) {
+        if (req.method === 'PUT') return createBucket;
+        if (req.method === 'HEAD') return headBucket;
+        if (req.method === 'DELETE') return deleteBucket;
+        if (req.method === 'GET') return listObjects;
+        return undefined;
+      }
+      if (req.method === 'GET' && sub.length === 1 && sub[0] === 'location') return getLocation(deps.region);
+      if (req.method === 'GET' && sub.every((k) => listParameters.has(k))) return listObjects;
+      return undefined;
+    },
+  };
+}
+
+const listParameters = new Set(['list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'fetch-owner', 'encoding-type', 'marker']);
+
+const listBuckets: Handler = async (req, reply) => {
+  const buckets: Array<{ name: string; createdAtMs: number }> = [];
+  let startAfter = '';
+  for (;;) {
+    const page = await req.session.client.nn.call('List', { path: '/buckets', startAfter, limit: bucketsPageMax });
+    for (const entry of page.entries) if (entry.type === 'dir' && entry.owner === req.session.user) buckets.push({ name: entry.name, createdAtMs: Number(entry.createdAtMs) });
+    const last = page.entries[page.entries.length - 1];
+    if (!page.truncated || last === undefined) break;
+    startAfter = `${last.name}/`;
+  }
+  return xml(reply, bucketListXml({ owner: req.session.user, buckets }));
+};
+
+const createBucket: Handler = async (req, reply) => {
+  validateBucketName(req.bucket);
+  req.raw.resume(); // a CreateBucketConfiguration body names a region; every region is this cluster
+  try {
+    await req.session.client.nn.call('Mkdir', { path: bucketPath(req.bucket), parents: false, implicit: false });
+  } catch (err) {
+    if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
+    const mine = await req.session.client.nn.call('Stat', { path: bucketPath(req.bucket) }).then((s) => s.owner === req.session.user, () => false);
+    throw mine
+      ? new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: req.bucket })
+      : new S3Error('BucketAlreadyExists', 'The requested bucket name is not available.', { BucketName: req.bucket });
+  }
+  return reply.header('location', `/${req.bucket}`).send();
+};
+
+const headBucket: Handler = async (req, reply) => {
+  await statBucket(req);
+  return reply.header('x-amz-bucket-region', 'us-east-1').send();
+};
+
+const deleteBucket: Handler = async (req, reply) => {
+  await statBucket(req);
+  const page = await req.session.client.nn.call('List', { path: bucketPath(req.bucket), startAfter: '', limit: 1 });
+  if (page.entries.length > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: req.bucket });
+  await req.session.client.nn.call('Trash', { path: bucketPath(req.bucket) });
+  return reply.code(204).send();
+};
+
+function getLocation(region: string): Handler {
+  return async (req, reply) => {
+    await statBucket(req);
+    return xml(reply, locationXml(region === 'us-east-1' ? '' : region));
+  };
+}
+
+/** The bucket's folder, if it exists and the caller may use it. */
+export async function statBucket(req: S3Request): Promise<void> {
+  try {
+    const bucket = await req.session.client.nn.call('Stat', { path: bucketPath(req.bucket) });
+    if (bucket.type !== 'dir') throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: req.bucket });
+  } catch (err) {
+    if (isCairnError(err, 'NOT_FOUND')) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: req.bucket });
+    throw err;
+  }
+}
+
+export function xml(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/xml').send(body);
+}

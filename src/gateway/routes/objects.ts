@@ -1,0 +1,91 @@
+// Object calls: PutObject, GetObject (whole or one range), HeadObject and DeleteObject. Bytes
+// stream between the socket and the datanodes through the client library; what S3 checks about
+// a body (its SHA-256 when signed, Content-MD5, x-amz-checksum-*) is checked before the commit,
+// so a bad body changes nothing.
+import { PassThrough } from 'node:stream';
+import { isCairnError } from '../../common/errors.js';
+import { requestBody } from '../request-body.js';
+import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRange } from '../object-meta.js';
+import { bucketPath, objectPath } from '../keys.js';
+import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
+import { statBucket } from './buckets.js';
+import { S3Error } from '../s3-errors.js';
+
+export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Handler | undefined } {
+  return {
+    object(req) {
+      if (subresources(req).length > 0) return undefined;
+      if (req.method === 'PUT' && req.headers['x-amz-copy-source'] === undefined) return putObject;
+      if (req.method === 'GET' || req.method === 'HEAD') return getObject;
+      if (req.method === 'DELETE') return deleteObject;
+      return undefined;
+    },
+  };
+}
+
+const putObject: Handler = async (req, reply) => {
+  const { path, folder } = objectPath(req.bucket, req.key);
+  const meta = metaFromRequest(req.headers);
+  const client = req.session.client;
+  await statBucket(req);
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  if (parent !== bucketPath(req.bucket)) await client.nn.call('Mkdir', { path: parent, parents: true, implicit: true });
+  if (folder) {
+    await client.nn.call('Mkdir', { path, parents: false, implicit: false });
+    return reply.header('etag', '"d41d8cd98f00b204e9800998ecf8427e"').send();
+  }
+  const body = requestBody(req, objectBytesMax);
+  const expected = req.headers['if-none-match'] === '*' ? 0 : undefined;
+  let checksums: Record<string, string> = {};
+  const put = await client.put(body.payload, path, {
+    ...(expected === undefined ? {} : { expectedRevision: expected }),
+    beforeCommit: async (content) => {
+      checksums = await body.verify(content);
+      return { ...meta, ...checksums };
+    },
+  }).catch((err: unknown) => {
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-None-Match' });
+    throw err;
+  });
+  for (const [name, value] of Object.entries(checksums)) void reply.header(name, value);
+  return reply.header('etag', etagOf(put.md5Hex, {})).send();
+};
+
+const getObject: Handler = async (req, reply) => {
+  const { path } = objectPath(req.bucket, req.key);
+  const client = req.session.client;
+  const revision = Number(req.query.get('versionId') ?? 0);
+  const head = await client.nn.call('GetFile', { path, revision, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
+    throw isCairnError(err, 'NOT_FOUND') || isCairnError(err, 'IS_A_DIRECTORY') ? new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key }) : err;
+  });
+  const etag = etagOf(head.md5, head.metadata);
+  const lastModifiedMs = Number(head.createdAtMs);
+  const condition = evaluateConditions(req.headers, { etag, lastModifiedMs }, req.method === 'HEAD' ? 'HEAD' : 'GET');
+  if (condition === 'failed') throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+  void reply.header('etag', etag).header('last-modified', new Date(lastModifiedMs).toUTCString()).header('accept-ranges', 'bytes')
+    .header('x-amz-version-id', String(head.revision));
+  if (condition === 'not-modified') throw new S3Error('NotModified', 'Not Modified');
+  const size = Number(head.size);
+  const range = parseRange(req.headers.range as string | undefined, size);
+  // A whole-object checksum says nothing about a range: S3 returns none with partial content.
+  const withChecksums = req.headers['x-amz-checksum-mode'] === 'ENABLED' && range === undefined;
+  for (const [name, value] of Object.entries(headersFromMeta(head.metadata, withChecksums))) void reply.header(name, value);
+  if (range !== undefined) void reply.code(206).header('content-range', `bytes ${range.start}-${range.end - 1}/${size}`);
+  const length = range === undefined ? size : range.end - range.start;
+  void reply.header('content-length', String(length));
+  if (req.method === 'HEAD') return reply.send();
+  const stream = new PassThrough();
+  void client.get(path, stream, { revision: head.revision, ...(range === undefined ? {} : { range }) }).then(
+    () => stream.end(),
+    (err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))),
+  );
+  return reply.send(stream);
+};
+
+const deleteObject: Handler = async (req, reply) => {
+  const { path } = objectPath(req.bucket, req.key);
+  await req.session.client.nn.call('Trash', { path }).catch((err: unknown) => {
+    if (!isCairnError(err, 'NOT_FOUND')) throw err; // deleting a missing key succeeds, as in S3
+  });
+  return reply.code(204).send();
+};

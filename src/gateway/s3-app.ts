@@ -1,0 +1,102 @@
+// The S3 HTTP surface: one fastify app that authenticates every request (SigV4 in headers or a
+// presigned URL; anonymous requests are refused), finds the bucket and key in the path
+// (path-style addressing), and dispatches to the bucket and object handlers. Bodies are never
+// parsed by fastify: object bytes stream from the socket through the decoders into the cluster.
+// Every failure is S3's XML error body with the right status; an API we do not implement is 501
+// NotImplemented, never a wrong success.
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import { authenticate, type Authenticated } from './auth/sigv4.js';
+import { bucketHandlers } from './routes/buckets.js';
+import { objectHandlers } from './routes/objects.js';
+import { S3Error, toS3Error } from './s3-errors.js';
+import type { Sessions, UserSession } from './sessions.js';
+import { errorXml } from './xml.js';
+
+export interface S3AppDeps {
+  sessions: Sessions;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+}
+
+/** One authenticated S3 request, as the handlers see it. */
+export interface S3Request {
+  id: string;
+  method: string;
+  bucket: string;
+  key: string;
+  query: URLSearchParams;
+  headers: FastifyRequest['headers'];
+  raw: FastifyRequest['raw'];
+  auth: Authenticated;
+  session: UserSession;
+}
+
+export type Handler = (req: S3Request, reply: FastifyReply) => Promise<unknown>;
+
+/** Request header block limit and object size limit of one PUT (S3's single-PUT limit is 5 GiB). */
+export const objectBytesMax = 5 * 1024 ** 3;
+
+export function s3App(deps: S3AppDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: objectBytesMax });
+  // Leave every body unread: handlers stream it (objects) or read it with their own limit (XML).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  const buckets = bucketHandlers(deps);
+  const objects = objectHandlers(deps);
+
+  app.route({
+    method: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+    url: '/*',
+    handler: async (request, reply) => {
+      const id = randomBytes(8).toString('hex').toUpperCase();
+      void reply.header('x-amz-request-id', id).header('server', 'Cairn');
+      try {
+        const req = await s3Request(deps, request, id);
+        const handler = req.bucket === '' ? buckets.service(req) : req.key === '' ? buckets.bucket(req) : objects.object(req);
+        if (handler === undefined) throw new S3Error('NotImplemented', `${req.method} with ${[...req.query.keys()].join(', ') || 'no parameters'} is not implemented`);
+        return await handler(req, reply);
+      } catch (err) {
+        const error = toS3Error(err);
+        if (error.status >= 500) deps.logger.warn({ err, requestId: id, url: request.url.slice(0, 300) }, 'S3 request failed');
+        request.raw.resume(); // drain an unread body so the connection can be reused
+        if (error.code === 'NotModified') return reply.code(304).send();
+        return reply.code(error.status).type('application/xml').send(request.method === 'HEAD' ? undefined : errorXml(error, resourceOf(request.url), id));
+      }
+    },
+  });
+  return app;
+}
+
+async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): Promise<S3Request> {
+  const url = request.raw.url ?? '/';
+  const q = url.indexOf('?');
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const rawQuery = q < 0 ? '' : url.slice(q + 1);
+  let session: UserSession | undefined;
+  const auth = await authenticate({ method: request.method, rawPath, rawQuery, headers: request.headers }, async (scope) => {
+    session = await deps.sessions.get(scope);
+    return session === undefined ? undefined : { signingKey: session.signingKey, principal: session.user };
+  }, deps.clock.now());
+  if (auth === undefined || session === undefined) throw new S3Error('AccessDenied', 'Access Denied: anonymous requests are not allowed');
+  const [bucket = '', ...rest] = decodeURIComponent(rawPath.slice(1)).split('/');
+  return {
+    id, method: request.method, bucket, key: rest.join('/'), query: new URLSearchParams(rawQuery), headers: request.headers, raw: request.raw, auth, session,
+  };
+}
+
+/**
+ * The query parameters that pick an API (`?uploads`, `?location`, `list-type`, …): not the
+ * SDKs' `x-id` operation hint, not presigning's and hoisted `X-Amz-*` headers, not `versionId`.
+ */
+export function subresources(req: S3Request): string[] {
+  return [...req.query.keys()].filter((k) => k !== 'x-id' && k !== 'versionId' && !k.toLowerCase().startsWith('x-amz-'));
+}
+
+function resourceOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
