@@ -57,7 +57,7 @@ export async function startDev(dir: string, extraArgs: string[] = [], timeoutMs 
 
 /** The pids of every server of a dev cluster on `dir`, from their server.json files. */
 export async function serverPids(dir: string, datanodes: number): Promise<number[]> {
-  const dirs = [join(dir, 'namenode'), ...Array.from({ length: datanodes }, (_, i) => join(dir, `datanode-${i + 1}`))];
+  const dirs = [join(dir, 'namenode'), ...Array.from({ length: datanodes }, (_, i) => join(dir, `datanode-${i + 1}`)), join(dir, 'gateway')];
   const infos = await Promise.all(dirs.map((d) => readServerInfo(d)));
   return infos.flatMap((info) => (info ? [info.pid] : []));
 }

@@ -1,5 +1,6 @@
 // The real `cairn` binary against a real `cairn dev` cluster of child processes: start, put,
-// get, ls --json, stop with SIGINT, start again on the same dir, get the same bytes.
+// get, ls --json, an upload with the aws CLI through the dev gateway using client.env, stop with
+// SIGINT, start again on the same dir, get the same bytes.
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +8,20 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { runCairn, startDev, serverPids, isRunning, cleanUpDev } from '../harness/cli-process.js';
+
+/** Runs `aws` with client.env's AWS_* settings (and nothing else of the machine's), after `first`. */
+async function runAws(args: string[], clientEnv: Record<string, string | undefined>, first: string[]): Promise<{ code: number; stderr: string }> {
+  const env: Record<string, string | undefined> = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))), ...clientEnv, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+  const once1 = (a: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile('aws', ['--endpoint-url', env.AWS_ENDPOINT_URL ?? '', ...a], { env, timeout: 60_000 }, (err, _out, stderr) => resolve({ code: err ? 1 : 0, stderr }));
+  });
+  const made = await once1(first);
+  return made.code === 0 ? once1(args) : made;
+}
 import { waitFor } from '../harness/wait-for.js';
 
 t.test('cli: cairn dev serves put, get and ls, stops on SIGINT and comes back with its data', async (t) => {
@@ -36,7 +50,9 @@ t.test('cli: cairn dev serves put, get and ls, stops on SIGINT and comes back wi
   t.same(Object.keys(entries[0] ?? {}).sort(), ['modifiedAt', 'name', 'path', 'revision', 'size', 'type']);
 
   const pids = await serverPids(dir, 3);
-  t.equal(pids.length, 4, 'every server announced itself in server.json');
+  t.equal(pids.length, 5, 'every server (namenode, 3 datanodes, S3 gateway) announced itself in server.json');
+  const s3 = await runAws(['s3', 'cp', join(work, 'in.bin'), 's3://dev-bucket/in.bin'], dev.clientEnv, ['s3', 'mb', 's3://dev-bucket']);
+  t.equal(s3.code, 0, `the aws CLI with client.env's settings uploads through the dev gateway: ${s3.stderr}`);
   dev.process.kill('SIGINT');
   const [code] = await once(dev.process, 'exit');
   t.equal(code, 0, 'Ctrl-C stops cairn dev cleanly');
