@@ -22,8 +22,10 @@
 // Cost: resuming seeks straight to the marker's path (one page per folder level); a common
 // prefix that is a whole folder is skipped without reading inside it, and any other is skipped
 // by seeking its folder past the range. A request makes at most `listCallsMax` source calls and
-// reads at most `listEntriesMax` entries; when a bound is reached it answers a truncated page
-// (possibly short, never empty of progress) whose marker continues where the walk stopped.
+// reads at most `listEntriesMax` entries; when a bound is reached it answers a truncated page,
+// possibly short or even empty, whose resume point (ListResume) still moves forward from where
+// the walk stopped. The one exception is ListObjects v1, whose plain marker cannot always
+// express that point: see ListRequest.markerOnly.
 import { assert } from '../common/assert.js';
 import { listPageMax, nameBytesMax } from '../common/constants.js';
 import { keyBytesMax } from './keys.js';
@@ -146,7 +148,7 @@ export class KeyWalk {
   readonly #source: FolderSource;
   readonly #rootPath: string;
   readonly #bound: string;
-  readonly #limits: ListLimits;
+  #limits: ListLimits;
   #stack: Level[];
   #position: string;
   #started = false;
@@ -250,6 +252,11 @@ export class KeyWalk {
     return { keyPrefix, path, buffer: [], next: 0, startAfter: '', exhausted: false, pageEntries: firstPageEntries };
   }
 
+  /** Lifts the call and entry bounds (see ListRequest.markerOnly). */
+  waiveBounds(): void {
+    this.#limits = { callsMax: Number.POSITIVE_INFINITY, entriesMax: Number.POSITIVE_INFINITY };
+  }
+
   #advance(position: string): void {
     if (compareKeys(position, this.#position) > 0) this.#position = position;
   }
@@ -285,10 +292,29 @@ export interface ListRequest {
   prefix: string;
   /** '' for none. */
   delimiter: string;
-  /** Exclusive: start-after, marker, or a decoded continuation token; '' for none. */
+  /** Exclusive: start-after, marker, or a continuation token's marker; '' for none. Items up to it are left out. */
   marker: string;
+  /** From a continuation token: the walk already went past every key up to here (≥ marker), and resumes after it. */
+  walkedTo?: string;
   /** 0…maxKeysMax. */
   maxKeys: number;
+  /**
+   * The caller resumes from `next.marker` alone (ListObjects v1). Then a page that a bound would
+   * cut inside a common prefix before returning anything (a plain marker could not move past it)
+   * reads on until that prefix's first key: the one case where a page exceeds the bounds.
+   */
+  markerOnly?: boolean;
+}
+
+/**
+ * Where the next page starts. `marker` alone is a plain marker (ListObjects' NextMarker). A page
+ * that a bound cut short while the walk was inside a common prefix it had not yet returned
+ * (its folders held no key so far) also carries `walkedTo`, so that a continuation token resumes
+ * without walking that stretch again; `marker` then backs up to just before that prefix.
+ */
+export interface ListResume {
+  marker: string;
+  walkedTo?: string;
 }
 
 export interface ListedObject {
@@ -306,8 +332,8 @@ export interface ListPage {
   objects: ListedObject[];
   commonPrefixes: string[];
   isTruncated: boolean;
-  /** When truncated: pass back as marker / start-after / (encoded) continuation token. */
-  nextMarker?: string;
+  /** When truncated: where the next page starts (its marker is ListObjects' NextMarker; encode it whole for a continuation token). */
+  next?: ListResume;
   /** Source calls and entries this page cost. */
   calls: number;
   entries: number;
@@ -319,44 +345,77 @@ export async function listKeys(source: FolderSource, rootPath: string, request: 
   const { prefix, delimiter, marker, maxKeys } = request;
   const page: ListPage = { objects: [], commonPrefixes: [], isTruncated: false, calls: 0, entries: 0 };
   if (maxKeys === 0) return page;
-  const walk = new KeyWalk(source, rootPath, { bound: prefix, position: marker, limits });
+  const walk = new KeyWalk(source, rootPath, { bound: prefix, position: request.walkedTo ?? marker, limits });
   let count = 0;
   let last = '';
+  let waived = false;
   try {
     const start = startOf(request);
     if (start !== undefined) await walk.seek(start.target, start.mode);
-    for (let found = await walk.next(); found !== undefined; found = await walk.next()) {
-      const rolled = rollUp(found.key, prefix, delimiter);
-      const item = rolled ?? found.key;
-      if (marker !== '' && compareKeys(item, marker) <= 0) {
-        if (rolled !== undefined) walk.skipPrefix(rolled);
-        continue;
-      }
-      if (count === maxKeys) {
-        page.isTruncated = true; // one item past the page: there is more
-        break;
-      }
-      count++;
-      last = item;
-      if (rolled !== undefined) {
-        page.commonPrefixes.push(rolled);
-        walk.skipPrefix(rolled);
-      } else {
-        page.objects.push(listedObject(found));
-      }
-    }
   } catch (err) {
     if (!(err instanceof ListBudgetExhausted)) throw err;
-    page.isTruncated = true;
+    assert(false, 'the listing bounds allow a seek down any key path');
   }
-  if (page.isTruncated) {
-    // A full page continues after its last item; a page a bound cut short, from where the walk got to.
-    page.nextMarker = count === maxKeys ? last : walk.position;
-    assert(compareKeys(page.nextMarker, marker) > 0, 'a truncated page makes progress');
+  for (;;) {
+    let found: WalkedKey | undefined;
+    try {
+      found = await walk.next();
+    } catch (err) {
+      if (!(err instanceof ListBudgetExhausted)) throw err;
+      const next = count === maxKeys ? { marker: last } : resumeAfterCut(request, count > 0 ? last : marker, walk.position);
+      if (request.markerOnly && next.walkedTo !== undefined && compareKeys(next.marker, marker) <= 0) {
+        walk.waiveBounds();
+        waived = true;
+        continue;
+      }
+      page.isTruncated = true;
+      page.next = next;
+      break;
+    }
+    if (found === undefined) break;
+    const rolled = rollUp(found.key, prefix, delimiter);
+    const item = rolled ?? found.key;
+    // Items ≤ the marker are left out by where the walk starts (startOf), never by filtering here.
+    assert(marker === '' || compareKeys(item, marker) > 0, `${JSON.stringify(item)} comes after the marker`);
+    if (count === maxKeys) {
+      page.isTruncated = true; // one item past the page: there is more
+      page.next = { marker: last };
+      break;
+    }
+    count++;
+    last = item;
+    if (rolled !== undefined) {
+      page.commonPrefixes.push(rolled);
+      walk.skipPrefix(rolled);
+    } else {
+      page.objects.push(listedObject(found));
+    }
+    if (waived) {
+      // A waived bound holds only up to the item it was waived for; whether more follow is left to the next page.
+      page.isTruncated = true;
+      page.next = { marker: last };
+      break;
+    }
+  }
+  if (page.next !== undefined) {
+    const from = request.walkedTo ?? marker;
+    assert(compareKeys(page.next.walkedTo ?? page.next.marker, from) > 0, 'a truncated page makes progress');
   }
   page.calls = walk.calls;
   page.entries = walk.entries;
   return page;
+}
+
+/**
+ * The resume point of a page cut short: `done` is the last item returned (or the request's
+ * marker), `position` where the walk got to. As a plain marker, `position` would also drop the
+ * common prefix it lies in; if that prefix was not returned yet, the marker backs up before it.
+ */
+function resumeAfterCut({ prefix, delimiter }: ListRequest, done: string, position: string): ListResume {
+  const pending = rollUp(position, prefix, delimiter);
+  if (pending === undefined || compareKeys(pending, done) <= 0) return { marker: position };
+  const below = justBelow(pending);
+  return { marker: compareKeys(below, done) > 0 ? below : done, walkedTo: position };
 }
 
 /** The common prefix a key rolls up into, if any: the prefix and the key up to the first delimiter after it. */
@@ -366,13 +425,28 @@ export function rollUp(key: string, prefix: string, delimiter: string): string |
   return at < 0 ? undefined : key.slice(0, at + delimiter.length);
 }
 
-function startOf({ prefix, delimiter, marker }: ListRequest): { target: string; mode: SeekMode } | undefined {
+interface Start {
+  target: string;
+  mode: SeekMode;
+}
+
+function startOf({ prefix, delimiter, marker, walkedTo }: ListRequest): Start | undefined {
+  let start: Start | undefined;
   if (marker !== '' && compareKeys(marker, prefix) >= 0) {
     // Keys after a marker that lies inside a common prefix roll up into it, and it is ≤ the marker: skip them all.
     const rolled = rollUp(marker, prefix, delimiter);
-    return rolled === undefined ? { target: marker, mode: 'after' } : { target: rolled, mode: 'pastPrefix' };
+    start = rolled === undefined ? { target: marker, mode: 'after' } : { target: rolled, mode: 'pastPrefix' };
+  } else if (prefix !== '') {
+    start = { target: prefix, mode: 'atOrAfter' };
   }
-  return prefix === '' ? undefined : { target: prefix, mode: 'atOrAfter' };
+  if (walkedTo === undefined) return start;
+  const resume: Start = { target: walkedTo, mode: 'after' };
+  return start === undefined || compareKeys(exclusiveBound(resume), exclusiveBound(start)) > 0 ? resume : start;
+}
+
+/** The string a start position continues after. */
+function exclusiveBound({ target, mode }: Start): string {
+  return mode === 'after' ? target : mode === 'atOrAfter' ? justBelow(target) : target + afterAll;
 }
 
 function listedObject({ key, entry }: WalkedKey): ListedObject {
@@ -380,7 +454,7 @@ function listedObject({ key, entry }: WalkedKey): ListedObject {
   return { key, size: 0, modifiedAtMs: entry.modifiedAtMs, etag: entry.etag === '' ? emptyMd5Hex : entry.etag, owner: entry.owner, folder: true };
 }
 
-function validateListRequest({ prefix, delimiter, marker, maxKeys }: ListRequest): void {
+function validateListRequest({ prefix, delimiter, marker, walkedTo, maxKeys }: ListRequest): void {
   const check = (name: string, value: string, bytesMax: number): void => {
     if (!value.isWellFormed()) throw invalidArgument(name, `${name} is not valid UTF-8`);
     if (Buffer.byteLength(value, 'utf8') > bytesMax) throw invalidArgument(name, `${name} is longer than ${bytesMax} bytes`);
@@ -388,6 +462,10 @@ function validateListRequest({ prefix, delimiter, marker, maxKeys }: ListRequest
   check('prefix', prefix, keyBytesMax);
   check('delimiter', delimiter, keyBytesMax);
   check('marker', marker, listMarkerBytesMax);
+  if (walkedTo !== undefined) {
+    check('continuation-token', walkedTo, listMarkerBytesMax);
+    if (compareKeys(walkedTo, marker) <= 0) throw invalidArgument('continuation-token', 'The continuation token provided is incorrect');
+  }
   if (!Number.isInteger(maxKeys) || maxKeys < 0 || maxKeys > maxKeysMax) throw invalidArgument('max-keys', `max-keys is an integer from 0 to ${maxKeysMax}`);
 }
 
@@ -403,18 +481,35 @@ export function parseMaxKeys(raw: string | null | undefined): number {
 }
 
 const tokenVersion = 1;
+/** Longest continuation token we read: two markers of listMarkerBytesMax, base64url, with room for the JSON around them. */
+const tokenCharsMax = Math.ceil(((2 * listMarkerBytesMax + 64) * 4) / 3);
 
-/** An opaque ListObjectsV2 continuation token for a marker: base64url of a version byte and the marker. */
-export function encodeContinuationToken(marker: string): string {
-  assert(marker !== '', 'a continuation token continues after something');
-  return Buffer.concat([Buffer.of(tokenVersion), Buffer.from(marker, 'utf8')]).toString('base64url');
+/** An opaque ListObjectsV2 continuation token: base64url of [version, marker, walkedTo?] as JSON. */
+export function encodeContinuationToken(next: ListResume): string {
+  assert(next.marker !== '' || next.walkedTo !== undefined, 'a continuation token continues after something');
+  const fields = next.walkedTo === undefined ? [tokenVersion, next.marker] : [tokenVersion, next.marker, next.walkedTo];
+  return Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
 }
 
-/** The marker in a continuation token this gateway issued; anything else is InvalidArgument. */
-export function decodeContinuationToken(token: string): string {
-  const bytes = /^[A-Za-z0-9_-]{1,4096}$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
-  const marker = bytes.subarray(1).toString('utf8');
-  const exact = bytes.length >= 2 && bytes[0] === tokenVersion && bytes.toString('base64url') === token && Buffer.from(marker, 'utf8').equals(bytes.subarray(1));
-  if (!exact) throw invalidArgument('continuation-token', 'The continuation token provided is incorrect');
-  return marker;
+/** The resume point in a continuation token this gateway issued; anything else is InvalidArgument. */
+export function decodeContinuationToken(token: string): ListResume {
+  const refuse = (): never => {
+    throw invalidArgument('continuation-token', 'The continuation token provided is incorrect');
+  };
+  if (!/^[A-Za-z0-9_-]+$/.test(token) || token.length > tokenCharsMax) refuse();
+  let fields: unknown;
+  try {
+    fields = JSON.parse(utf8Strict.decode(Buffer.from(token, 'base64url')));
+  } catch {
+    refuse();
+  }
+  if (!Array.isArray(fields) || fields[0] !== tokenVersion || (fields.length !== 2 && fields.length !== 3)) return refuse();
+  const [, marker, walkedTo] = fields as unknown[];
+  if (typeof marker !== 'string' || (walkedTo !== undefined && typeof walkedTo !== 'string')) return refuse();
+  if (marker === '' && walkedTo === undefined) return refuse();
+  const next: ListResume = walkedTo === undefined ? { marker } : { marker, walkedTo };
+  if (encodeContinuationToken(next) !== token) refuse(); // one token per resume point: nothing appended or altered
+  return next;
 }
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });

@@ -77,7 +77,7 @@ async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): 
   const rawPath = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
   let session: UserSession | undefined;
-  const auth = await authenticate({ method: request.method, rawPath, rawQuery, headers: request.headers }, async (scope) => {
+  const auth = await authenticate({ method: request.method, rawPath, rawQuery, headers: request.raw.headersDistinct }, async (scope) => {
     session = await deps.sessions.get(scope);
     return session === undefined ? undefined : { signingKey: session.signingKey, principal: session.user };
   }, deps.clock.now());

@@ -7,7 +7,9 @@ import { bucketPath, validateBucketName } from '../keys.js';
 import { subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
 import { S3Error } from '../s3-errors.js';
 import { bucketListXml, locationXml } from '../xml.js';
-import { listObjectsHandler } from './list-objects.js';
+import { deleteObjects } from './delete-objects.js';
+import { folderSource, listObjectsHandler } from './list-objects.js';
+import { listKeys } from '../listing.js';
 
 /** Buckets read per namenode call when listing them. */
 const bucketsPageMax = 1000;
@@ -28,6 +30,7 @@ export function bucketHandlers(deps: S3AppDeps): { service(req: S3Request): Hand
         return undefined;
       }
       if (req.method === 'GET' && sub.length === 1 && sub[0] === 'location') return getLocation(deps.region);
+      if (req.method === 'POST' && sub.length === 1 && sub[0] === 'delete') return deleteObjects;
       if (req.method === 'GET' && sub.every((k) => listParameters.has(k))) return listObjects;
       return undefined;
     },
@@ -71,8 +74,9 @@ const headBucket: Handler = async (req, reply) => {
 
 const deleteBucket: Handler = async (req, reply) => {
   await statBucket(req);
-  const page = await req.session.client.nn.call('List', { path: bucketPath(req.bucket), startAfter: '', limit: 1 });
-  if (page.entries.length > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: req.bucket });
+  // Empty as S3 sees it: no key. Implicit folders left behind by deleted keys do not count.
+  const page = await listKeys(folderSource(req), bucketPath(req.bucket), { prefix: '', delimiter: '', marker: '', maxKeys: 1 });
+  if (page.objects.length > 0 || page.isTruncated) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: req.bucket });
   await req.session.client.nn.call('Trash', { path: bucketPath(req.bucket) });
   return reply.code(204).send();
 };

@@ -19,26 +19,26 @@ export function listObjectsHandler(_deps: S3AppDeps): Handler {
     if (q.get('list-type') === '2') {
       const token = q.get('continuation-token');
       const startAfter = q.get('start-after') ?? undefined;
-      const marker = token !== null ? decodeContinuationToken(token) : startAfter ?? '';
-      const page = await listKeys(source, bucketPath(req.bucket), { prefix, delimiter, marker, maxKeys });
+      const resume = token !== null ? decodeContinuationToken(token) : { marker: startAfter ?? '' };
+      const page = await listKeys(source, bucketPath(req.bucket), { prefix, delimiter, maxKeys, ...resume });
       const owner = q.get('fetch-owner') === 'true';
       return xml(reply, listObjectsV2Xml({
         bucket: req.bucket, prefix, ...(delimiter === '' ? {} : { delimiter }), maxKeys, isTruncated: page.isTruncated, ...(encodingType ? { encodingType } : {}),
         contents: page.objects.map((o) => ({ key: o.key, modifiedAtMs: o.modifiedAtMs, etag: o.etag, size: o.size, ...(owner ? { owner: o.owner } : {}) })),
         commonPrefixes: page.commonPrefixes,
         ...(token === null ? {} : { continuationToken: token }),
-        ...(page.isTruncated && page.nextMarker !== undefined ? { nextContinuationToken: encodeContinuationToken(page.nextMarker) } : {}),
+        ...(page.isTruncated && page.next !== undefined ? { nextContinuationToken: encodeContinuationToken(page.next) } : {}),
         ...(startAfter === undefined ? {} : { startAfter }),
       }));
     }
     if (q.has('list-type') && q.get('list-type') !== '1') throw new S3Error('InvalidArgument', 'Invalid list type', { ArgumentName: 'list-type' });
     const marker = q.get('marker') ?? '';
-    const page = await listKeys(source, bucketPath(req.bucket), { prefix, delimiter, marker, maxKeys });
+    const page = await listKeys(source, bucketPath(req.bucket), { prefix, delimiter, marker, maxKeys, markerOnly: true });
     return xml(reply, listObjectsV1Xml({
       bucket: req.bucket, prefix, ...(delimiter === '' ? {} : { delimiter }), maxKeys, isTruncated: page.isTruncated, ...(encodingType ? { encodingType } : {}),
       contents: page.objects.map((o) => ({ key: o.key, modifiedAtMs: o.modifiedAtMs, etag: o.etag, size: o.size, owner: o.owner })),
       commonPrefixes: page.commonPrefixes, marker,
-      ...(page.isTruncated && delimiter !== '' && page.nextMarker !== undefined ? { nextMarker: page.nextMarker } : {}),
+      ...(page.isTruncated && delimiter !== '' && page.next !== undefined ? { nextMarker: page.next.marker } : {}),
     }));
   };
 }
@@ -50,7 +50,7 @@ function encodingOf(value: string | null): EncodingType | undefined {
 }
 
 /** The namenode's folder listing as the listing engine's source. */
-function folderSource(req: S3Request): FolderSource {
+export function folderSource(req: S3Request): FolderSource {
   return {
     async list(folderPath, startAfter, limit) {
       const page = await req.session.client.nn.call('List', { path: folderPath, startAfter, limit });

@@ -5,7 +5,7 @@ import { CairnError } from '../../common/errors.js';
 import { childPath } from '../../common/paths.js';
 import type { TxReader } from '../journal/tx.js';
 import { childKey, sortName, u64 } from '../metastore/keys.js';
-import { rootInodeId, type InodeRecord } from '../metastore/records.js';
+import { bucketsInodeId, rootInodeId, type InodeRecord } from '../metastore/records.js';
 
 export interface Caller {
   userId: number;
@@ -88,7 +88,10 @@ export function last<T>(items: readonly T[]): T {
   return item;
 }
 
-/** '/', top-level folders and home folders are structural: never moved or trashed by users. */
+/**
+ * '/', top-level folders and home folders are structural: never moved or trashed by users.
+ * Buckets (folders of /buckets) are not: S3's DeleteBucket removes them.
+ */
 export function isProtected(chain: readonly InodeRecord[]): boolean {
-  return chain.length <= 3;
+  return chain.length <= 2 || (chain.length === 3 && chain[1]?.id !== bucketsInodeId);
 }

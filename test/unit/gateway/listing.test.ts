@@ -18,6 +18,7 @@ import {
   type FolderSource,
   type ListLimits,
   type ListPage,
+  type ListResume,
 } from '../../../src/gateway/listing.js';
 import { S3Error } from '../../../src/gateway/s3-errors.js';
 
@@ -205,17 +206,24 @@ const delimiters = ['', '/', '-', 'ab', 'a/', '.', '😀'];
 
 // ---------------------------------------------------------------------------------------------
 
-async function walkAll(tree: MemoryTree, prefix: string, delimiter: string, maxKeys: number, limits?: ListLimits): Promise<{ items: Item[]; pages: ListPage[] }> {
+/** Every page from the start: through continuation tokens (ListObjectsV2), or plain markers (ListObjects' NextMarker). */
+async function walkAll(
+  tree: MemoryTree,
+  prefix: string,
+  delimiter: string,
+  maxKeys: number,
+  options: { limits?: ListLimits; plainMarkers?: boolean } = {},
+): Promise<{ items: Item[]; pages: ListPage[] }> {
   const items: Item[] = [];
   const pages: ListPage[] = [];
-  let marker = '';
-  for (let i = 0; i <= tree.keys.length + 2; i++) {
-    const page = await listKeys(tree, root, { prefix, delimiter, marker, maxKeys }, limits);
+  let resume: ListResume = { marker: '' };
+  for (let i = 0; i <= 4 * tree.keys.length + 2; i++) {
+    const page = await listKeys(tree, root, { prefix, delimiter, maxKeys, ...resume, markerOnly: options.plainMarkers === true }, options.limits);
     pages.push(page);
     items.push(...itemsOf(page));
     if (!page.isTruncated) return { items, pages };
-    // Through a continuation token, as ListObjectsV2 would.
-    marker = decodeContinuationToken(encodeContinuationToken(page.nextMarker ?? ''));
+    const next = page.next ?? { marker: '' };
+    resume = options.plainMarkers ? { marker: next.marker } : decodeContinuationToken(encodeContinuationToken(next));
   }
   throw new Error(`listing ${JSON.stringify({ prefix, delimiter, maxKeys })} did not end`);
 }
@@ -254,8 +262,8 @@ t.test(`listing: random trees against the reference, every page boundary (seed $
         return;
       }
       const lastItem = expected.items[expected.items.length - 1];
-      if (expected.truncated && page.nextMarker !== (lastItem?.key ?? lastItem?.prefix)) {
-        t.equal(page.nextMarker, lastItem?.key ?? lastItem?.prefix, `next marker is the last item: ${context}`);
+      if (expected.truncated && (page.next?.marker !== (lastItem?.key ?? lastItem?.prefix) || page.next?.walkedTo !== undefined)) {
+        t.same(page.next, { marker: lastItem?.key ?? lastItem?.prefix }, `next marker is the last item: ${context}`);
         return;
       }
       checks++;
@@ -266,17 +274,45 @@ t.test(`listing: random trees against the reference, every page boundary (seed $
 
 t.test(`listing: pages cut short by the call and entry bounds still concatenate to the reference (seed ${seed})`, async (t) => {
   const rand = random(seed + 1);
-  for (let n = 0; n < 40; n++) {
+  let cut = 0;
+  let pending = 0;
+  for (let n = 0; n < 60; n++) {
     const tree = new MemoryTree(randomTree(rand));
     const prefix = randomPrefix(rand, tree);
     const delimiter = delimiters[Math.floor(rand() * delimiters.length)] as string;
-    // Tight bounds, but enough to seek down 5 levels and back (the trees are at most 4 deep).
-    const limits = { callsMax: 12, entriesMax: 12 * 16 };
-    const { items, pages } = await walkAll(tree, prefix, delimiter, 1000, limits);
-    const full = reference(tree.keys, prefix, delimiter, '', Number.MAX_SAFE_INTEGER).items;
-    t.same(items.map(textOf), full.map(textOf), `tree ${n}: bounded pages concatenate to the reference`);
-    for (const page of pages) t.ok(page.calls <= limits.callsMax && page.entries <= limits.entriesMax, 'a page stays within its bounds');
+    const full = reference(tree.keys, prefix, delimiter, '', Number.MAX_SAFE_INTEGER).items.map(textOf);
+    // Tight bounds, but enough to seek down 5 levels and descend 5 again (the trees are at most 4 deep).
+    const limits = { callsMax: 10, entriesMax: 10 * 16 };
+    const { items, pages } = await walkAll(tree, prefix, delimiter, 1000, { limits });
+    t.same(items.map(textOf), full, `tree ${n}: bounded pages, continued by tokens, concatenate to the reference`);
+    t.ok(pages.every((page) => page.calls <= limits.callsMax && page.entries <= limits.entriesMax), 'every page stays within its bounds');
+    cut += pages.length - 1;
+    pending += pages.filter((page) => page.next?.walkedTo !== undefined).length;
+    // Plain markers (ListObjects' NextMarker) back up before a common prefix not yet returned.
+    const plain = await walkAll(tree, prefix, delimiter, 1000, { limits, plainMarkers: true });
+    t.same(plain.items.map(textOf), full, `tree ${n}: bounded pages, continued by plain markers, concatenate to the reference`);
   }
+  t.ok(cut >= 10, `${cut} pages were cut short by a bound`);
+  t.comment(`${pending} of them inside a common prefix not yet returned`);
+});
+
+t.test('listing: a bound that cuts a page inside a common prefix before its first key', async (t) => {
+  // p/ holds 20 empty implicit folders before its one key: walking them takes more calls than a page may make.
+  const emptyFolders = Array.from({ length: 20 }, (_, i) => `p/e${String(i).padStart(2, '0')}/`);
+  const tree = new MemoryTree({ keys: ['a', 'p/zz/x', 'q'], emptyFolders });
+  const limits = { callsMax: 10, entriesMax: 160 };
+  const tokens = await walkAll(tree, '', '/', 1000, { limits });
+  t.same(tokens.items.map(textOf), ['K:a', 'P:p/', 'K:q'], 'continued by tokens: the common prefix is returned once, in its place');
+  t.ok(tokens.pages.length >= 3, `over ${tokens.pages.length} pages`);
+  t.ok(tokens.pages.every((page) => page.calls <= limits.callsMax), 'each within its bounds');
+  t.ok(tokens.pages.some((page) => page.next?.walkedTo !== undefined), 'tokens carry how far the walk got inside p/');
+  t.ok(tokens.pages.slice(0, -1).every((page) => page.next && compareKeys(page.next.marker, 'p/') < 0 && page.objects.length + page.commonPrefixes.length <= 1 ), 'while the plain marker stays before p/');
+
+  const plain = await walkAll(tree, '', '/', 1000, { limits, plainMarkers: true });
+  t.same(plain.items.map(textOf), ['K:a', 'P:p/', 'K:q'], 'continued by plain markers: the same items');
+  const over = plain.pages.filter((page) => page.calls > limits.callsMax);
+  t.equal(over.length, 1, 'one page reads past its bound, the one a plain marker could not move');
+  t.same(over[0]?.commonPrefixes, ['p/'], 'and it stops at the prefix it read on for');
 });
 
 t.test('listing: S3 cases by hand', async (t) => {
@@ -284,9 +320,9 @@ t.test('listing: S3 cases by hand', async (t) => {
   const tree = new MemoryTree({ keys: ['asdf', 'boo/bar', 'boo/baz/xyzzy', 'cquux/thud', 'cquux/bla'] });
   const list = (prefix: string, delimiter: string, marker: string, maxKeys: number): Promise<ListPage> => listKeys(tree, root, { prefix, delimiter, marker, maxKeys });
   let page = await list('', '/', '', 1);
-  t.same([page.objects.map((o) => o.key), page.commonPrefixes, page.isTruncated, page.nextMarker], [['asdf'], [], true, 'asdf']);
+  t.same([page.objects.map((o) => o.key), page.commonPrefixes, page.isTruncated, page.next], [['asdf'], [], true, { marker: 'asdf' }]);
   page = await list('', '/', 'asdf', 1);
-  t.same([page.objects.map((o) => o.key), page.commonPrefixes, page.isTruncated, page.nextMarker], [[], ['boo/'], true, 'boo/']);
+  t.same([page.objects.map((o) => o.key), page.commonPrefixes, page.isTruncated, page.next], [[], ['boo/'], true, { marker: 'boo/' }]);
   page = await list('', '/', 'boo/', 1);
   t.same([page.objects.map((o) => o.key), page.commonPrefixes, page.isTruncated], [[], ['cquux/'], false], 'a marker equal to a common prefix skips it; the last page is exact');
   page = await list('', '/', 'boo/bar', 1000);
@@ -338,18 +374,18 @@ t.test('listing costs: resuming seeks along the marker path; skipping a common p
 
   tree.calls = [];
   let page = await listKeys(tree, root, { prefix: '', delimiter: '/', marker: '', maxKeys: 1000 });
-  t.same([page.commonPrefixes, page.objects.length, page.isTruncated, page.nextMarker], [['big/'], 999, true, 'flat-00998'], 'big/ rolls up; 999 keys fill the page');
+  t.same([page.commonPrefixes, page.objects.length, page.isTruncated, page.next], [['big/'], 999, true, { marker: 'flat-00998' }], 'big/ rolls up; 999 keys fill the page');
   const bigCalls = inside('big');
   t.ok(bigCalls.length <= 2, `the implicit folder big/ is read only down to its first key (${bigCalls.length} calls)`);
   t.ok(bigCalls.reduce((n, c) => n + c.returned, 0) <= 32, 'and only a first page at each level');
   t.ok(page.calls <= 10, `a page of 1000 items costs ${page.calls} calls`);
   t.ok(page.entries <= 1100, `and ${page.entries} entries`);
   const rest: string[] = [];
-  for (let marker = page.nextMarker ?? ''; ; ) {
+  for (let marker = page.next?.marker ?? ''; ; ) {
     page = await listKeys(tree, root, { prefix: '', delimiter: '/', marker, maxKeys: 1000 });
     rest.push(...page.objects.map((o) => o.key), ...page.commonPrefixes);
     if (!page.isTruncated) break;
-    marker = page.nextMarker ?? '';
+    marker = page.next?.marker ?? '';
   }
   t.same(rest.slice(-3), ['flat-02999', 'z', 'marked/'], 'the rest of the flat keys, z, and marked/ rolled up');
   t.equal(inside('marked').length, 0, 'the explicit folder marked/ rolls up without a single read inside it');
@@ -384,7 +420,7 @@ t.test('listing costs: every page within the default bounds, over a folder wider
     total += page.objects.length;
     t.ok(page.calls <= 8 && page.entries <= 1100, `page ${pages}: ${page.calls} calls, ${page.entries} entries`);
     if (!page.isTruncated) break;
-    marker = page.nextMarker ?? '';
+    marker = page.next?.marker ?? '';
   }
   t.equal(total, 5000);
   t.equal(pages, 5, 'max-keys 1000 pages, IsTruncated false on the last');
@@ -416,14 +452,16 @@ t.test('listing: requests are validated', async (t) => {
 });
 
 t.test('continuation tokens are opaque, exact and refuse tampering', async (t) => {
-  for (const marker of ['a', 'photos/2006/', 'ü 😀 +%/x', '\u{10FFFF}'.repeat(64)]) {
-    const token = encodeContinuationToken(marker);
+  const resumes: ListResume[] = [{ marker: 'a' }, { marker: 'photos/2006/' }, { marker: 'ü 😀 +%/x"\\' }, { marker: 'a', walkedTo: `b/${'\u{10FFFF}'.repeat(64)}` }];
+  for (const resume of resumes) {
+    const token = encodeContinuationToken(resume);
     t.match(token, /^[A-Za-z0-9_-]+$/, 'URL-safe');
-    t.equal(decodeContinuationToken(token), marker);
+    t.same(decodeContinuationToken(token), resume);
   }
-  for (const bad of ['', 'YQ', 'AWE=', '!!!', encodeContinuationToken('abc').slice(0, -1) + 'x', Buffer.of(2, 0x61).toString('base64url'), Buffer.of(1, 0xff).toString('base64url')]) {
-    t.throws(() => decodeContinuationToken(bad), { code: 'InvalidArgument' }, `refused: ${JSON.stringify(bad)}`);
-  }
+  const bad = ['', 'YQ', '!!!', encodeContinuationToken({ marker: 'abc' }) + 'A', Buffer.from('[2,"a"]').toString('base64url'), Buffer.from('[1,""]').toString('base64url'), Buffer.from('[1,"a",3]').toString('base64url'), Buffer.from('[1, "a"]').toString('base64url'), Buffer.of(0x5b, 0xff).toString('base64url'), 'x'.repeat(10_000)];
+  for (const token of bad) t.throws(() => decodeContinuationToken(token), { code: 'InvalidArgument' }, `refused: ${JSON.stringify(token.slice(0, 40))}`);
+  const tree = new MemoryTree({ keys: ['a', 'b'] });
+  await t.rejects(listKeys(tree, root, { prefix: '', delimiter: '', marker: 'b', walkedTo: 'a', maxKeys: 1 }), { code: 'InvalidArgument' }, 'a token cannot walk backwards');
 });
 
 t.test('compareKeys orders by code point (UTF-8 bytes), unlike < on JavaScript strings', async (t) => {
