@@ -24,8 +24,8 @@
 // by seeking its folder past the range. A request makes at most `listCallsMax` source calls and
 // reads at most `listEntriesMax` entries; when a bound is reached it answers a truncated page,
 // possibly short or even empty, whose resume point (ListResume) still moves forward from where
-// the walk stopped. The one exception is ListObjects v1, whose plain marker cannot always
-// express that point: see ListRequest.markerOnly.
+// the walk stopped. The one exception is ListObjects v1, which can only continue after a page's
+// last item: see ListRequest.markerOnly.
 import { assert } from '../common/assert.js';
 import { listPageMax, nameBytesMax } from '../common/constants.js';
 import { keyBytesMax } from './keys.js';
@@ -152,8 +152,8 @@ export class KeyWalk {
   #stack: Level[];
   #position: string;
   #started = false;
-  calls = 0;
-  entries = 0;
+  #calls = 0;
+  #entries = 0;
 
   constructor(source: FolderSource, rootPath: string, options: { bound: string; position: string; limits: ListLimits }) {
     this.#source = source;
@@ -162,6 +162,15 @@ export class KeyWalk {
     this.#limits = options.limits;
     this.#position = options.position;
     this.#stack = [this.#level('')];
+  }
+
+  /** Source calls and entries read so far. */
+  get calls(): number {
+    return this.#calls;
+  }
+
+  get entries(): number {
+    return this.#entries;
   }
 
   /** A marker such that every key up to it has been walked past (for continuing after a bounded page). */
@@ -265,13 +274,13 @@ export class KeyWalk {
   async #fill(level: Level): Promise<boolean> {
     if (level.next < level.buffer.length) return true;
     if (level.exhausted) return false;
-    const limit = Math.min(level.pageEntries, this.#limits.entriesMax - this.entries);
-    if (this.calls >= this.#limits.callsMax || limit < 1) throw new ListBudgetExhausted();
-    this.calls++;
+    const limit = Math.min(level.pageEntries, this.#limits.entriesMax - this.#entries);
+    if (this.#calls >= this.#limits.callsMax || limit < 1) throw new ListBudgetExhausted();
+    this.#calls++;
     const page = await this.#source.list(level.path, level.startAfter, limit);
     assert(page.entries.length <= limit, `a source page holds at most ${limit} entries`);
     assert(!page.truncated || page.entries.length > 0, 'a truncated source page has entries');
-    this.entries += page.entries.length;
+    this.#entries += page.entries.length;
     let previous = level.startAfter;
     for (const entry of page.entries) {
       const sortKey = sortKeyOf(entry);
@@ -299,9 +308,10 @@ export interface ListRequest {
   /** 0…maxKeysMax. */
   maxKeys: number;
   /**
-   * The caller resumes from `next.marker` alone (ListObjects v1). Then a page that a bound would
-   * cut inside a common prefix before returning anything (a plain marker could not move past it)
-   * reads on until that prefix's first key: the one case where a page exceeds the bounds.
+   * The caller can only continue after the last item (ListObjects v1: clients resume from
+   * NextMarker or the last key). Then a truncated page always returns at least one item and
+   * continues after its last one; a page that a bound would cut before its first item reads on
+   * until that item: the one case where a page exceeds the bounds.
    */
   markerOnly?: boolean;
 }
@@ -362,14 +372,13 @@ export async function listKeys(source: FolderSource, rootPath: string, request: 
       found = await walk.next();
     } catch (err) {
       if (!(err instanceof ListBudgetExhausted)) throw err;
-      const next = count === maxKeys ? { marker: last } : resumeAfterCut(request, count > 0 ? last : marker, walk.position);
-      if (request.markerOnly && next.walkedTo !== undefined && compareKeys(next.marker, marker) <= 0) {
+      if (request.markerOnly && count === 0) {
         walk.waiveBounds();
         waived = true;
         continue;
       }
       page.isTruncated = true;
-      page.next = next;
+      page.next = count === maxKeys || request.markerOnly ? { marker: last } : resumeAfterCut(request, count > 0 ? last : marker, walk.position);
       break;
     }
     if (found === undefined) break;

@@ -17,7 +17,7 @@
 //   elements given twice are refused.
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { assert } from '../common/assert.js';
-import { KiB, MiB } from '../common/constants.js';
+import { KiB } from '../common/constants.js';
 import { S3Error } from './s3-errors.js';
 
 export const s3Namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';

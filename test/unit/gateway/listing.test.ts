@@ -288,9 +288,11 @@ t.test(`listing: pages cut short by the call and entry bounds still concatenate 
     t.ok(pages.every((page) => page.calls <= limits.callsMax && page.entries <= limits.entriesMax), 'every page stays within its bounds');
     cut += pages.length - 1;
     pending += pages.filter((page) => page.next?.walkedTo !== undefined).length;
-    // Plain markers (ListObjects' NextMarker) back up before a common prefix not yet returned.
+    // ListObjects v1 continues after each page's last item.
     const plain = await walkAll(tree, prefix, delimiter, 1000, { limits, plainMarkers: true });
     t.same(plain.items.map(textOf), full, `tree ${n}: bounded pages, continued by plain markers, concatenate to the reference`);
+    const lastOf = (page: ListPage): string | undefined => itemsOf(page).map((item) => item.key ?? item.prefix).pop();
+    t.ok(plain.pages.slice(0, -1).every((page) => page.next?.marker !== undefined && page.next.marker === lastOf(page)), 'each truncated v1 page ends on its last item');
   }
   t.ok(cut >= 10, `${cut} pages were cut short by a bound`);
   t.comment(`${pending} of them inside a common prefix not yet returned`);
@@ -309,10 +311,11 @@ t.test('listing: a bound that cuts a page inside a common prefix before its firs
   t.ok(tokens.pages.slice(0, -1).every((page) => page.next && compareKeys(page.next.marker, 'p/') < 0 && page.objects.length + page.commonPrefixes.length <= 1 ), 'while the plain marker stays before p/');
 
   const plain = await walkAll(tree, '', '/', 1000, { limits, plainMarkers: true });
-  t.same(plain.items.map(textOf), ['K:a', 'P:p/', 'K:q'], 'continued by plain markers: the same items');
+  t.same(plain.items.map(textOf), ['K:a', 'P:p/', 'K:q'], 'continued after each last item (ListObjects v1): the same items');
+  t.same(plain.pages.map((page) => page.next?.marker), ['a', 'p/', undefined], 'each page continues after its last item');
   const over = plain.pages.filter((page) => page.calls > limits.callsMax);
-  t.equal(over.length, 1, 'one page reads past its bound, the one a plain marker could not move');
-  t.same(over[0]?.commonPrefixes, ['p/'], 'and it stops at the prefix it read on for');
+  t.equal(over.length, 1, 'one page reads past its bound: the one that would otherwise have returned nothing');
+  t.same(over[0]?.commonPrefixes, ['p/'], 'and it stops at the item it read on for');
 });
 
 t.test('listing: S3 cases by hand', async (t) => {
