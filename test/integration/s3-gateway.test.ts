@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
 import {
   CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListBucketsCommand,
-  ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig,
+  ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { loadConfig } from '../../src/common/config.js';
@@ -144,4 +144,33 @@ t.test('s3: DeleteObjects, verbose and quiet; then the bucket can go', async (t)
   t.equal((await client.send(new ListObjectsV2Command({ Bucket: 'tmp' }))).KeyCount, 0, 'every key is gone');
   await client.send(new DeleteBucketCommand({ Bucket: 'tmp' }));
   t.same((await client.send(new ListBucketsCommand({}))).Buckets ?? [], [], 'deleting every key empties the bucket, which can then be deleted');
+});
+
+t.test('s3: listings of awkward keys page exactly like one long list, with and without a delimiter', async (t) => {
+  const { s3 } = await s3Cluster(t);
+  const { client } = await s3('lister');
+  await client.send(new CreateBucketCommand({ Bucket: 'awkward' }));
+  const keys = ['a b', 'a+b', 'a-', 'a.', 'a/b', 'a/c/d', 'a0', 'a%2Fb', 'ab/', 'ab/x', 'é/ü', 'z/😀', 'zz'];
+  for (const key of keys) await client.send(new PutObjectCommand({ Bucket: 'awkward', Key: key, Body: key }));
+  // A namespace cannot hold a file and a folder of one name: S3 keys `a` and `a/b` cannot both exist.
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'awkward', Key: 'a', Body: 'x' })), { name: 'InvalidArgument' }, 'a key that is also a folder is refused');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'awkward', Key: 'a/b/c', Body: 'x' })), { name: 'InvalidArgument' }, 'and so is a key below an object');
+  const utf8Sorted = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+  const walk = async (delimiter?: string) => {
+    const items: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: 'awkward', MaxKeys: 2, ContinuationToken: token, ...(delimiter ? { Delimiter: delimiter } : {}) }));
+      t.ok((page.KeyCount ?? 0) <= 2, 'a page holds at most max-keys items');
+      items.push(...(page.Contents ?? []).map((c) => c.Key ?? ''), ...(page.CommonPrefixes ?? []).map((p) => `prefix:${p.Prefix ?? ''}`));
+      token = page.NextContinuationToken;
+    } while (token !== undefined);
+    return items;
+  };
+  t.same(await walk(), utf8Sorted, 'every key once, in UTF-8 byte order, across pages of 2 (the explicit folder ab/ included)');
+  const rolled = await walk('/');
+  t.same(rolled.filter((i) => !i.startsWith('prefix:')).sort(), ['a b', 'a+b', 'a-', 'a.', 'a0', 'a%2Fb', 'zz'].sort(), 'keys without a / after the prefix');
+  t.same(rolled.filter((i) => i.startsWith('prefix:')).sort(), ['prefix:a/', 'prefix:ab/', 'prefix:z/', 'prefix:é/'].sort(), 'and one common prefix per folder');
+  const v1 = await client.send(new ListObjectsCommand({ Bucket: 'awkward', Prefix: 'a/', Marker: 'a/b' }));
+  t.same(v1.Contents?.map((c) => c.Key), ['a/c/d'], 'ListObjects v1 with a prefix and a marker');
 });
