@@ -174,3 +174,22 @@ t.test('s3: listings of awkward keys page exactly like one long list, with and w
   const v1 = await client.send(new ListObjectsCommand({ Bucket: 'awkward', Prefix: 'a/', Marker: 'a/b' }));
   t.same(v1.Contents?.map((c) => c.Key), ['a/c/d'], 'ListObjects v1 with a prefix and a marker');
 });
+
+t.test('s3: conditional PUTs are atomic against concurrent writers', async (t) => {
+  const { s3 } = await s3Cluster(t);
+  const { client } = await s3('cathy');
+  await client.send(new CreateBucketCommand({ Bucket: 'cond' }));
+  const created = await Promise.allSettled(['one', 'two', 'three'].map((body) => client.send(new PutObjectCommand({ Bucket: 'cond', Key: 'k', Body: body, IfNoneMatch: '*' }))));
+  t.equal(created.filter((r) => r.status === 'fulfilled').length, 1, 'of three racing create-only PUTs exactly one wins');
+  t.ok(created.filter((r) => r.status === 'rejected').every((r) => (r.reason as Error).name === 'PreconditionFailed'), 'the others get 412 PreconditionFailed');
+  const current = await client.send(new HeadObjectCommand({ Bucket: 'cond', Key: 'k' }));
+  const updated = await Promise.allSettled(['x', 'y'].map((body) => client.send(new PutObjectCommand({ Bucket: 'cond', Key: 'k', Body: body, IfMatch: current.ETag }))));
+  t.equal(updated.filter((r) => r.status === 'fulfilled').length, 1, 'of two racing If-Match updates of one version exactly one wins');
+  const winner = await bytesOf((await client.send(new GetObjectCommand({ Bucket: 'cond', Key: 'k' }))).Body);
+  t.ok(['x', 'y'].includes(winner.toString()), 'the object is one writer\'s content');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'cond', Key: 'k', Body: 'z', IfMatch: current.ETag })), { name: 'PreconditionFailed' }, 'a stale ETag is refused');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'cond', Key: 'nope', Body: 'z', IfMatch: '"0123"' })), { name: 'NoSuchKey' });
+  const etag = (await client.send(new HeadObjectCommand({ Bucket: 'cond', Key: 'k' }))).ETag;
+  const notModified = await client.send(new GetObjectCommand({ Bucket: 'cond', Key: 'k', IfNoneMatch: etag })).then(() => 200, (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode);
+  t.equal(notModified, 304, 'a GET whose If-None-Match matches is 304 Not Modified');
+});

@@ -31,11 +31,13 @@ const putObject: Handler = async (req, reply) => {
   const parent = path.slice(0, path.lastIndexOf('/'));
   if (parent !== bucketPath(req.bucket)) await client.nn.call('Mkdir', { path: parent, parents: true, implicit: true });
   if (folder) {
-    await client.nn.call('Mkdir', { path, parents: false, implicit: false });
+    await client.nn.call('Mkdir', { path, parents: false, implicit: false }).catch((err: unknown) => {
+      if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
+    });
     return reply.header('etag', '"d41d8cd98f00b204e9800998ecf8427e"').send();
   }
   const body = requestBody(req, objectBytesMax);
-  const expected = req.headers['if-none-match'] === '*' ? 0 : undefined;
+  const expected = await expectedRevision(req, path);
   let checksums: Record<string, string> = {};
   const put = await client.put(body.payload, path, {
     ...(expected === undefined ? {} : { expectedRevision: expected }),
@@ -44,12 +46,34 @@ const putObject: Handler = async (req, reply) => {
       return { ...meta, ...checksums };
     },
   }).catch((err: unknown) => {
-    if (isCairnError(err, 'REVISION_CONFLICT')) throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-None-Match' });
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed(req);
     throw err;
   });
   for (const [name, value] of Object.entries(checksums)) void reply.header(name, value);
   return reply.header('etag', etagOf(put.md5Hex, {})).send();
 };
+
+/**
+ * A conditional PUT as the revision the commit must find newest: `If-None-Match: *` → none (the
+ * key must not exist), `If-Match: etag` → the newest revision now, if its ETag matches. The
+ * namenode checks it again at commit, so a writer that got in between makes this PUT fail.
+ */
+async function expectedRevision(req: S3Request, path: string): Promise<number | undefined> {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && ifNoneMatch !== '*') throw new S3Error('NotImplemented', 'If-None-Match on PUT supports only *');
+  if (ifNoneMatch === '*') return 0;
+  if (req.headers['if-match'] === undefined) return undefined;
+  const head = await req.session.client.nn.call('GetFile', { path, revision: 0, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
+    throw isCairnError(err, 'NOT_FOUND') ? new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key }) : err;
+  });
+  const etag = etagOf(head.md5, head.metadata);
+  if (evaluateConditions(req.headers, { etag, lastModifiedMs: Number(head.createdAtMs) }, 'PUT') !== 'ok') throw preconditionFailed(req);
+  return head.revision;
+}
+
+function preconditionFailed(req: S3Request): S3Error {
+  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: req.headers['if-match'] !== undefined ? 'If-Match' : 'If-None-Match' });
+}
 
 const getObject: Handler = async (req, reply) => {
   const { path } = objectPath(req.bucket, req.key);
