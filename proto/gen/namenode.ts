@@ -16,6 +16,7 @@ import type { ClientServiceClient as _cairn_namenode_ClientServiceClient, Client
 import type { ClusterInfoReply as _cairn_namenode_ClusterInfoReply, ClusterInfoReply__Output as _cairn_namenode_ClusterInfoReply__Output } from './cairn/namenode/ClusterInfoReply.js';
 import type { Command as _cairn_namenode_Command, Command__Output as _cairn_namenode_Command__Output } from './cairn/namenode/Command.js';
 import type { CommitUploadRequest as _cairn_namenode_CommitUploadRequest, CommitUploadRequest__Output as _cairn_namenode_CommitUploadRequest__Output } from './cairn/namenode/CommitUploadRequest.js';
+import type { CopyFileRequest as _cairn_namenode_CopyFileRequest, CopyFileRequest__Output as _cairn_namenode_CopyFileRequest__Output } from './cairn/namenode/CopyFileRequest.js';
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from './cairn/namenode/DatanodeInfo.js';
 import type { DatanodeProtocolClient as _cairn_namenode_DatanodeProtocolClient, DatanodeProtocolDefinition as _cairn_namenode_DatanodeProtocolDefinition } from './cairn/namenode/DatanodeProtocol.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from './cairn/namenode/DatanodesReply.js';
@@ -81,6 +82,7 @@ export interface ProtoGrpcType {
       ClusterInfoReply: MessageTypeDefinition<_cairn_namenode_ClusterInfoReply, _cairn_namenode_ClusterInfoReply__Output>
       Command: MessageTypeDefinition<_cairn_namenode_Command, _cairn_namenode_Command__Output>
       CommitUploadRequest: MessageTypeDefinition<_cairn_namenode_CommitUploadRequest, _cairn_namenode_CommitUploadRequest__Output>
+      CopyFileRequest: MessageTypeDefinition<_cairn_namenode_CopyFileRequest, _cairn_namenode_CopyFileRequest__Output>
       DatanodeInfo: MessageTypeDefinition<_cairn_namenode_DatanodeInfo, _cairn_namenode_DatanodeInfo__Output>
       DatanodeProtocol: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_DatanodeProtocolClient> & { service: _cairn_namenode_DatanodeProtocolDefinition }
       DatanodesReply: MessageTypeDefinition<_cairn_namenode_DatanodesReply, _cairn_namenode_DatanodesReply__Output>

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
 import {
-  CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListBucketsCommand,
+  CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListBucketsCommand,
   ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -192,4 +192,30 @@ t.test('s3: conditional PUTs are atomic against concurrent writers', async (t) =
   const etag = (await client.send(new HeadObjectCommand({ Bucket: 'cond', Key: 'k' }))).ETag;
   const notModified = await client.send(new GetObjectCommand({ Bucket: 'cond', Key: 'k', IfNoneMatch: etag })).then(() => 200, (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode);
   t.equal(notModified, 304, 'a GET whose If-None-Match matches is 304 Not Modified');
+});
+
+t.test('s3: CopyObject shares the blocks (no byte moves); metadata COPY or REPLACE', async (t) => {
+  const { s3, cluster } = await s3Cluster(t);
+  const { client } = await s3('copier');
+  await client.send(new CreateBucketCommand({ Bucket: 'src' }));
+  await client.send(new CreateBucketCommand({ Bucket: 'dst' }));
+  const data = randomBytes(2 * 1024 * 1024 + 5);
+  const put = await client.send(new PutObjectCommand({ Bucket: 'src', Key: 'orig.bin', Body: data, ContentType: 'application/x-orig', Metadata: { tag: 'one' } }));
+  const admin = cluster.client(cluster.adminToken);
+  const blocksBefore = (await admin.nn.admin('Fsck', { path: '/', files: false, blocks: false })).blocks;
+  const copied = await client.send(new CopyObjectCommand({ Bucket: 'dst', Key: 'deep/copy.bin', CopySource: 'src/orig.bin' }));
+  t.equal(copied.CopyObjectResult?.ETag, put.ETag, 'the copy has the source\'s ETag');
+  t.equal((await admin.nn.admin('Fsck', { path: '/', files: false, blocks: false })).blocks, blocksBefore, 'no new block: the copy shares the source\'s');
+  const got = await client.send(new GetObjectCommand({ Bucket: 'dst', Key: 'deep/copy.bin' }));
+  t.ok((await bytesOf(got.Body)).equals(data), 'the copy reads back');
+  t.equal(got.ContentType, 'application/x-orig', 'COPY keeps the source\'s metadata');
+  t.same(got.Metadata, { tag: 'one' });
+  await client.send(new CopyObjectCommand({ Bucket: 'dst', Key: 'deep/copy.bin', CopySource: 'src/orig.bin', MetadataDirective: 'REPLACE', ContentType: 'text/x-new', Metadata: { tag: 'two' } }));
+  const replaced = await client.send(new HeadObjectCommand({ Bucket: 'dst', Key: 'deep/copy.bin' }));
+  t.equal(replaced.ContentType, 'text/x-new', 'REPLACE takes the request\'s metadata');
+  t.same(replaced.Metadata, { tag: 'two' });
+  t.equal(replaced.VersionId, '2', 'each copy is a new revision of the destination');
+  await t.rejects(client.send(new CopyObjectCommand({ Bucket: 'src', Key: 'orig.bin', CopySource: 'src/orig.bin' })), { name: 'InvalidRequest' }, 'a copy onto itself without changes is refused');
+  await t.rejects(client.send(new CopyObjectCommand({ Bucket: 'dst', Key: 'x', CopySource: 'src/missing' })), { name: 'NoSuchKey' });
+  await t.rejects(client.send(new CopyObjectCommand({ Bucket: 'dst', Key: 'y', CopySource: 'src/orig.bin', CopySourceIfMatch: '"0000"' })), { name: 'PreconditionFailed' });
 });

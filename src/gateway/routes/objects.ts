@@ -9,13 +9,14 @@ import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRang
 import { bucketPath, objectPath } from '../keys.js';
 import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
 import { statBucket } from './buckets.js';
+import { copyObject } from './copy-object.js';
 import { S3Error } from '../s3-errors.js';
 
 export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Handler | undefined } {
   return {
     object(req) {
       if (subresources(req).length > 0) return undefined;
-      if (req.method === 'PUT' && req.headers['x-amz-copy-source'] === undefined) return putObject;
+      if (req.method === 'PUT') return req.headers['x-amz-copy-source'] === undefined ? putObject : copyObject;
       if (req.method === 'GET' || req.method === 'HEAD') return getObject;
       if (req.method === 'DELETE') return deleteObject;
       return undefined;

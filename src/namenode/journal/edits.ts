@@ -31,6 +31,7 @@ export type Edit =
   | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord }
   | { type: 'AbortUpload'; at: number; uploadId: string }
   | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }
+  | { type: 'CopyFile'; at: number; inodeId: number; create: boolean; parentId: number; name: string; ownerId: number; revision: RevisionRecord }
   | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };
 
 export type EditType = Edit['type'];

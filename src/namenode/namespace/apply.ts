@@ -24,6 +24,7 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'CommitUpload': return applyCommit(edit, tx);
     case 'AbortUpload': return applyAbort(edit, tx);
     case 'Restore': return applyRestore(edit, tx);
+    case 'CopyFile': return applyCopy(edit, tx);
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
     default: return unreachable(edit);
   }
@@ -186,6 +187,26 @@ async function applyAbort(edit: EditOf<'AbortUpload'>, tx: Tx): Promise<void> {
   assert(upload !== undefined, 'aborted upload is open');
   tx.del('uploads', listKey(edit.uploadId));
   await dropListReference(tx, edit.uploadId, edit.at);
+}
+
+/** A new revision of the destination sharing the source revision's block list: no block is copied. */
+async function applyCopy(edit: EditOf<'CopyFile'>, tx: Tx): Promise<void> {
+  const list = await tx.get('lists', listKey(edit.revision.listId));
+  assert(list !== undefined, 'copied revision list exists');
+  tx.put('lists', listKey(edit.revision.listId), { ...list, refs: list.refs + 1 });
+  const previous = edit.create ? undefined : await mustGetInode(tx, edit.inodeId);
+  const { number, size, blockCount } = edit.revision;
+  const inode: InodeRecord = previous
+    ? { ...previous, revision: number, size, blockCount, modifiedAt: edit.at }
+    : { id: edit.inodeId, parentId: edit.parentId, name: edit.name, type: 'file', ownerId: edit.ownerId, createdAt: edit.at, modifiedAt: edit.at, revision: number, size, blockCount };
+  tx.put('inodes', u64(inode.id), inode);
+  if (edit.create) {
+    tx.put('children', childKey(inode.parentId, sortName(inode.name, 'file')), inode.id);
+    bumpCounter(tx, 'nextInodeId', inode.id);
+  }
+  tx.put('revisions', revisionKey(inode.id, number), edit.revision);
+  await touch(tx, inode.parentId, edit.at);
+  await adjustUsage(tx, inode.ownerId, size - (previous?.size ?? 0));
 }
 
 async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {

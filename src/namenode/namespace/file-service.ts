@@ -211,6 +211,38 @@ export class FileService {
     return { inode, path: joinPath(names) };
   }
 
+  /**
+   * Makes revision `srcRevision` (0: the newest) of `src` a new revision of `dst` — created if
+   * missing, in an existing folder — sharing its block list: O(1) whatever the size, no bytes
+   * move. `meta` replaces the source's metadata when given. `expectedRevision` as for uploads.
+   */
+  async copyFile(
+    caller: Caller, src: string, srcRevision: number, dst: string, expectedRevision: number, meta: Record<string, string> | undefined,
+  ): Promise<{ inode: InodeRecord; path: string }> {
+    if (meta !== undefined) validateMeta(meta);
+    const source = await this.#file(caller, src);
+    const number = srcRevision === 0 ? source.revision : srcRevision;
+    const names = parsePath(dst);
+    await warmPath(this.#reader, caller, names);
+    const edit = await this.#log.submit(async (reader) => {
+      const old = await reader.get('revisions', revisionKey(source.id, number));
+      if (!old) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${src} has no content yet` : `${src} has no revision ${number}`);
+      const parent = await this.#writableParent(reader, caller, names, dst);
+      const existing = await this.#existingFile(reader, caller, names, dst);
+      checkExpectedRevision(existing, expectedRevision, dst);
+      const ownerId = existing?.ownerId ?? caller.userId;
+      await checkQuota(reader, ownerId, old.size - (existing?.size ?? 0));
+      const at = this.#clock.now();
+      const { meta: sourceMeta, ...content } = old;
+      const kept = meta ?? sourceMeta;
+      const revision: RevisionRecord = { ...content, number: (existing?.revision ?? 0) + 1, createdAt: at, authorId: caller.userId, ...(kept && Object.keys(kept).length > 0 ? { meta: kept } : {}) };
+      return { type: 'CopyFile' as const, at, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, parentId: parent.id, name: last(names), ownerId, revision };
+    });
+    const inode = await this.#store.get('inodes', u64(edit.inodeId));
+    if (!inode) throw new Error('assertion failed: copied inode exists');
+    return { inode, path: joinPath(names) };
+  }
+
   /** One page of a revision's blocks from the block holding `fromOffset`, with locations and read tokens. */
   async getFile(caller: Caller, path: string, number: number, fromOffset: number, maxBlocks: number): Promise<FileRead> {
     const inode = await this.#file(caller, path);

@@ -41,6 +41,11 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       };
     }),
     Restore: u(async (req, call) => toInode(ctx, await ctx.files.restore(await writer(ctx, call), req.path, req.revision))),
+    CopyFile: u(async (req, call) => {
+      const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
+      const copied = await ctx.files.copyFile(await writer(ctx, call), req.src, req.srcRevision, req.dst, expected, req.replaceMetadata ? req.metadata : undefined);
+      return toInode(ctx, copied);
+    }),
     BeginUpload: u(async (req, call) => {
       const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
       const { upload, blocksHeld } = await ctx.files.beginUpload(await writer(ctx, call), req.path, expected, req.resumeUploadId);

@@ -6,6 +6,7 @@ import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadR
 import type { BeginUploadRequest as _cairn_namenode_BeginUploadRequest, BeginUploadRequest__Output as _cairn_namenode_BeginUploadRequest__Output } from '../../cairn/namenode/BeginUploadRequest.js';
 import type { ClusterInfoReply as _cairn_namenode_ClusterInfoReply, ClusterInfoReply__Output as _cairn_namenode_ClusterInfoReply__Output } from '../../cairn/namenode/ClusterInfoReply.js';
 import type { CommitUploadRequest as _cairn_namenode_CommitUploadRequest, CommitUploadRequest__Output as _cairn_namenode_CommitUploadRequest__Output } from '../../cairn/namenode/CommitUploadRequest.js';
+import type { CopyFileRequest as _cairn_namenode_CopyFileRequest, CopyFileRequest__Output as _cairn_namenode_CopyFileRequest__Output } from '../../cairn/namenode/CopyFileRequest.js';
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from '../../cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from '../../cairn/namenode/GetFileRequest.js';
@@ -59,6 +60,15 @@ export interface ClientServiceClient extends grpc.Client {
   commitUpload(argument: _cairn_namenode_CommitUploadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   commitUpload(argument: _cairn_namenode_CommitUploadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   commitUpload(argument: _cairn_namenode_CommitUploadRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
+  CopyFile(argument: _cairn_namenode_CopyFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  CopyFile(argument: _cairn_namenode_CopyFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  CopyFile(argument: _cairn_namenode_CopyFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  CopyFile(argument: _cairn_namenode_CopyFileRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  copyFile(argument: _cairn_namenode_CopyFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  copyFile(argument: _cairn_namenode_CopyFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  copyFile(argument: _cairn_namenode_CopyFileRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  copyFile(argument: _cairn_namenode_CopyFileRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   
   GetFile(argument: _cairn_namenode_GetFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
   GetFile(argument: _cairn_namenode_GetFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_GetFileReply__Output>): grpc.ClientUnaryCall;
@@ -179,6 +189,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   CommitUpload: grpc.handleUnaryCall<_cairn_namenode_CommitUploadRequest__Output, _cairn_namenode_Inode>;
   
+  CopyFile: grpc.handleUnaryCall<_cairn_namenode_CopyFileRequest__Output, _cairn_namenode_Inode>;
+  
   GetFile: grpc.handleUnaryCall<_cairn_namenode_GetFileRequest__Output, _cairn_namenode_GetFileReply>;
   
   List: grpc.handleUnaryCall<_cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply>;
@@ -210,6 +222,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   BeginUpload: MethodDefinition<_cairn_namenode_BeginUploadRequest, _cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadRequest__Output, _cairn_namenode_BeginUploadReply__Output>
   ClusterInfo: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ClusterInfoReply, _cairn_common_Empty__Output, _cairn_namenode_ClusterInfoReply__Output>
   CommitUpload: MethodDefinition<_cairn_namenode_CommitUploadRequest, _cairn_namenode_Inode, _cairn_namenode_CommitUploadRequest__Output, _cairn_namenode_Inode__Output>
+  CopyFile: MethodDefinition<_cairn_namenode_CopyFileRequest, _cairn_namenode_Inode, _cairn_namenode_CopyFileRequest__Output, _cairn_namenode_Inode__Output>
   GetFile: MethodDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileReply, _cairn_namenode_GetFileRequest__Output, _cairn_namenode_GetFileReply__Output>
   List: MethodDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListReply, _cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply__Output>
   Mkdir: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>

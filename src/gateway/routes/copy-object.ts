@@ -1,0 +1,77 @@
+// CopyObject (PUT with x-amz-copy-source): the destination gets a new revision that shares the
+// source revision's block list — no byte moves, whatever the size. Metadata is the source's
+// (COPY, the default) or the request's (REPLACE); the x-amz-copy-source-if-* conditions are
+// checked against the source, and If-None-Match/If-Match against the destination at commit.
+import { isCairnError } from '../../common/errors.js';
+import { objectPath } from '../keys.js';
+import { etagOf, evaluateConditions, metaFromRequest } from '../object-meta.js';
+import type { Handler, S3Request } from '../s3-app.js';
+import { S3Error } from '../s3-errors.js';
+import { copyObjectXml } from '../xml.js';
+import { statBucket, xml } from './buckets.js';
+
+export const copyObject: Handler = async (req, reply) => {
+  const source = parseCopySource(String(req.headers['x-amz-copy-source']));
+  const directive = String(req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
+  if (directive !== 'COPY' && directive !== 'REPLACE') throw new S3Error('InvalidArgument', 'Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive' });
+  await statBucket(req);
+  const src = objectPath(source.bucket, source.key);
+  const dst = objectPath(req.bucket, req.key);
+  if (dst.folder) throw new S3Error('InvalidArgument', 'A copy cannot make a folder marker', { ArgumentName: 'key' });
+  if (src.path === dst.path && directive === 'COPY' && source.revision === 0) {
+    throw new S3Error('InvalidRequest', 'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.');
+  }
+  const client = req.session.client;
+  const head = await client.nn.call('GetFile', { path: src.path, revision: source.revision, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
+    if (isCairnError(err, 'NOT_FOUND') || isCairnError(err, 'IS_A_DIRECTORY')) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: source.key });
+    throw err;
+  });
+  const sourceConditions = {
+    'if-match': req.headers['x-amz-copy-source-if-match'], 'if-none-match': req.headers['x-amz-copy-source-if-none-match'],
+    'if-modified-since': req.headers['x-amz-copy-source-if-modified-since'], 'if-unmodified-since': req.headers['x-amz-copy-source-if-unmodified-since'],
+  };
+  if (evaluateConditions(sourceConditions, { etag: etagOf(head.md5, head.metadata), lastModifiedMs: Number(head.createdAtMs) }, 'GET') !== 'ok') {
+    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+  }
+  const parent = dst.path.slice(0, dst.path.lastIndexOf('/'));
+  if (parent !== `/buckets/${req.bucket}`) await client.nn.call('Mkdir', { path: parent, parents: true, implicit: true });
+  const expected = expectedOf(req);
+  const replace = directive === 'REPLACE';
+  const metadata = replace ? { ...metaFromRequest(req.headers), ...checksumsOf(head.metadata) } : {};
+  const copied = await client.nn.call('CopyFile', {
+    src: src.path, srcRevision: head.revision, dst: dst.path, expectedRevision: expected ?? 0, hasExpectedRevision: expected !== undefined, metadata, replaceMetadata: replace,
+  }).catch((err: unknown) => {
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+    throw err;
+  });
+  void reply.header('x-amz-version-id', String(copied.revision)).header('x-amz-copy-source-version-id', String(head.revision));
+  return xml(reply, copyObjectXml({ etag: etagOf(head.md5, head.metadata).replace(/"/g, ''), modifiedAtMs: Number(copied.modifiedAtMs) }));
+};
+
+/** `bucket/key` or `/bucket/key`, URL-encoded, with an optional `?versionId=N`. */
+function parseCopySource(header: string): { bucket: string; key: string; revision: number } {
+  const [rawPath = '', query = ''] = header.split('?', 2);
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath.startsWith('/') ? rawPath.slice(1) : rawPath);
+  } catch {
+    throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source' });
+  }
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source' });
+  const version = new URLSearchParams(query).get('versionId');
+  const revision = version === null ? 0 : Number(version);
+  if (!Number.isInteger(revision) || revision < 1 && version !== null) throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId' });
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1), revision };
+}
+
+function expectedOf(req: S3Request): number | undefined {
+  if (req.headers['if-none-match'] === '*') return 0;
+  if (req.headers['if-match'] !== undefined) throw new S3Error('NotImplemented', 'If-Match on CopyObject is not supported yet');
+  return undefined;
+}
+
+/** The content's checksums stay true whatever the metadata directive says. */
+function checksumsOf(meta: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(meta).filter(([name]) => name.startsWith('x-amz-checksum-') || name === 'etag'));
+}
