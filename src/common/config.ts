@@ -54,6 +54,8 @@ export const ConfigSchema = Type.Object(
     rpcTimeoutMs: Ms(30_000),
     /** The region S3 clients are told (GetBucketLocation); signatures of any region are accepted. */
     s3Region: Type.String({ pattern: '^[a-z0-9-]{1,64}$', default: 'us-east-1' }),
+    /** Virtual-host addressing: a request to host `b.<domain>` names bucket `b` (path-style works everywhere). */
+    s3Domains: Type.Array(Type.String({ pattern: '^[a-z0-9.-]{1,253}$' }), { default: ['localhost'] }),
   },
   { additionalProperties: false },
 );

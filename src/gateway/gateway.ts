@@ -46,7 +46,7 @@ export class Gateway {
       namenodes: config.namenodes, clusterSecret: config.clusterSecret, gatewayId: `gateway-${randomBytes(4).toString('hex')}`, clock, pool,
       rpcTimeoutMs: config.rpcTimeoutMs, uploadParallelism: config.uploadParallelism, downloadParallelism: config.downloadParallelism,
     });
-    const app = s3App({ sessions, clock, logger, region: config.s3Region });
+    const app = s3App({ sessions, clock, logger, region: config.s3Region, domains: config.s3Domains });
     try {
       await app.listen({ host: config.host, port: config.httpPort });
     } catch (err) {

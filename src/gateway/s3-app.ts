@@ -1,6 +1,6 @@
 // The S3 HTTP surface: one fastify app that authenticates every request (SigV4 in headers or a
-// presigned URL; anonymous requests are refused), finds the bucket and key in the path
-// (path-style addressing), and dispatches to the bucket and object handlers. Bodies are never
+// presigned URL; anonymous requests are refused), finds the bucket and key — in the path, or
+// the bucket in the Host for virtual-host addressing (`b.<s3Domains>`) — and dispatches to the bucket and object handlers. Bodies are never
 // parsed by fastify: object bytes stream from the socket through the decoders into the cluster.
 // Every failure is S3's XML error body with the right status; an API we do not implement is 501
 // NotImplemented, never a wrong success.
@@ -20,6 +20,8 @@ export interface S3AppDeps {
   clock: Clock;
   logger: Logger;
   region: string;
+  /** Virtual-host addressing: host `b.<domain>` names bucket `b`. */
+  domains: readonly string[];
 }
 
 /** One authenticated S3 request, as the handlers see it. */
@@ -82,7 +84,14 @@ async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): 
     return session === undefined ? undefined : { signingKey: session.signingKey, principal: session.user };
   }, deps.clock.now());
   if (auth === undefined || session === undefined) throw new S3Error('AccessDenied', 'Access Denied: anonymous requests are not allowed');
-  const [bucket = '', ...rest] = decodeURIComponent(rawPath.slice(1)).split('/');
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath.slice(1));
+  } catch {
+    throw new S3Error('InvalidArgument', 'The request path is not valid percent-encoded UTF-8');
+  }
+  const virtualBucket = bucketOfHost(request.headers.host, deps.domains);
+  const [bucket = '', ...rest] = virtualBucket === undefined ? path.split('/') : [virtualBucket, path];
   return {
     id, method: request.method, bucket, key: rest.join('/'), query: new URLSearchParams(rawQuery), headers: request.headers, raw: request.raw, auth, session,
   };
@@ -94,6 +103,15 @@ async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): 
  */
 export function subresources(req: S3Request): string[] {
   return [...req.query.keys()].filter((k) => k !== 'x-id' && k !== 'versionId' && !k.toLowerCase().startsWith('x-amz-'));
+}
+
+/** The bucket a virtual-host-style request names in its Host (`bucket.<domain>[:port]`), if any. */
+export function bucketOfHost(host: string | undefined, domains: readonly string[]): string | undefined {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  for (const domain of domains) {
+    if (name.length > domain.length + 1 && name.endsWith(`.${domain}`)) return name.slice(0, -domain.length - 1);
+  }
+  return undefined;
 }
 
 function resourceOf(url: string): string {

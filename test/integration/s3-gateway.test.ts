@@ -219,3 +219,22 @@ t.test('s3: CopyObject shares the blocks (no byte moves); metadata COPY or REPLA
   await t.rejects(client.send(new CopyObjectCommand({ Bucket: 'dst', Key: 'x', CopySource: 'src/missing' })), { name: 'NoSuchKey' });
   await t.rejects(client.send(new CopyObjectCommand({ Bucket: 'dst', Key: 'y', CopySource: 'src/orig.bin', CopySourceIfMatch: '"0000"' })), { name: 'PreconditionFailed' });
 });
+
+t.test('s3: virtual-host addressing (bucket.localhost) and the DELETE of one version is not a delete of all', async (t) => {
+  const { s3, gateway } = await s3Cluster(t);
+  const port = gateway.address.split(':')[1] ?? '';
+  const { client } = await s3('vhost', { endpoint: `http://localhost:${port}`, forcePathStyle: false });
+  // The SDK names the bucket in the Host (vhost-bucket.localhost); connect to loopback whatever that resolves to.
+  client.middlewareStack.add((next) => async (args) => {
+    (args.request as { hostname: string }).hostname = '127.0.0.1';
+    return next(args);
+  }, { step: 'finalizeRequest', priority: 'low' });
+  await client.send(new CreateBucketCommand({ Bucket: 'vhost-bucket' }));
+  await client.send(new PutObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/file.txt', Body: 'virtual' }));
+  t.equal((await bytesOf((await client.send(new GetObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/file.txt' }))).Body)).toString(), 'virtual');
+  t.same((await client.send(new ListObjectsV2Command({ Bucket: 'vhost-bucket' }))).Contents?.map((c) => c.Key), ['dir/file.txt']);
+  const { client: pathStyle } = await s3('pathstyle');
+  await t.rejects(pathStyle.send(new HeadBucketCommand({ Bucket: 'dir' })), 'no bucket was made from the key');
+  await t.rejects(client.send(new DeleteObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/file.txt', VersionId: '1' })), { name: 'NotImplemented' });
+  t.equal((await client.send(new HeadObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/file.txt' }))).ContentLength, 7, 'the object is still there');
+});

@@ -18,7 +18,8 @@ export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Hand
       if (subresources(req).length > 0) return undefined;
       if (req.method === 'PUT') return req.headers['x-amz-copy-source'] === undefined ? putObject : copyObject;
       if (req.method === 'GET' || req.method === 'HEAD') return getObject;
-      if (req.method === 'DELETE') return deleteObject;
+      // Deleting one version would need revision purges (not built): never delete the whole object instead.
+      if (req.method === 'DELETE') return req.query.has('versionId') ? undefined : deleteObject;
       return undefined;
     },
   };
