@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   core: () => import('./core.js'),
   metadata: () => import('./metadata.js'),
   repair: () => import('./repair.js'),
+  s3: () => import('./s3.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
