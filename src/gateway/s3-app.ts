@@ -27,6 +27,8 @@ export interface S3AppDeps {
 /** One authenticated S3 request, as the handlers see it. */
 export interface S3Request {
   id: string;
+  /** When the gateway received it (the gateway's clock). */
+  receivedAtMs: number;
   method: string;
   bucket: string;
   key: string;
@@ -93,7 +95,7 @@ async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): 
   const virtualBucket = bucketOfHost(request.headers.host, deps.domains);
   const [bucket = '', ...rest] = virtualBucket === undefined ? path.split('/') : [virtualBucket, path];
   return {
-    id, method: request.method, bucket, key: rest.join('/'), query: new URLSearchParams(rawQuery), headers: request.headers, raw: request.raw, auth, session,
+    id, receivedAtMs: deps.clock.now(), method: request.method, bucket, key: rest.join('/'), query: new URLSearchParams(rawQuery), headers: request.headers, raw: request.raw, auth, session,
   };
 }
 

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { isCairnError } from '../../common/errors.js';
 import { bucketPath, validateBucketName } from '../keys.js';
 import { subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
+import { RecentlySeen } from '../recently-seen.js';
 import { S3Error } from '../s3-errors.js';
 import { bucketListXml, locationXml } from '../xml.js';
 import { deleteObjects } from './delete-objects.js';
@@ -78,6 +79,7 @@ const deleteBucket: Handler = async (req, reply) => {
   const page = await listKeys(folderSource(req), bucketPath(req.bucket), { prefix: '', delimiter: '', marker: '', maxKeys: 1 });
   if (page.objects.length > 0 || page.isTruncated) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: req.bucket });
   await req.session.client.nn.call('Trash', { path: bucketPath(req.bucket) });
+  bucketsSeen.forget(req.session, req.bucket);
   return reply.code(204).send();
 };
 
@@ -88,15 +90,30 @@ function getLocation(region: string): Handler {
   };
 }
 
+/** Buckets each session found recently: a burst of requests to one bucket checks it once. */
+const bucketsSeen = new RecentlySeen(2000, 1000);
+
 /** The bucket's folder, if it exists and the caller may use it. */
 export async function statBucket(req: S3Request): Promise<void> {
+  if (bucketsSeen.has(req.session, req.bucket, req.receivedAtMs)) return;
   try {
     const bucket = await req.session.client.nn.call('Stat', { path: bucketPath(req.bucket) });
     if (bucket.type !== 'dir') throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: req.bucket });
+    bucketsSeen.add(req.session, req.bucket, req.receivedAtMs);
   } catch (err) {
     if (isCairnError(err, 'NOT_FOUND')) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: req.bucket });
     throw err;
   }
+}
+
+/** Folders each session made or found recently: a burst of PUTs into one folder makes it once. */
+const foldersSeen = new RecentlySeen(2000, 10_000);
+
+/** The folder a key lives in, made (implicitly, with its parents) when missing. */
+export async function ensureFolder(req: S3Request, folder: string): Promise<void> {
+  if (folder === bucketPath(req.bucket) || foldersSeen.has(req.session, folder, req.receivedAtMs)) return;
+  await req.session.client.nn.call('Mkdir', { path: folder, parents: true, implicit: true });
+  foldersSeen.add(req.session, folder, req.receivedAtMs);
 }
 
 export function xml(reply: FastifyReply, body: string): FastifyReply {

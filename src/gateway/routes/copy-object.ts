@@ -8,7 +8,7 @@ import { etagOf, evaluateConditions, metaFromRequest } from '../object-meta.js';
 import type { Handler, S3Request } from '../s3-app.js';
 import { S3Error } from '../s3-errors.js';
 import { copyObjectXml } from '../xml.js';
-import { statBucket, xml } from './buckets.js';
+import { ensureFolder, statBucket, xml } from './buckets.js';
 
 export const copyObject: Handler = async (req, reply) => {
   const source = parseCopySource(String(req.headers['x-amz-copy-source']));
@@ -33,8 +33,7 @@ export const copyObject: Handler = async (req, reply) => {
   if (evaluateConditions(sourceConditions, { etag: etagOf(head.md5, head.metadata), lastModifiedMs: Number(head.createdAtMs) }, 'GET') !== 'ok') {
     throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
   }
-  const parent = dst.path.slice(0, dst.path.lastIndexOf('/'));
-  if (parent !== `/buckets/${req.bucket}`) await client.nn.call('Mkdir', { path: parent, parents: true, implicit: true });
+  await ensureFolder(req, dst.path.slice(0, dst.path.lastIndexOf('/')));
   const expected = expectedOf(req);
   const replace = directive === 'REPLACE';
   const metadata = replace ? { ...metaFromRequest(req.headers), ...checksumsOf(head.metadata) } : {};

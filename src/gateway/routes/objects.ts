@@ -6,9 +6,9 @@ import { PassThrough } from 'node:stream';
 import { isCairnError } from '../../common/errors.js';
 import { requestBody } from '../request-body.js';
 import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRange } from '../object-meta.js';
-import { bucketPath, objectPath } from '../keys.js';
+import { objectPath } from '../keys.js';
 import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
-import { statBucket } from './buckets.js';
+import { ensureFolder, statBucket } from './buckets.js';
 import { copyObject } from './copy-object.js';
 import { S3Error } from '../s3-errors.js';
 
@@ -30,8 +30,7 @@ const putObject: Handler = async (req, reply) => {
   const meta = metaFromRequest(req.headers);
   const client = req.session.client;
   await statBucket(req);
-  const parent = path.slice(0, path.lastIndexOf('/'));
-  if (parent !== bucketPath(req.bucket)) await client.nn.call('Mkdir', { path: parent, parents: true, implicit: true });
+  await ensureFolder(req, path.slice(0, path.lastIndexOf('/')));
   if (folder) {
     await client.nn.call('Mkdir', { path, parents: false, implicit: false }).catch((err: unknown) => {
       if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
@@ -101,7 +100,10 @@ const getObject: Handler = async (req, reply) => {
   void reply.header('content-length', String(length));
   if (req.method === 'HEAD') return reply.send();
   const stream = new PassThrough();
-  void client.get(path, stream, { revision: head.revision, ...(range === undefined ? {} : { range }) }).then(
+  // The page read for the headers already locates the first block: the download starts from it when it holds the start.
+  const first = head.blocks[0];
+  const reuse = first === undefined || (range?.start ?? 0) < first.offset + first.size;
+  void client.get(path, stream, { revision: head.revision, ...(range === undefined ? {} : { range }), ...(reuse ? { firstPage: head } : {}) }).then(
     () => stream.end(),
     (err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))),
   );
