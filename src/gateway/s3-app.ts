@@ -41,7 +41,7 @@ export interface S3Request {
 
 export type Handler = (req: S3Request, reply: FastifyReply) => Promise<unknown>;
 
-/** Request header block limit and object size limit of one PUT (S3's single-PUT limit is 5 GiB). */
+/** The largest object one PUT may carry: S3's single-PUT limit, 5 GiB (larger objects need multipart). */
 export const objectBytesMax = 5 * 1024 ** 3;
 
 export function s3App(deps: S3AppDeps): FastifyInstance {
