@@ -9,6 +9,7 @@ import { RecentlySeen } from '../recently-seen.js';
 import { S3Error } from '../s3-errors.js';
 import { bucketListXml, locationXml } from '../xml.js';
 import { deleteObjects } from './delete-objects.js';
+import { listVersions } from './list-versions.js';
 import { folderSource, listObjectsHandler } from './list-objects.js';
 import { listKeys } from '../listing.js';
 
@@ -32,12 +33,14 @@ export function bucketHandlers(deps: S3AppDeps): { service(req: S3Request): Hand
       }
       if (req.method === 'GET' && sub.length === 1 && sub[0] === 'location') return getLocation(deps.region);
       if (req.method === 'POST' && sub.length === 1 && sub[0] === 'delete') return deleteObjects;
+      if (req.method === 'GET' && sub.includes('versions') && sub.every((k) => versionListParameters.has(k))) return listVersions;
       if (req.method === 'GET' && sub.every((k) => listParameters.has(k))) return listObjects;
       return undefined;
     },
   };
 }
 
+const versionListParameters = new Set(['versions', 'prefix', 'delimiter', 'max-keys', 'key-marker', 'version-id-marker', 'encoding-type']);
 const listParameters = new Set(['list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'fetch-owner', 'encoding-type', 'marker']);
 
 const listBuckets: Handler = async (req, reply) => {
