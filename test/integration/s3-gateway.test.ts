@@ -268,3 +268,24 @@ t.test('s3: versions are revisions — ListObjectVersions pages through them, GE
   t.equal((await bytesOf(old.Body)).toString(), 'one', 'GET with a versionId reads that revision');
   t.equal(old.VersionId, '1');
 });
+
+t.test('s3: deleting a key never takes a folder of keys with it; folder markers read as empty objects', async (t) => {
+  const { s3 } = await s3Cluster(t);
+  const { client } = await s3('fiona');
+  await client.send(new CreateBucketCommand({ Bucket: 'fold' }));
+  await client.send(new PutObjectCommand({ Bucket: 'fold', Key: 'dir/', Body: '' }));
+  await client.send(new PutObjectCommand({ Bucket: 'fold', Key: 'dir/inside.txt', Body: 'keep me' }));
+  await client.send(new PutObjectCommand({ Bucket: 'fold', Key: 'implicit/inside.txt', Body: 'keep me too' }));
+  const marker = await client.send(new HeadObjectCommand({ Bucket: 'fold', Key: 'dir/' }));
+  t.equal(marker.ContentLength, 0, 'an explicit folder is the zero-byte object dir/');
+  await t.rejects(client.send(new HeadObjectCommand({ Bucket: 'fold', Key: 'implicit/' })), 'an implicit folder is not an object');
+  await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir' }));
+  await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'implicit' }));
+  await t.rejects(client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/' })), { name: 'NotImplemented' }, 'the marker of a folder with keys cannot go alone yet');
+  const keys = (await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key);
+  t.same(keys, ['dir/', 'dir/inside.txt', 'implicit/inside.txt'], 'deleting keys `dir` and `implicit` (no such objects) changed nothing');
+  await t.rejects(client.send(new GetObjectCommand({ Bucket: 'nobucket', Key: 'k' })), { name: 'NoSuchBucket' });
+  await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/inside.txt' }));
+  await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/' }));
+  t.same((await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key), ['implicit/inside.txt'], 'an empty folder marker deletes');
+});

@@ -3,13 +3,12 @@
 // reported in request order — only failures in quiet mode. The XML body must carry a checksum
 // (Content-MD5 or x-amz-checksum-*), which is verified before anything is deleted.
 import { createHash } from 'node:crypto';
-import { isCairnError } from '../../common/errors.js';
-import { objectPath } from '../keys.js';
 import { requestBody } from '../request-body.js';
 import type { Handler } from '../s3-app.js';
 import { S3Error, toS3Error } from '../s3-errors.js';
 import { deleteBodyBytesMax, deleteResultXml, parseDelete, type DeleteOutcome } from '../xml.js';
 import { statBucket, xml } from './buckets.js';
+import { deleteKey } from './delete-key.js';
 
 export const deleteObjects: Handler = async (req, reply) => {
   await statBucket(req);
@@ -28,10 +27,7 @@ export const deleteObjects: Handler = async (req, reply) => {
       continue;
     }
     try {
-      const { path } = objectPath(req.bucket, target.key);
-      await req.session.client.nn.call('Trash', { path }).catch((err: unknown) => {
-        if (!isCairnError(err, 'NOT_FOUND')) throw err;
-      });
+      await deleteKey(req, target.key);
       outcomes.push({ kind: 'deleted', key: target.key });
     } catch (err) {
       const error = toS3Error(err);

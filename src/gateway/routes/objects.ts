@@ -2,6 +2,7 @@
 // stream between the socket and the datanodes through the client library; what S3 checks about
 // a body (its SHA-256 when signed, Content-MD5, x-amz-checksum-*) is checked before the commit,
 // so a bad body changes nothing.
+import type { FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { isCairnError } from '../../common/errors.js';
 import { requestBody } from '../request-body.js';
@@ -9,6 +10,7 @@ import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRang
 import { objectPath } from '../keys.js';
 import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
 import { ensureFolder, statBucket } from './buckets.js';
+import { deleteKey } from './delete-key.js';
 import { copyObject } from './copy-object.js';
 import { S3Error } from '../s3-errors.js';
 
@@ -25,6 +27,9 @@ export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Hand
   };
 }
 
+/** The ETag of empty content (a folder marker). */
+const emptyEtag = '"d41d8cd98f00b204e9800998ecf8427e"';
+
 const putObject: Handler = async (req, reply) => {
   const { path, folder } = objectPath(req.bucket, req.key);
   const meta = metaFromRequest(req.headers);
@@ -35,7 +40,7 @@ const putObject: Handler = async (req, reply) => {
     await client.nn.call('Mkdir', { path, parents: false, implicit: false }).catch((err: unknown) => {
       if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
     });
-    return reply.header('etag', '"d41d8cd98f00b204e9800998ecf8427e"').send();
+    return reply.header('etag', emptyEtag).send();
   }
   const body = requestBody(req, objectBytesMax);
   const expected = await expectedRevision(req, path);
@@ -80,8 +85,12 @@ const getObject: Handler = async (req, reply) => {
   const { path } = objectPath(req.bucket, req.key);
   const client = req.session.client;
   const revision = Number(req.query.get('versionId') ?? 0);
-  const head = await client.nn.call('GetFile', { path, revision, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
-    throw isCairnError(err, 'NOT_FOUND') || isCairnError(err, 'IS_A_DIRECTORY') ? new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key }) : err;
+  const { folder } = objectPath(req.bucket, req.key);
+  if (folder) return getFolderMarker(req, reply, path);
+  const head = await client.nn.call('GetFile', { path, revision, fromOffset: 0, maxBlocks: 1 }).catch(async (err: unknown) => {
+    if (!isCairnError(err, 'NOT_FOUND') && !isCairnError(err, 'IS_A_DIRECTORY')) throw err;
+    await statBucket(req); // NoSuchBucket when it is the bucket that is missing
+    throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key });
   });
   const etag = etagOf(head.md5, head.metadata);
   const lastModifiedMs = Number(head.createdAtMs);
@@ -111,9 +120,17 @@ const getObject: Handler = async (req, reply) => {
 };
 
 const deleteObject: Handler = async (req, reply) => {
-  const { path } = objectPath(req.bucket, req.key);
-  await req.session.client.nn.call('Trash', { path }).catch((err: unknown) => {
-    if (!isCairnError(err, 'NOT_FOUND')) throw err; // deleting a missing key succeeds, as in S3
-  });
+  await deleteKey(req, req.key);
   return reply.code(204).send();
 };
+
+/** An explicit folder read as S3 sees it: the zero-byte object `key/`. */
+async function getFolderMarker(req: S3Request, reply: FastifyReply, path: string): Promise<FastifyReply> {
+  const entry = await req.session.client.nn.call('Stat', { path }).catch((err: unknown) => {
+    throw isCairnError(err, 'NOT_FOUND') ? new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key }) : err;
+  });
+  if (entry.type !== 'dir' || entry.implicit) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key });
+  return reply.header('etag', emptyEtag).header('last-modified', new Date(Number(entry.createdAtMs)).toUTCString())
+    .header('content-type', 'application/x-directory').header('content-length', '0').send();
+}
+
