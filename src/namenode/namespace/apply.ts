@@ -7,7 +7,7 @@ import type { Tx } from '../journal/tx.js';
 import {
   blockKey, childKey, listEntryKey, listKey, revisionKey, sortName, trashKey, u64, userBlockKey,
 } from '../metastore/keys.js';
-import { isStored, type InodeRecord, type ListEntry } from '../metastore/records.js';
+import { isStored, type InodeRecord, type ListEntry, type RevisionRecord } from '../metastore/records.js';
 
 export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
@@ -158,21 +158,32 @@ async function applyCommit(edit: EditOf<'CommitUpload'>, tx: Tx): Promise<void> 
   const upload = await tx.get('uploads', listKey(edit.uploadId));
   assert(upload !== undefined, 'committed upload is open');
   tx.del('uploads', listKey(edit.uploadId));
-  const previous = edit.create ? undefined : await mustGetInode(tx, edit.inodeId);
-  const inode: InodeRecord = previous
-    ? { ...previous, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount, modifiedAt: edit.at }
-    : {
-        id: edit.inodeId, parentId: upload.parentId, name: upload.name, type: 'file', ownerId: upload.ownerId, createdAt: edit.at,
-        modifiedAt: edit.at, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount,
-      };
-  tx.put('inodes', u64(inode.id), inode);
-  if (edit.create) {
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision);
+}
+
+/**
+ * Makes `revision` the newest of file `inodeId` — a new file named by `create` in its folder, or
+ * an existing one — and charges the owner for the change in size. Commits and copies share it.
+ */
+async function putFileRevision(
+  tx: Tx, at: number, inodeId: number, create: { parentId: number; name: string; ownerId: number } | undefined, revision: RevisionRecord,
+): Promise<void> {
+  const { number, size, blockCount } = revision;
+  let inode: InodeRecord;
+  let sizeBefore = 0;
+  if (create === undefined) {
+    const previous = await mustGetInode(tx, inodeId);
+    sizeBefore = previous.size;
+    inode = { ...previous, revision: number, size, blockCount, modifiedAt: at };
+  } else {
+    inode = { id: inodeId, parentId: create.parentId, name: create.name, type: 'file', ownerId: create.ownerId, createdAt: at, modifiedAt: at, revision: number, size, blockCount };
     tx.put('children', childKey(inode.parentId, sortName(inode.name, 'file')), inode.id);
     bumpCounter(tx, 'nextInodeId', inode.id);
   }
-  tx.put('revisions', revisionKey(inode.id, edit.revision.number), edit.revision);
-  await touch(tx, inode.parentId, edit.at);
-  await adjustUsage(tx, inode.ownerId, edit.revision.size - (previous?.size ?? 0));
+  tx.put('inodes', u64(inode.id), inode);
+  tx.put('revisions', revisionKey(inode.id, number), revision);
+  await touch(tx, inode.parentId, at);
+  await adjustUsage(tx, inode.ownerId, size - sizeBefore);
 }
 
 async function adjustUsage(tx: Tx, userId: number, delta: number): Promise<void> {
@@ -194,19 +205,7 @@ async function applyCopy(edit: EditOf<'CopyFile'>, tx: Tx): Promise<void> {
   const list = await tx.get('lists', listKey(edit.revision.listId));
   assert(list !== undefined, 'copied revision list exists');
   tx.put('lists', listKey(edit.revision.listId), { ...list, refs: list.refs + 1 });
-  const previous = edit.create ? undefined : await mustGetInode(tx, edit.inodeId);
-  const { number, size, blockCount } = edit.revision;
-  const inode: InodeRecord = previous
-    ? { ...previous, revision: number, size, blockCount, modifiedAt: edit.at }
-    : { id: edit.inodeId, parentId: edit.parentId, name: edit.name, type: 'file', ownerId: edit.ownerId, createdAt: edit.at, modifiedAt: edit.at, revision: number, size, blockCount };
-  tx.put('inodes', u64(inode.id), inode);
-  if (edit.create) {
-    tx.put('children', childKey(inode.parentId, sortName(inode.name, 'file')), inode.id);
-    bumpCounter(tx, 'nextInodeId', inode.id);
-  }
-  tx.put('revisions', revisionKey(inode.id, number), edit.revision);
-  await touch(tx, inode.parentId, edit.at);
-  await adjustUsage(tx, inode.ownerId, size - (previous?.size ?? 0));
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? edit : undefined, edit.revision);
 }
 
 async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {

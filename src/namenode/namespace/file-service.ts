@@ -106,9 +106,7 @@ export class FileService {
     }
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
-      const parent = await this.#writableParent(reader, caller, names, path);
-      const existing = await this.#existingFile(reader, caller, names, path);
-      checkExpectedRevision(existing, expectedRevision, path);
+      const { parent } = await this.#destination(reader, caller, names, path, expectedRevision);
       const at = this.#clock.now();
       const upload: UploadRecord = {
         uploadId: newUploadId(), ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
@@ -163,10 +161,8 @@ export class FileService {
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
       await this.#ownUpload(caller, uploadId, reader);
-      const parent = await this.#writableParent(reader, caller, names, upload.path);
+      const { parent, existing } = await this.#destination(reader, caller, names, upload.path, upload.expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
-      const existing = await this.#existingFile(reader, caller, names, upload.path);
-      checkExpectedRevision(existing, upload.expectedRevision, upload.path);
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
       const at = this.#clock.now();
@@ -227,9 +223,7 @@ export class FileService {
     const edit = await this.#log.submit(async (reader) => {
       const old = await reader.get('revisions', revisionKey(source.id, number));
       if (!old) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${src} has no content yet` : `${src} has no revision ${number}`);
-      const parent = await this.#writableParent(reader, caller, names, dst);
-      const existing = await this.#existingFile(reader, caller, names, dst);
-      checkExpectedRevision(existing, expectedRevision, dst);
+      const { parent, existing } = await this.#destination(reader, caller, names, dst, expectedRevision);
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, old.size - (existing?.size ?? 0));
       const at = this.#clock.now();
@@ -331,6 +325,14 @@ export class FileService {
     const prefix = listKey(uploadId);
     for await (const _key of this.#store.sub.listEntries.keys({ gte: prefix, lt: prefixEnd(prefix) })) count += 1;
     return count;
+  }
+
+  /** Where a new revision of `path` goes: its folder (writable by the caller) and the file there now, if any, at the expected revision. */
+  async #destination(reader: TxReader, caller: Caller, names: string[], path: string, expectedRevision: number): Promise<{ parent: InodeRecord; existing: InodeRecord | undefined }> {
+    const parent = await this.#writableParent(reader, caller, names, path);
+    const existing = await this.#existingFile(reader, caller, names, path);
+    checkExpectedRevision(existing, expectedRevision, path);
+    return { parent, existing };
   }
 
   async #writableParent(reader: TxReader, caller: Caller, names: string[], path: string): Promise<InodeRecord> {
