@@ -72,3 +72,16 @@ export function toS3Error(err: unknown): S3Error {
   const code = error.mapping.s3;
   return new S3Error(Object.hasOwn(s3Status, code) ? (code as S3ErrorCode) : 'InternalError', error.message);
 }
+
+/** S3's errors for a missing key or bucket and a failed precondition, with S3's messages. */
+export function noSuchKey(key: string): S3Error {
+  return new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+}
+
+export function noSuchBucket(bucket: string): S3Error {
+  return new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+}
+
+export function preconditionFailed(condition?: string): S3Error {
+  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', condition === undefined ? {} : { Condition: condition });
+}

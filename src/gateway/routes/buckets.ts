@@ -6,7 +6,7 @@ import { isCairnError } from '../../common/errors.js';
 import { bucketPath, validateBucketName } from '../keys.js';
 import { subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
 import { RecentlySeen } from '../recently-seen.js';
-import { S3Error } from '../s3-errors.js';
+import { S3Error, noSuchBucket } from '../s3-errors.js';
 import { bucketListXml, locationXml } from '../xml.js';
 import { deleteObjects } from './delete-objects.js';
 import { listVersions } from './list-versions.js';
@@ -101,10 +101,10 @@ export async function statBucket(req: S3Request): Promise<void> {
   if (bucketsSeen.has(req.session, req.bucket, req.receivedAtMs)) return;
   try {
     const bucket = await req.session.client.nn.call('Stat', { path: bucketPath(req.bucket) });
-    if (bucket.type !== 'dir') throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: req.bucket });
+    if (bucket.type !== 'dir') throw noSuchBucket(req.bucket);
     bucketsSeen.add(req.session, req.bucket, req.receivedAtMs);
   } catch (err) {
-    if (isCairnError(err, 'NOT_FOUND')) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: req.bucket });
+    if (isCairnError(err, 'NOT_FOUND')) throw noSuchBucket(req.bucket);
     throw err;
   }
 }

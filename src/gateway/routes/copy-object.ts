@@ -6,7 +6,7 @@ import { isCairnError } from '../../common/errors.js';
 import { objectPath } from '../keys.js';
 import { etagOf, evaluateConditions, metaFromRequest } from '../object-meta.js';
 import type { Handler, S3Request } from '../s3-app.js';
-import { S3Error } from '../s3-errors.js';
+import { S3Error, noSuchKey, preconditionFailed } from '../s3-errors.js';
 import { copyObjectXml } from '../xml.js';
 import { ensureFolder, statBucket, xml } from './buckets.js';
 
@@ -23,7 +23,7 @@ export const copyObject: Handler = async (req, reply) => {
   }
   const client = req.session.client;
   const head = await client.nn.call('GetFile', { path: src.path, revision: source.revision, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
-    if (isCairnError(err, 'NOT_FOUND') || isCairnError(err, 'IS_A_DIRECTORY')) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: source.key });
+    if (isCairnError(err, 'NOT_FOUND') || isCairnError(err, 'IS_A_DIRECTORY')) throw noSuchKey(source.key);
     throw err;
   });
   const sourceConditions = {
@@ -31,7 +31,7 @@ export const copyObject: Handler = async (req, reply) => {
     'if-modified-since': req.headers['x-amz-copy-source-if-modified-since'], 'if-unmodified-since': req.headers['x-amz-copy-source-if-unmodified-since'],
   };
   if (evaluateConditions(sourceConditions, { etag: etagOf(head.md5, head.metadata), lastModifiedMs: Number(head.createdAtMs) }, 'GET') !== 'ok') {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+    throw preconditionFailed();
   }
   await ensureFolder(req, dst.path.slice(0, dst.path.lastIndexOf('/')));
   const expected = expectedOf(req);
@@ -40,7 +40,7 @@ export const copyObject: Handler = async (req, reply) => {
   const copied = await client.nn.call('CopyFile', {
     src: src.path, srcRevision: head.revision, dst: dst.path, expectedRevision: expected ?? 0, hasExpectedRevision: expected !== undefined, metadata, replaceMetadata: replace,
   }).catch((err: unknown) => {
-    if (isCairnError(err, 'REVISION_CONFLICT')) throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed();
     throw err;
   });
   void reply.header('x-amz-version-id', String(copied.revision)).header('x-amz-copy-source-version-id', String(head.revision));

@@ -12,7 +12,7 @@ import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Requ
 import { ensureFolder, statBucket } from './buckets.js';
 import { deleteKey } from './delete-key.js';
 import { copyObject } from './copy-object.js';
-import { S3Error } from '../s3-errors.js';
+import { S3Error, noSuchKey, preconditionFailed } from '../s3-errors.js';
 
 export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Handler | undefined } {
   return {
@@ -52,7 +52,7 @@ const putObject: Handler = async (req, reply) => {
       return { ...meta, ...checksums };
     },
   }).catch((err: unknown) => {
-    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed(req);
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed(putCondition(req));
     throw err;
   });
   for (const [name, value] of Object.entries(checksums)) void reply.header(name, value);
@@ -70,15 +70,16 @@ async function expectedRevision(req: S3Request, path: string): Promise<number | 
   if (ifNoneMatch === '*') return 0;
   if (req.headers['if-match'] === undefined) return undefined;
   const head = await req.session.client.nn.call('GetFile', { path, revision: 0, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
-    throw isCairnError(err, 'NOT_FOUND') ? new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key }) : err;
+    throw isCairnError(err, 'NOT_FOUND') ? noSuchKey(req.key) : err;
   });
   const etag = etagOf(head.md5, head.metadata);
-  if (evaluateConditions(req.headers, { etag, lastModifiedMs: Number(head.createdAtMs) }, 'PUT') !== 'ok') throw preconditionFailed(req);
+  if (evaluateConditions(req.headers, { etag, lastModifiedMs: Number(head.createdAtMs) }, 'PUT') !== 'ok') throw preconditionFailed(putCondition(req));
   return head.revision;
 }
 
-function preconditionFailed(req: S3Request): S3Error {
-  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: req.headers['if-match'] !== undefined ? 'If-Match' : 'If-None-Match' });
+/** The condition a conditional PUT named. */
+function putCondition(req: S3Request): string {
+  return req.headers['if-match'] !== undefined ? 'If-Match' : 'If-None-Match';
 }
 
 const getObject: Handler = async (req, reply) => {
@@ -90,12 +91,12 @@ const getObject: Handler = async (req, reply) => {
   const head = await client.nn.call('GetFile', { path, revision, fromOffset: 0, maxBlocks: 1 }).catch(async (err: unknown) => {
     if (!isCairnError(err, 'NOT_FOUND') && !isCairnError(err, 'IS_A_DIRECTORY')) throw err;
     await statBucket(req); // NoSuchBucket when it is the bucket that is missing
-    throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key });
+    throw noSuchKey(req.key);
   });
   const etag = etagOf(head.md5, head.metadata);
   const lastModifiedMs = Number(head.createdAtMs);
   const condition = evaluateConditions(req.headers, { etag, lastModifiedMs }, req.method === 'HEAD' ? 'HEAD' : 'GET');
-  if (condition === 'failed') throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+  if (condition === 'failed') throw preconditionFailed();
   void reply.header('etag', etag).header('last-modified', new Date(lastModifiedMs).toUTCString()).header('accept-ranges', 'bytes')
     .header('x-amz-version-id', String(head.revision));
   if (condition === 'not-modified') throw new S3Error('NotModified', 'Not Modified');
@@ -127,9 +128,9 @@ const deleteObject: Handler = async (req, reply) => {
 /** An explicit folder read as S3 sees it: the zero-byte object `key/`. */
 async function getFolderMarker(req: S3Request, reply: FastifyReply, path: string): Promise<FastifyReply> {
   const entry = await req.session.client.nn.call('Stat', { path }).catch((err: unknown) => {
-    throw isCairnError(err, 'NOT_FOUND') ? new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key }) : err;
+    throw isCairnError(err, 'NOT_FOUND') ? noSuchKey(req.key) : err;
   });
-  if (entry.type !== 'dir' || entry.implicit) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: req.key });
+  if (entry.type !== 'dir' || entry.implicit) throw noSuchKey(req.key);
   return reply.header('etag', emptyEtag).header('last-modified', new Date(Number(entry.createdAtMs)).toUTCString())
     .header('content-type', 'application/x-directory').header('content-length', '0').send();
 }
