@@ -9,20 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t, { type Test } from 'tap';
-import { loadConfig } from '../../src/common/config.js';
-import { Gateway } from '../../src/gateway/gateway.js';
-import { MiniCluster, miniClusterSecret } from '../harness/mini-cluster.js';
+import { startS3Cluster } from '../harness/s3-cluster.js';
 
 const run = promisify(execFile);
 /** The environment without AWS_* settings of the machine (a CA bundle, a profile) that would change what the clients do. */
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('RCLONE_')));
 
 async function setup(t: Test) {
-  const cluster = await MiniCluster.start({ datanodes: 3 });
-  t.teardown(() => cluster.stop());
-  const config = loadConfig({ flags: { host: '127.0.0.1', httpPort: 0, namenodes: [cluster.namenode.rpcAddress], clusterSecret: miniClusterSecret, logLevel: 'silent' } });
-  const gateway = await Gateway.start({ config });
-  t.teardown(() => gateway.stop());
+  const { cluster, gateway } = await startS3Cluster(t);
   const keys = await cluster.client(cluster.adminToken).nn.admin('UserAdd', { name: 'tools' });
   const work = await mkdtemp(join(tmpdir(), 'cairn-s3-clients-'));
   t.teardown(() => rm(work, { recursive: true, force: true }));

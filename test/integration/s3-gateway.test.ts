@@ -9,17 +9,11 @@ import {
   ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, S3Client, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { loadConfig } from '../../src/common/config.js';
-import { Gateway } from '../../src/gateway/gateway.js';
-import { MiniCluster, miniClusterSecret } from '../harness/mini-cluster.js';
+import { startS3Cluster } from '../harness/s3-cluster.js';
 
 async function s3Cluster(t: Test) {
-  const cluster = await MiniCluster.start({ datanodes: 3 });
-  t.teardown(() => cluster.stop());
+  const { cluster, gateway } = await startS3Cluster(t);
   const admin = cluster.client(cluster.adminToken);
-  const config = loadConfig({ flags: { host: '127.0.0.1', httpPort: 0, namenodes: [cluster.namenode.rpcAddress], clusterSecret: miniClusterSecret, logLevel: 'silent' } });
-  const gateway = await Gateway.start({ config });
-  t.teardown(() => gateway.stop());
   const clients: S3Client[] = [];
   t.teardown(() => clients.forEach((c) => c.destroy()));
   const s3 = async (name: string, extra: Partial<S3ClientConfig> = {}) => {

@@ -3,10 +3,11 @@
 // trailer), and every way such a body can be tampered with, cut short, overlong or malformed.
 // Bodies are fed in pieces of many sizes: the framing may split anywhere.
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client, type ChecksumAlgorithm as SdkChecksumAlgorithm } from '@aws-sdk/client-s3';
-import t, { type Test } from 'tap';
+import t from 'tap';
+import { captureEndpoint, type CapturedRequest } from '../../harness/s3-endpoint.js';
 import { AwsChunkedDecoder, awsChunkedOptions, lineBytesMax, type AwsChunkedOptions } from '../../../src/gateway/auth/aws-chunked.js';
 import { authenticate, deriveSigningKey, type ChunkSigning, type SignedRequest, type SigningKeyLookup } from '../../../src/gateway/auth/sigv4.js';
 import { assertDigestMatches, checksumHeaderName, digestOf, parseChecksumValue, type ChecksumAlgorithm } from '../../../src/gateway/checksums.js';
@@ -257,29 +258,8 @@ t.test(`bounded memory: payload bytes leave as they arrive, before a chunk ends 
 
 // --- the real SDK ---------------------------------------------------------------------------
 
-interface Captured {
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-async function captureServer(t: Test): Promise<{ endpoint: string; captured: Captured[] }> {
-  const captured: Captured[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      captured.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(200, { etag: '"d41d8cd98f00b204e9800998ecf8427e"' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, captured };
-}
-
 t.test('SDK: stream bodies from @aws-sdk/client-s3 (unsigned chunks, trailing checksum) decode to the bytes sent', async (t) => {
-  const { endpoint, captured } = await captureServer(t);
+  const { endpoint, captured } = await captureEndpoint(t);
   const secret = 'sdk-test-secret';
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'AKSDK', secretAccessKey: secret } });
   t.teardown(() => client.destroy());
@@ -289,7 +269,7 @@ t.test('SDK: stream bodies from @aws-sdk/client-s3 (unsigned chunks, trailing ch
   for (const [requested, algorithm] of cases) {
     const pieces = [data.subarray(0, 1000), data.subarray(1000, 150_000), data.subarray(150_000)];
     await client.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: Readable.from(pieces), ContentLength: data.length, ...(requested === undefined ? {} : { ChecksumAlgorithm: requested }) }));
-    const c = captured.at(-1) as Captured;
+    const c = captured.at(-1) as CapturedRequest;
     const q = c.url.indexOf('?');
     const req: SignedRequest = { method: 'PUT', rawPath: c.url.slice(0, q), rawQuery: c.url.slice(q + 1), headers: c.headers };
     const auth = await authenticate(req, lookupOf('AKSDK', secret), Date.now());
@@ -303,8 +283,8 @@ t.test('SDK: stream bodies from @aws-sdk/client-s3 (unsigned chunks, trailing ch
     const sent = parseChecksumValue(algorithm, decoded.trailers.get(name) ?? '', name);
     t.same(sent, await digestOf(algorithm, data), `${algorithm}: the trailer is the checksum of the data`);
   }
-  const body = (captured[0] as Captured).body;
-  const options = awsChunkedOptions({ kind: 'streaming-unsigned-trailer' }, (captured[0] as Captured).headers) as AwsChunkedOptions;
+  const body = (captured[0] as CapturedRequest).body;
+  const options = awsChunkedOptions({ kind: 'streaming-unsigned-trailer' }, (captured[0] as CapturedRequest).headers) as AwsChunkedOptions;
   for (const cut of [1, 10, 40, 1000, body.length - 10]) t.equal(await code(decode(body.subarray(0, body.length - cut), options)), 'IncompleteBody', `an SDK body cut ${cut} bytes short`);
   const tampered = Buffer.from(body);
   tampered[2000] = (tampered[2000] ?? 0) ^ 1;

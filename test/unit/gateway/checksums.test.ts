@@ -2,12 +2,12 @@
 // values and against what the real AWS SDK computes, S3's rules for checksum headers, composite
 // checksums, and CRC combination (crc(a‖b) from crc(a), crc(b) and len(b)) for all three CRCs.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
 import { crc32 } from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Crc64Nvme } from '@aws-sdk/crc64-nvme';
 import t from 'tap';
+import { captureEndpoint } from '../../harness/s3-endpoint.js';
 import {
   algorithmOfHeaderName, assertDigestMatches, checksumAlgorithms, checksumFromHeaders, checksumHeaderName, combineCrc, compositeChecksum,
   contentMd5FromHeaders, type CrcAlgorithm, digestOf, fullObjectCrc, multipartEtag, newChecksum, parseChecksumAlgorithm, parseChecksumType,
@@ -179,25 +179,17 @@ t.test('headers: one well-formed checksum header; malformed, repeated or contrad
 });
 
 t.test('SDK round trip: @aws-sdk/client-s3 computes the same x-amz-checksum-* for every algorithm', async (t) => {
-  const seen: IncomingMessage['headers'][] = [];
-  const server = createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume();
-    req.on('end', () => res.writeHead(200, { etag: '"0"' }).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const { port } = server.address() as { port: number };
+  const { endpoint, captured } = await captureEndpoint(t, () => ({ headers: { etag: '"0"' } }));
   const client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1,
+    endpoint, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1,
     credentials: { accessKeyId: 'AKTEST', secretAccessKey: 'not-a-real-secret' },
   });
   t.teardown(() => client.destroy());
   const body = randomBytes(3000);
   for (const algorithm of checksumAlgorithms) {
     await client.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ChecksumAlgorithm: algorithm }));
-    const sent = seen.at(-1)?.[checksumHeaderName(algorithm)];
+    const sent = captured.at(-1)?.headers[checksumHeaderName(algorithm)];
     t.equal(sent, (await digestOf(algorithm, body)).toString('base64'), `${algorithm} as the SDK sends it`);
-    t.same(checksumFromHeaders(seen.at(-1) ?? {})?.algorithm, algorithm, 'and parsed back from its headers');
+    t.same(checksumFromHeaders(captured.at(-1)?.headers ?? {})?.algorithm, algorithm, 'and parsed back from its headers');
   }
 });

@@ -3,13 +3,13 @@
 // and @smithy/signature-v4 directly), S3's time rules, and every way a request can be malformed,
 // tampered with, or use an auth scheme we refuse. No secret may appear in any error.
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SourceData } from '@smithy/types';
 import t, { type Test } from 'tap';
+import { captureEndpoint, type CapturedRequest } from '../../harness/s3-endpoint.js';
 import { authenticate, deriveSigningKey, type CredentialScope, type SignedRequest, type SigningKeyLookup } from '../../../src/gateway/auth/sigv4.js';
 import { S3Error } from '../../../src/gateway/s3-errors.js';
 
@@ -317,32 +317,15 @@ t.test('query encoding: "+" means space as the handlers read it; paths may be se
 
 // --- the real SDK ---------------------------------------------------------------------------
 
-interface Captured {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
+/** A capture endpoint that answers ListObjectsV2 with an empty listing and anything else with 200. */
+function captureServer(t: Test): ReturnType<typeof captureEndpoint> {
+  return captureEndpoint(t, (req) => ({
+    headers: { etag: '"d41d8cd98f00b204e9800998ecf8427e"', 'content-type': 'application/xml' },
+    body: req.url.includes('list-type=2') ? '<ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated><KeyCount>0</KeyCount></ListBucketResult>' : '',
+  }));
 }
 
-/** A throwaway S3 endpoint on 127.0.0.1 that records each raw request and answers 200. */
-async function captureServer(t: Test): Promise<{ endpoint: string; captured: Captured[] }> {
-  const captured: Captured[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      captured.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      const list = (req.url ?? '').includes('list-type=2');
-      res.writeHead(200, { etag: '"d41d8cd98f00b204e9800998ecf8427e"', 'content-type': 'application/xml' });
-      res.end(list ? '<ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated><KeyCount>0</KeyCount></ListBucketResult>' : '');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, captured };
-}
-
-function signedRequestOf(c: Captured): SignedRequest {
+function signedRequestOf(c: CapturedRequest): SignedRequest {
   const q = c.url.indexOf('?');
   return { method: c.method, rawPath: q < 0 ? c.url : c.url.slice(0, q), rawQuery: q < 0 ? '' : c.url.slice(q + 1), headers: c.headers };
 }
@@ -376,8 +359,8 @@ t.test('SDK: @aws-sdk/client-s3 requests authenticate, awkward keys and paramete
     tampered.rawQuery = tampered.rawQuery === '' ? 'acl' : `${tampered.rawQuery}&acl`;
     t.equal(await code(authenticate(tampered, sdkLookup, Date.now())), 'SignatureDoesNotMatch', `${c.method} ${c.url.slice(0, 40)}: an added parameter is caught`);
   }
-  t.equal(await code(authenticate(signedRequestOf(captured[0] as Captured), lookupOf(sdkKey, 'wrong'), Date.now())), 'SignatureDoesNotMatch');
-  t.equal(await code(authenticate(signedRequestOf(captured[0] as Captured), sdkLookup, Date.now(), { region: 'eu-central-1' })), 'AuthorizationHeaderMalformed');
+  t.equal(await code(authenticate(signedRequestOf(captured[0] as CapturedRequest), lookupOf(sdkKey, 'wrong'), Date.now())), 'SignatureDoesNotMatch');
+  t.equal(await code(authenticate(signedRequestOf(captured[0] as CapturedRequest), sdkLookup, Date.now(), { region: 'eu-central-1' })), 'AuthorizationHeaderMalformed');
 });
 
 t.test('SDK: presigned GET and PUT URLs from @aws-sdk/s3-request-presigner, used with plain fetch', async (t) => {

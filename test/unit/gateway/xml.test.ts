@@ -3,9 +3,6 @@
 // @aws-sdk/client-s3 parsing every document, served from a throwaway HTTP server. Parsers: the
 // bodies the real SDK sends (captured by such a server), and malformed, hostile or oversized
 // bodies, each refused with MalformedXML.
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
@@ -26,6 +23,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { XMLParser } from 'fast-xml-parser';
 import t, { type Test } from 'tap';
+import { captureEndpoint, type CapturedRequest } from '../../harness/s3-endpoint.js';
 import { random } from '../../../src/common/clock.js';
 import { S3Error } from '../../../src/gateway/s3-errors.js';
 import {
@@ -63,31 +61,14 @@ const awkwardKeys = ['a&b<c>"d\'e', ' lead and trail ', 'cr\rlf\ntab\tend', 'ctr
 // ---------------------------------------------------------------------------------------------
 // A throwaway S3 endpoint: answers each request with the next queued response, keeps the bodies.
 
-interface Captured {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-async function fakeS3(t: Test): Promise<{ client: S3Client; respond(body: string, status?: number): void; requests: Captured[] }> {
+async function fakeS3(t: Test): Promise<{ client: S3Client; respond(body: string, status?: number): void; requests: CapturedRequest[] }> {
   const responses: Array<{ body: string; status: number }> = [];
-  const requests: Captured[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      const next = responses.shift() ?? { body: '', status: 200 };
-      res.writeHead(next.status, { 'content-type': 'application/xml', 'x-amz-request-id': 'HEADER-REQ' }).end(next.body);
-    });
+  const { endpoint, captured: requests } = await captureEndpoint(t, () => {
+    const next = responses.shift() ?? { body: '', status: 200 };
+    return { status: next.status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': 'HEADER-REQ' }, body: next.body };
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const { port } = server.address() as AddressInfo; // listening on TCP, so an AddressInfo
   const client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
