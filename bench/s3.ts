@@ -12,12 +12,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CairnClient } from '../src/client/cairn-client.js';
 import { MiB } from '../src/common/constants.js';
-import { cairnBin, startDev } from '../test/harness/cli-process.js';
+import { runCairn, startDev } from '../test/harness/cli-process.js';
 
 const mb = (bytes: number, seconds: number) => bytes / 1e6 / seconds;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -101,13 +100,10 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-function cairn(args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cairnBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cairn ${args.join(' ')} exited ${code}: ${err}`))));
-  });
+/** `cairn ARGS` as a child process; throws unless it exits 0. */
+async function cairn(args: string[], env: Record<string, string>): Promise<void> {
+  const run = await runCairn(args, env);
+  if (run.code !== 0) throw new Error(`cairn ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
 }
 
 /** `clients` workers, each issuing one call after another for `seconds`; calls completed per second. */
