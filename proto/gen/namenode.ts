@@ -6,6 +6,7 @@ import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty
 import type { Target as _cairn_common_Target, Target__Output as _cairn_common_Target__Output } from './cairn/common/Target.js';
 import type { AdminServiceClient as _cairn_namenode_AdminServiceClient, AdminServiceDefinition as _cairn_namenode_AdminServiceDefinition } from './cairn/namenode/AdminService.js';
 import type { BadBlocksRequest as _cairn_namenode_BadBlocksRequest, BadBlocksRequest__Output as _cairn_namenode_BadBlocksRequest__Output } from './cairn/namenode/BadBlocksRequest.js';
+import type { BeginPartRequest as _cairn_namenode_BeginPartRequest, BeginPartRequest__Output as _cairn_namenode_BeginPartRequest__Output } from './cairn/namenode/BeginPartRequest.js';
 import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadReply__Output as _cairn_namenode_BeginUploadReply__Output } from './cairn/namenode/BeginUploadReply.js';
 import type { BeginUploadRequest as _cairn_namenode_BeginUploadRequest, BeginUploadRequest__Output as _cairn_namenode_BeginUploadRequest__Output } from './cairn/namenode/BeginUploadRequest.js';
 import type { BlockAnswer as _cairn_namenode_BlockAnswer, BlockAnswer__Output as _cairn_namenode_BlockAnswer__Output } from './cairn/namenode/BlockAnswer.js';
@@ -16,7 +17,10 @@ import type { ClientServiceClient as _cairn_namenode_ClientServiceClient, Client
 import type { ClusterInfoReply as _cairn_namenode_ClusterInfoReply, ClusterInfoReply__Output as _cairn_namenode_ClusterInfoReply__Output } from './cairn/namenode/ClusterInfoReply.js';
 import type { Command as _cairn_namenode_Command, Command__Output as _cairn_namenode_Command__Output } from './cairn/namenode/Command.js';
 import type { CommitUploadRequest as _cairn_namenode_CommitUploadRequest, CommitUploadRequest__Output as _cairn_namenode_CommitUploadRequest__Output } from './cairn/namenode/CommitUploadRequest.js';
+import type { CompleteMultipartRequest as _cairn_namenode_CompleteMultipartRequest, CompleteMultipartRequest__Output as _cairn_namenode_CompleteMultipartRequest__Output } from './cairn/namenode/CompleteMultipartRequest.js';
+import type { CompletePart as _cairn_namenode_CompletePart, CompletePart__Output as _cairn_namenode_CompletePart__Output } from './cairn/namenode/CompletePart.js';
 import type { CopyFileRequest as _cairn_namenode_CopyFileRequest, CopyFileRequest__Output as _cairn_namenode_CopyFileRequest__Output } from './cairn/namenode/CopyFileRequest.js';
+import type { CreateMultipartRequest as _cairn_namenode_CreateMultipartRequest, CreateMultipartRequest__Output as _cairn_namenode_CreateMultipartRequest__Output } from './cairn/namenode/CreateMultipartRequest.js';
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from './cairn/namenode/DatanodeInfo.js';
 import type { DatanodeProtocolClient as _cairn_namenode_DatanodeProtocolClient, DatanodeProtocolDefinition as _cairn_namenode_DatanodeProtocolDefinition } from './cairn/namenode/DatanodeProtocol.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from './cairn/namenode/DatanodesReply.js';
@@ -30,12 +34,17 @@ import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
 import type { HeartbeatRequest as _cairn_namenode_HeartbeatRequest, HeartbeatRequest__Output as _cairn_namenode_HeartbeatRequest__Output } from './cairn/namenode/HeartbeatRequest.js';
 import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from './cairn/namenode/Inode.js';
+import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__Output as _cairn_namenode_ListPartsReply__Output } from './cairn/namenode/ListPartsReply.js';
+import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from './cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from './cairn/namenode/ListReply.js';
 import type { ListRequest as _cairn_namenode_ListRequest, ListRequest__Output as _cairn_namenode_ListRequest__Output } from './cairn/namenode/ListRequest.js';
+import type { ListUploadsReply as _cairn_namenode_ListUploadsReply, ListUploadsReply__Output as _cairn_namenode_ListUploadsReply__Output } from './cairn/namenode/ListUploadsReply.js';
+import type { ListUploadsRequest as _cairn_namenode_ListUploadsRequest, ListUploadsRequest__Output as _cairn_namenode_ListUploadsRequest__Output } from './cairn/namenode/ListUploadsRequest.js';
 import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output as _cairn_namenode_LocatedBlock__Output } from './cairn/namenode/LocatedBlock.js';
 import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from './cairn/namenode/MkdirRequest.js';
 import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from './cairn/namenode/MoveRequest.js';
 import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from './cairn/namenode/NodeRequest.js';
+import type { PartInfo as _cairn_namenode_PartInfo, PartInfo__Output as _cairn_namenode_PartInfo__Output } from './cairn/namenode/PartInfo.js';
 import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from './cairn/namenode/PathRequest.js';
 import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from './cairn/namenode/PutBlocksReply.js';
 import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from './cairn/namenode/PutBlocksRequest.js';
@@ -52,6 +61,7 @@ import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Out
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from './cairn/namenode/TrashListReply.js';
 import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from './cairn/namenode/UploadIdRequest.js';
+import type { UploadInfo as _cairn_namenode_UploadInfo, UploadInfo__Output as _cairn_namenode_UploadInfo__Output } from './cairn/namenode/UploadInfo.js';
 import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from './cairn/namenode/UserAddReply.js';
 import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from './cairn/namenode/UserAddRequest.js';
 import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from './cairn/namenode/UserInfo.js';
@@ -72,6 +82,7 @@ export interface ProtoGrpcType {
     namenode: {
       AdminService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_AdminServiceClient> & { service: _cairn_namenode_AdminServiceDefinition }
       BadBlocksRequest: MessageTypeDefinition<_cairn_namenode_BadBlocksRequest, _cairn_namenode_BadBlocksRequest__Output>
+      BeginPartRequest: MessageTypeDefinition<_cairn_namenode_BeginPartRequest, _cairn_namenode_BeginPartRequest__Output>
       BeginUploadReply: MessageTypeDefinition<_cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadReply__Output>
       BeginUploadRequest: MessageTypeDefinition<_cairn_namenode_BeginUploadRequest, _cairn_namenode_BeginUploadRequest__Output>
       BlockAnswer: MessageTypeDefinition<_cairn_namenode_BlockAnswer, _cairn_namenode_BlockAnswer__Output>
@@ -82,7 +93,10 @@ export interface ProtoGrpcType {
       ClusterInfoReply: MessageTypeDefinition<_cairn_namenode_ClusterInfoReply, _cairn_namenode_ClusterInfoReply__Output>
       Command: MessageTypeDefinition<_cairn_namenode_Command, _cairn_namenode_Command__Output>
       CommitUploadRequest: MessageTypeDefinition<_cairn_namenode_CommitUploadRequest, _cairn_namenode_CommitUploadRequest__Output>
+      CompleteMultipartRequest: MessageTypeDefinition<_cairn_namenode_CompleteMultipartRequest, _cairn_namenode_CompleteMultipartRequest__Output>
+      CompletePart: MessageTypeDefinition<_cairn_namenode_CompletePart, _cairn_namenode_CompletePart__Output>
       CopyFileRequest: MessageTypeDefinition<_cairn_namenode_CopyFileRequest, _cairn_namenode_CopyFileRequest__Output>
+      CreateMultipartRequest: MessageTypeDefinition<_cairn_namenode_CreateMultipartRequest, _cairn_namenode_CreateMultipartRequest__Output>
       DatanodeInfo: MessageTypeDefinition<_cairn_namenode_DatanodeInfo, _cairn_namenode_DatanodeInfo__Output>
       DatanodeProtocol: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_DatanodeProtocolClient> & { service: _cairn_namenode_DatanodeProtocolDefinition }
       DatanodesReply: MessageTypeDefinition<_cairn_namenode_DatanodesReply, _cairn_namenode_DatanodesReply__Output>
@@ -96,12 +110,17 @@ export interface ProtoGrpcType {
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
       HeartbeatRequest: MessageTypeDefinition<_cairn_namenode_HeartbeatRequest, _cairn_namenode_HeartbeatRequest__Output>
       Inode: MessageTypeDefinition<_cairn_namenode_Inode, _cairn_namenode_Inode__Output>
+      ListPartsReply: MessageTypeDefinition<_cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsReply__Output>
+      ListPartsRequest: MessageTypeDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsRequest__Output>
       ListReply: MessageTypeDefinition<_cairn_namenode_ListReply, _cairn_namenode_ListReply__Output>
       ListRequest: MessageTypeDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListRequest__Output>
+      ListUploadsReply: MessageTypeDefinition<_cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsReply__Output>
+      ListUploadsRequest: MessageTypeDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsRequest__Output>
       LocatedBlock: MessageTypeDefinition<_cairn_namenode_LocatedBlock, _cairn_namenode_LocatedBlock__Output>
       MkdirRequest: MessageTypeDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_MkdirRequest__Output>
       MoveRequest: MessageTypeDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_MoveRequest__Output>
       NodeRequest: MessageTypeDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_NodeRequest__Output>
+      PartInfo: MessageTypeDefinition<_cairn_namenode_PartInfo, _cairn_namenode_PartInfo__Output>
       PathRequest: MessageTypeDefinition<_cairn_namenode_PathRequest, _cairn_namenode_PathRequest__Output>
       PutBlocksReply: MessageTypeDefinition<_cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksReply__Output>
       PutBlocksRequest: MessageTypeDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksRequest__Output>
@@ -118,6 +137,7 @@ export interface ProtoGrpcType {
       SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
       TrashListReply: MessageTypeDefinition<_cairn_namenode_TrashListReply, _cairn_namenode_TrashListReply__Output>
       UploadIdRequest: MessageTypeDefinition<_cairn_namenode_UploadIdRequest, _cairn_namenode_UploadIdRequest__Output>
+      UploadInfo: MessageTypeDefinition<_cairn_namenode_UploadInfo, _cairn_namenode_UploadInfo__Output>
       UserAddReply: MessageTypeDefinition<_cairn_namenode_UserAddReply, _cairn_namenode_UserAddReply__Output>
       UserAddRequest: MessageTypeDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddRequest__Output>
       UserInfo: MessageTypeDefinition<_cairn_namenode_UserInfo, _cairn_namenode_UserInfo__Output>

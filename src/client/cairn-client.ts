@@ -31,7 +31,7 @@ export class CairnClient {
     this.#pool = options.pool ?? new BlockTransferClient(options.rpcTimeoutMs);
   }
 
-  async put(source: AsyncIterable<Uint8Array>, path: string, options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit'> = {}): Promise<PutResult> {
+  async put(source: AsyncIterable<Uint8Array>, path: string, options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit' | 'part'> = {}): Promise<PutResult> {
     await initHashing();
     this.#info ??= this.nn.call('ClusterInfo', {});
     const { chunking, minReplicas } = await this.#info;

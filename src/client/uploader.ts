@@ -5,7 +5,6 @@
 // leaves fewer than the required replicas is negotiated again and sent down a fresh pipeline.
 import { createHash } from 'node:crypto';
 import type { BlockAnswer__Output } from '../../proto/gen/cairn/namenode/BlockAnswer.js';
-import type { Inode__Output } from '../../proto/gen/cairn/namenode/Inode.js';
 import type { BlockTransferClient, PipelineTarget } from '../common/block-transfer.js';
 import { pipelineExcludeMax } from '../common/constants.js';
 import { CairnError } from '../common/errors.js';
@@ -25,10 +24,13 @@ export interface PutOptions {
    * returns the metadata to keep with the revision, or throws to abort the upload (nothing changes).
    */
   beforeCommit?: (content: { md5Hex: string; size: number }) => Promise<Record<string, string>> | Record<string, string>;
+  /** Upload part `number` of multipart upload `uploadId` (of `path`) instead of a revision of `path`. */
+  part?: { uploadId: string; number: number };
 }
 
 export interface PutResult {
   path: string;
+  /** 0 for a part of a multipart upload. */
   revision: number;
   size: number;
   md5Hex: string;
@@ -51,8 +53,10 @@ const blockAttemptsMax = 3;
 
 export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, source: AsyncIterable<Uint8Array>, path: string, options: PutOptions): Promise<PutResult> {
   const started = performance.now();
-  const hasExpectation = options.expectedRevision !== undefined;
-  const { uploadId } = await nn.call('BeginUpload', { path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision: hasExpectation });
+  const { part } = options;
+  const { uploadId } = part === undefined
+    ? await nn.call('BeginUpload', { path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision: options.expectedRevision !== undefined })
+    : await nn.call('BeginPart', { uploadId: part.uploadId, path, partNumber: part.number });
   const state: UploadState = { size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0, unreachable: new Set() };
   const md5 = createHash('md5');
   const writes = new WriteWindow(options.parallelism);
@@ -72,9 +76,10 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
     await writes.drain();
     const md5Hex = md5.digest('hex');
     const metadata = (await options.beforeCommit?.({ md5Hex, size: state.size })) ?? {};
-    const inode: Inode__Output = await nn.call('CommitUpload', { uploadId, blockCount: state.blocks, size: state.size, md5: md5Hex, metadata });
+    const commit = { uploadId, blockCount: state.blocks, size: state.size, md5: md5Hex, metadata };
+    const committed = part === undefined ? await nn.call('CommitUpload', commit) : (await nn.call('CommitPart', commit), { path, revision: 0 });
     return {
-      path: inode.path, revision: inode.revision, size: state.size, md5Hex, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
+      path: committed.path, revision: committed.revision, size: state.size, md5Hex, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
       bytesUploaded: state.bytesUploaded, blocksDeduplicated: state.blocks - state.blocksUploaded, seconds: (performance.now() - started) / 1000,
     };
   } catch (err) {

@@ -24,6 +24,7 @@ export const errorTable = {
   REVISION_CONFLICT: { grpc: GrpcStatus.ABORTED, http: 412, s3: 'PreconditionFailed', exit: 1 },
   NO_SUCH_REVISION: { grpc: GrpcStatus.NOT_FOUND, http: 404, s3: 'NoSuchVersion', exit: 1 },
   NO_SUCH_UPLOAD: { grpc: GrpcStatus.NOT_FOUND, http: 404, s3: 'NoSuchUpload', exit: 1 },
+  INVALID_PART: { grpc: GrpcStatus.FAILED_PRECONDITION, http: 400, s3: 'InvalidPart', exit: 1 },
   UPLOAD_INCOMPLETE: { grpc: GrpcStatus.FAILED_PRECONDITION, http: 400, s3: 'InvalidPart', exit: 1 },
   NOT_ENOUGH_REPLICAS: { grpc: GrpcStatus.UNAVAILABLE, http: 503, s3: 'ServiceUnavailable', exit: 1 },
   QUOTA_EXCEEDED: { grpc: GrpcStatus.RESOURCE_EXHAUSTED, http: 403, s3: 'QuotaExceeded', exit: 1 },

@@ -483,9 +483,9 @@ function invalidArgument(name: string, message: string): S3Error {
 }
 
 /** max-keys as S3 reads it: absent → 1000; above 1000 → 1000; not a non-negative integer → InvalidArgument. */
-export function parseMaxKeys(raw: string | null | undefined): number {
+export function parseMaxKeys(raw: string | null | undefined, name = 'max-keys'): number {
   if (raw === null || raw === undefined) return maxKeysMax;
-  if (!/^[0-9]{1,10}$/.test(raw)) throw invalidArgument('max-keys', 'Provided max-keys not an integer or within integer range');
+  if (!/^[0-9]{1,10}$/.test(raw)) throw invalidArgument(name, `Provided ${name} not an integer or within integer range`);
   return Math.min(Number(raw), maxKeysMax);
 }
 

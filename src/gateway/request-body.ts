@@ -2,6 +2,7 @@
 // says so, measured, and hashed as they stream — the signed SHA-256, the x-amz-checksum-* the
 // client sent (as a header or a trailer) — so that `verify`, called before the commit, can refuse
 // a body that is not what the client promised (BadDigest and friends) and nothing changes.
+import { createHash } from 'node:crypto';
 import type { S3Request } from './s3-app.js';
 import { AwsChunkedDecoder, awsChunkedOptions } from './auth/aws-chunked.js';
 import {
@@ -16,7 +17,11 @@ export interface RequestBody {
   verify(content: { md5Hex: string; size: number }): Promise<Record<string, string>>;
 }
 
-export function requestBody(req: S3Request, sizeMax: number): RequestBody {
+/**
+ * `required`: the checksum a multipart upload's parts carry (its x-amz-checksum-algorithm) —
+ * computed even when the client sends none; a client naming another is refused.
+ */
+export function requestBody(req: S3Request, sizeMax: number, required?: ChecksumAlgorithm): RequestBody {
   const headers = { ...req.headers, ...req.auth.queryHeaders };
   const chunked = awsChunkedOptions(req.auth.payload, headers);
   const decoder = chunked === undefined ? undefined : new AwsChunkedDecoder(req.raw, chunked);
@@ -25,7 +30,11 @@ export function requestBody(req: S3Request, sizeMax: number): RequestBody {
   const promised = checksumFromHeaders(headers);
   const trailerAlgorithm = chunked?.trailerNames[0] === undefined ? undefined : algorithmOfHeaderName(chunked.trailerNames[0]);
   const sdkAlgorithm = typeof headers['x-amz-sdk-checksum-algorithm'] === 'string' ? parseChecksumAlgorithm(headers['x-amz-sdk-checksum-algorithm'], 'x-amz-sdk-checksum-algorithm') : undefined;
-  const algorithm: ChecksumAlgorithm | undefined = promised?.algorithm ?? trailerAlgorithm ?? sdkAlgorithm;
+  const named = promised?.algorithm ?? trailerAlgorithm ?? sdkAlgorithm;
+  if (required !== undefined && named !== undefined && named !== required) {
+    throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${required.toLowerCase()}, actual checksum Type: ${named.toLowerCase()}`);
+  }
+  const algorithm: ChecksumAlgorithm | undefined = named ?? required;
   const checksum = algorithm === undefined ? undefined : newChecksum(algorithm);
   const sha256 = req.auth.payload.kind === 'sha256' ? newChecksum('SHA256') : undefined;
   const md5 = contentMd5FromHeaders(headers);
@@ -56,6 +65,16 @@ export function requestBody(req: S3Request, sizeMax: number): RequestBody {
       return { [checksumHeaderName(algorithm)]: actual.toString('base64') };
     },
   };
+}
+
+/** A small body (an XML request) read whole, with its length and any checksum the client sent verified. */
+export async function readBody(req: S3Request, sizeMax: number): Promise<Buffer> {
+  const body = requestBody(req, sizeMax);
+  const pieces: Buffer[] = [];
+  for await (const piece of body.payload) pieces.push(piece);
+  const bytes = Buffer.concat(pieces);
+  await body.verify({ md5Hex: createHash('md5').update(bytes).digest('hex'), size: bytes.length });
+  return bytes;
 }
 
 function trailerValue(decoder: AwsChunkedDecoder | undefined, algorithm: ChecksumAlgorithm): Buffer | undefined {

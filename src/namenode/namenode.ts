@@ -25,6 +25,8 @@ import { Metastore } from './metastore/metastore.js';
 import { u64 } from './metastore/keys.js';
 import { applyEdit } from './namespace/apply.js';
 import { FileService } from './namespace/file-service.js';
+import { MultipartService } from './namespace/multipart-service.js';
+import { UploadReaper } from './namespace/upload-reaper.js';
 import { NamespaceService } from './namespace/namespace-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
@@ -54,10 +56,11 @@ export class Namenode {
   readonly #http: FastifyInstance;
   readonly #log: EditLog;
   readonly #monitor: ReplicationMonitor;
+  readonly #reaper: UploadReaper;
 
   private constructor(parts: {
     dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog;
-    monitor: ReplicationMonitor;
+    monitor: ReplicationMonitor; reaper: UploadReaper;
   }) {
     this.#dir = parts.dir;
     this.#store = parts.store;
@@ -65,6 +68,7 @@ export class Namenode {
     this.#http = parts.http;
     this.#log = parts.log;
     this.#monitor = parts.monitor;
+    this.#reaper = parts.reaper;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
     this.clusterId = parts.clusterId;
@@ -110,9 +114,10 @@ export class Namenode {
     const monitor = new ReplicationMonitor({ store, blocks, datanodes, safemode, clock, logger }, config);
     const namespace = new NamespaceService(store, log, clock, ids);
     const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config, (short) => monitor.enqueue(short, 2));
+    const multipart = new MultipartService(store, log, clock, ids, files, config.uploadLeaseMs);
     const metrics = namenodeMetrics({ datanodes, monitor, safemode, log });
     const ctx: RpcContext = {
-      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, users, datanodes, blocks, monitor, safemode, metrics,
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, multipart, users, datanodes, blocks, monitor, safemode, metrics,
       fsck: new Fsck(store, blocks, datanodes, config.replicationFactor),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
     };
@@ -131,8 +136,10 @@ export class Namenode {
     await writeServerInfo(a.dir, { role: 'namenode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt });
     if (adminToken !== undefined) await writeEnvFile(join(a.dir, 'admin.env'), { CAIRN_NAMENODE: grpc.address, CAIRN_TOKEN: adminToken });
     monitor.start();
+    const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
+    reaper.start();
     logger.info({ rpcAddress: grpc.address, httpAddress, safemode: safemode.on }, 'namenode serving');
-    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor });
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper });
   }
 
   get lastTxid(): number {
@@ -142,6 +149,7 @@ export class Namenode {
   async stop(): Promise<void> {
     await removeServerInfo(this.#dir);
     await this.#monitor.stop();
+    await this.#reaper.stop();
     await stopGrpcServer(this.#grpc.server);
     await this.#http.close();
     await this.#log.flush();

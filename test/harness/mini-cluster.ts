@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { loadConfig, type Config, type ConfigInput } from '../../src/common/config.js';
 import { Namenode } from '../../src/namenode/namenode.js';
+import { Metastore } from '../../src/namenode/metastore/metastore.js';
 import { Datanode } from '../../src/datanode/datanode.js';
 import { CairnClient } from '../../src/client/cairn-client.js';
 import { waitFor } from './wait-for.js';
@@ -91,11 +92,26 @@ export class MiniCluster {
     return node;
   }
 
-  /** Restarts the namenode on the same port, so datanodes and clients find it again. */
-  async restartNamenode(): Promise<void> {
+  /** Restarts the namenode on the same port, so datanodes and clients find it again; `whileDown` runs between stop and start. */
+  async restartNamenode(whileDown?: () => Promise<void>): Promise<void> {
     const port = Number(this.namenode.rpcAddress.split(':')[1]);
     await this.namenode.stop();
+    await whileDown?.();
     this.namenode = await Namenode.start({ config: nodeConfig(join(this.dir, 'nn'), { ...this.#overrides, rpcPort: port }, []) });
+  }
+
+  /** Opens the namenode's metastore (the namenode restarts around it) and hands it to `read`. */
+  async inspectMetastore<T>(read: (store: Metastore) => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    await this.restartNamenode(async () => {
+      const store = await Metastore.open(join(this.dir, 'nn', 'meta'));
+      try {
+        result = await read(store);
+      } finally {
+        await store.close();
+      }
+    });
+    return result as T;
   }
 
   async stop(): Promise<void> {

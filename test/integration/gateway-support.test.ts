@@ -79,3 +79,45 @@ t.test('buckets, implicit folders, metadata, ETags and ranged reads', async (t) 
   }
   t.ok((await readBack(dana, '/buckets/photos/2026/jan/a.jpg')).equals(data), 'and the whole file');
 });
+
+t.test('multipart uploads on the namenode: parts are sessions, completion is atomic, plain calls are refused', async (t) => {
+  const cluster = await MiniCluster.start({ datanodes: 3 });
+  t.teardown(() => cluster.stop());
+  const dana = await cluster.addUser('dana');
+  const erin = await cluster.addUser('erin');
+  await dana.nn.call('Mkdir', { path: '/buckets/mp', parents: false, implicit: false });
+  const path = '/buckets/mp/obj';
+  const { uploadId } = await dana.nn.call('CreateMultipart', { path, metadata: { 'content-type': 'text/plain' } });
+  t.equal(await code(erin.nn.call('CreateMultipart', { path, metadata: {} })), 'PERMISSION_DENIED', 'only writers of the folder start uploads');
+  const one = randomBytes(blockBytesFixed + 10);
+  const two = randomBytes(100);
+  const p1 = await dana.put(bufferSource(one), path, { part: { uploadId, number: 1 } });
+  const p2 = await dana.put(bufferSource(two), path, { part: { uploadId, number: 2 } });
+  t.equal(p1.revision, 0, 'a part is no revision');
+  t.equal(await code(dana.nn.call('Stat', { path })), 'NOT_FOUND', 'nothing exists before completion');
+
+  t.equal(await code(dana.nn.call('PutBlocks', { uploadId, blocks: [{ id: 'a'.repeat(64), size: 1, offset: 0 }], exclude: [] })), 'INVALID_ARGUMENT', 'blocks go into parts, not the upload');
+  t.equal(await code(dana.nn.call('CommitUpload', { uploadId, blockCount: 0, size: 0, md5: p1.md5Hex, metadata: {} })), 'INVALID_ARGUMENT', 'a multipart upload is completed, not committed');
+  const session = await dana.nn.call('BeginPart', { uploadId, path, partNumber: 3 });
+  t.equal(await code(dana.nn.call('CommitUpload', { uploadId: session.uploadId, blockCount: 0, size: 0, md5: p1.md5Hex, metadata: {} })), 'INVALID_ARGUMENT', 'a part is committed with CommitPart');
+  t.equal(await code(dana.nn.call('BeginPart', { uploadId, path, partNumber: 0 })), 'INVALID_ARGUMENT');
+  t.equal(await code(dana.nn.call('BeginPart', { uploadId, path: '/buckets/mp/other', partNumber: 1 })), 'NO_SUCH_UPLOAD');
+  t.equal(await code(erin.nn.call('BeginPart', { uploadId, path, partNumber: 4 })), 'NO_SUCH_UPLOAD', 'another user cannot see the upload');
+  t.equal(await code(erin.nn.call('ListParts', { uploadId, path, afterPart: 0, limit: 10 })), 'NO_SUCH_UPLOAD');
+  t.same((await erin.nn.call('ListUploads', { prefix: '/buckets/mp/', afterPath: '', afterUploadId: '', skipPrefix: false, limit: 10 })).uploads, [], 'nor list it');
+
+  const complete = (parts: Array<{ partNumber: number; md5: string }>) => dana.nn.call('CompleteMultipart', { uploadId, path, parts, metadata: { etag: 'x-2' }, expectedRevision: 0, hasExpectedRevision: false });
+  t.equal(await code(complete([{ partNumber: 1, md5: p2.md5Hex }, { partNumber: 2, md5: p2.md5Hex }])), 'INVALID_PART', 'an MD5 that is not the part\'s');
+  t.equal(await code(complete([{ partNumber: 2, md5: p2.md5Hex }, { partNumber: 1, md5: p1.md5Hex }])), 'INVALID_ARGUMENT', 'descending part numbers');
+  t.equal(await code(complete([])), 'INVALID_ARGUMENT');
+  const listed = await dana.nn.call('ListParts', { uploadId, path, afterPart: 0, limit: 10 });
+  t.same(listed.parts.map((p) => [p.partNumber, p.md5, Number(p.size)]), [[1, p1.md5Hex, one.length], [2, p2.md5Hex, two.length]], 'refused completions changed nothing');
+  t.same(listed.upload?.metadata, { 'content-type': 'text/plain' });
+
+  const done = await complete([{ partNumber: 1, md5: p1.md5Hex }, { partNumber: 2, md5: p2.md5Hex }]);
+  t.equal(done.size, one.length + two.length);
+  t.equal(done.etag, 'x-2', 'the ETag the completion recorded');
+  t.ok((await readBack(dana, path)).equals(Buffer.concat([one, two])), 'the parts read back in order');
+  t.equal(await code(dana.nn.call('CommitPart', { uploadId: session.uploadId, blockCount: 0, size: 0, md5: p1.md5Hex, metadata: {} })), 'NO_SUCH_UPLOAD', 'a part still open when the upload completed cannot commit');
+  t.equal((await dana.nn.call('WhoAmI', {})).usedBytes, one.length + two.length, 'the owner pays for the object, not for parts');
+});

@@ -10,6 +10,7 @@ import { S3Error, noSuchBucket } from '../s3-errors.js';
 import { bucketListXml, locationXml } from '../xml.js';
 import { deleteObjects } from './delete-objects.js';
 import { listVersions } from './list-versions.js';
+import { listMultipartUploads, listUploadsParameters } from './list-uploads.js';
 import { folderSource, listObjectsHandler } from './list-objects.js';
 import { listKeys } from '../listing.js';
 
@@ -34,6 +35,7 @@ export function bucketHandlers(deps: S3AppDeps): { service(req: S3Request): Hand
       if (req.method === 'GET' && sub.length === 1 && sub[0] === 'location') return getLocation(deps.region);
       if (req.method === 'POST' && sub.length === 1 && sub[0] === 'delete') return deleteObjects;
       if (req.method === 'GET' && sub.includes('versions') && sub.every((k) => versionListParameters.has(k))) return listVersions;
+      if (req.method === 'GET' && sub.includes('uploads') && sub.every((k) => listUploadsParameters.has(k))) return listMultipartUploads;
       if (req.method === 'GET' && sub.every((k) => listParameters.has(k))) return listObjects;
       return undefined;
     },

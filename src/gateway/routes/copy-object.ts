@@ -2,6 +2,7 @@
 // source revision's block list — no byte moves, whatever the size. Metadata is the source's
 // (COPY, the default) or the request's (REPLACE); the x-amz-copy-source-if-* conditions are
 // checked against the source, and If-None-Match/If-Match against the destination at commit.
+import type { GetFileReply__Output } from '../../../proto/gen/cairn/namenode/GetFileReply.js';
 import { isCairnError } from '../../common/errors.js';
 import { objectPath } from '../keys.js';
 import { etagOf, evaluateConditions, metaFromRequest } from '../object-meta.js';
@@ -9,6 +10,7 @@ import type { Handler, S3Request } from '../s3-app.js';
 import { S3Error, noSuchKey, preconditionFailed } from '../s3-errors.js';
 import { copyObjectXml } from '../xml.js';
 import { ensureFolder, statBucket, xml } from './buckets.js';
+import { expectedRevision, putCondition } from './conditional-put.js';
 
 export const copyObject: Handler = async (req, reply) => {
   const source = parseCopySource(String(req.headers['x-amz-copy-source']));
@@ -22,7 +24,27 @@ export const copyObject: Handler = async (req, reply) => {
     throw new S3Error('InvalidRequest', 'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.');
   }
   const client = req.session.client;
-  const head = await client.nn.call('GetFile', { path: src.path, revision: source.revision, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
+  const head = await readCopySource(req, source);
+  await ensureFolder(req, dst.path.slice(0, dst.path.lastIndexOf('/')));
+  const expected = await expectedRevision(req, dst.path);
+  const replace = directive === 'REPLACE';
+  const metadata = replace ? { ...metaFromRequest(req.headers), ...checksumsOf(head.metadata) } : {};
+  const copied = await client.nn.call('CopyFile', {
+    src: src.path, srcRevision: head.revision, dst: dst.path, expectedRevision: expected ?? 0, hasExpectedRevision: expected !== undefined, metadata, replaceMetadata: replace,
+  }).catch((err: unknown) => {
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed(putCondition(req));
+    throw err;
+  });
+  void reply.header('x-amz-version-id', String(copied.revision)).header('x-amz-copy-source-version-id', String(head.revision));
+  return xml(reply, copyObjectXml({ etag: etagOf(head.md5, head.metadata).replace(/"/g, ''), modifiedAtMs: Number(copied.modifiedAtMs) }));
+};
+
+export type CopySource = ReturnType<typeof parseCopySource>;
+
+/** The first page of the source revision a copy reads, once its x-amz-copy-source-if-* conditions held. */
+export async function readCopySource(req: S3Request, source: CopySource): Promise<GetFileReply__Output> {
+  const { path } = objectPath(source.bucket, source.key);
+  const head = await req.session.client.nn.call('GetFile', { path, revision: source.revision, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
     if (isCairnError(err, 'NOT_FOUND') || isCairnError(err, 'IS_A_DIRECTORY')) throw noSuchKey(source.key);
     throw err;
   });
@@ -33,22 +55,11 @@ export const copyObject: Handler = async (req, reply) => {
   if (evaluateConditions(sourceConditions, { etag: etagOf(head.md5, head.metadata), lastModifiedMs: Number(head.createdAtMs) }, 'GET') !== 'ok') {
     throw preconditionFailed();
   }
-  await ensureFolder(req, dst.path.slice(0, dst.path.lastIndexOf('/')));
-  const expected = expectedOf(req);
-  const replace = directive === 'REPLACE';
-  const metadata = replace ? { ...metaFromRequest(req.headers), ...checksumsOf(head.metadata) } : {};
-  const copied = await client.nn.call('CopyFile', {
-    src: src.path, srcRevision: head.revision, dst: dst.path, expectedRevision: expected ?? 0, hasExpectedRevision: expected !== undefined, metadata, replaceMetadata: replace,
-  }).catch((err: unknown) => {
-    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed();
-    throw err;
-  });
-  void reply.header('x-amz-version-id', String(copied.revision)).header('x-amz-copy-source-version-id', String(head.revision));
-  return xml(reply, copyObjectXml({ etag: etagOf(head.md5, head.metadata).replace(/"/g, ''), modifiedAtMs: Number(copied.modifiedAtMs) }));
-};
+  return head;
+}
 
 /** `bucket/key` or `/bucket/key`, URL-encoded, with an optional `?versionId=N`. */
-function parseCopySource(header: string): { bucket: string; key: string; revision: number } {
+export function parseCopySource(header: string): { bucket: string; key: string; revision: number } {
   const [rawPath = '', query = ''] = header.split('?', 2);
   let path: string;
   try {
@@ -62,12 +73,6 @@ function parseCopySource(header: string): { bucket: string; key: string; revisio
   const revision = version === null ? 0 : Number(version);
   if (!Number.isInteger(revision) || revision < 1 && version !== null) throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId' });
   return { bucket: path.slice(0, slash), key: path.slice(slash + 1), revision };
-}
-
-function expectedOf(req: S3Request): number | undefined {
-  if (req.headers['if-none-match'] === '*') return 0;
-  if (req.headers['if-match'] !== undefined) throw new S3Error('NotImplemented', 'If-Match on CopyObject is not supported yet');
-  return undefined;
 }
 
 /** The content's checksums stay true whatever the metadata directive says. */

@@ -2,8 +2,7 @@
 // DeleteObject (moved to the owner's trash; a missing key counts as deleted, as in S3) and
 // reported in request order — only failures in quiet mode. The XML body must carry a checksum
 // (Content-MD5 or x-amz-checksum-*), which is verified before anything is deleted.
-import { createHash } from 'node:crypto';
-import { requestBody } from '../request-body.js';
+import { readBody } from '../request-body.js';
 import type { Handler } from '../s3-app.js';
 import { S3Error, toS3Error } from '../s3-errors.js';
 import { deleteBodyBytesMax, deleteResultXml, parseDelete, type DeleteOutcome } from '../xml.js';
@@ -14,12 +13,7 @@ export const deleteObjects: Handler = async (req, reply) => {
   await statBucket(req);
   const hasChecksum = req.headers['content-md5'] !== undefined || Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-') || h === 'x-amz-sdk-checksum-algorithm');
   if (!hasChecksum) throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5 or x-amz-checksum-*');
-  const body = requestBody(req, deleteBodyBytesMax);
-  const pieces: Buffer[] = [];
-  for await (const piece of body.payload) pieces.push(piece);
-  const bytes = Buffer.concat(pieces);
-  await body.verify({ md5Hex: createHash('md5').update(bytes).digest('hex'), size: bytes.length });
-  const request = parseDelete(bytes);
+  const request = parseDelete(await readBody(req, deleteBodyBytesMax));
   const outcomes: DeleteOutcome[] = [];
   for (const target of request.objects) {
     if (target.versionId !== undefined || target.etag !== undefined || target.lastModifiedTime !== undefined || target.size !== undefined) {

@@ -11,13 +11,15 @@ import { objectPath } from '../keys.js';
 import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
 import { ensureFolder, statBucket } from './buckets.js';
 import { deleteKey } from './delete-key.js';
+import { multipartHandler } from './multipart.js';
 import { copyObject } from './copy-object.js';
+import { expectedRevision, putCondition } from './conditional-put.js';
 import { S3Error, noSuchKey, preconditionFailed } from '../s3-errors.js';
 
 export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Handler | undefined } {
   return {
     object(req) {
-      if (subresources(req).length > 0) return undefined;
+      if (subresources(req).length > 0) return multipartHandler(req);
       if (req.method === 'PUT') return req.headers['x-amz-copy-source'] === undefined ? putObject : copyObject;
       if (req.method === 'GET' || req.method === 'HEAD') return getObject;
       // Deleting one version would need revision purges (not built): never delete the whole object instead.
@@ -58,29 +60,6 @@ const putObject: Handler = async (req, reply) => {
   for (const [name, value] of Object.entries(checksums)) void reply.header(name, value);
   return reply.header('etag', etagOf(put.md5Hex, {})).send();
 };
-
-/**
- * A conditional PUT as the revision the commit must find newest: `If-None-Match: *` → none (the
- * key must not exist), `If-Match: etag` → the newest revision now, if its ETag matches. The
- * namenode checks it again at commit, so a writer that got in between makes this PUT fail.
- */
-async function expectedRevision(req: S3Request, path: string): Promise<number | undefined> {
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch !== undefined && ifNoneMatch !== '*') throw new S3Error('NotImplemented', 'If-None-Match on PUT supports only *');
-  if (ifNoneMatch === '*') return 0;
-  if (req.headers['if-match'] === undefined) return undefined;
-  const head = await req.session.client.nn.call('GetFile', { path, revision: 0, fromOffset: 0, maxBlocks: 1 }).catch((err: unknown) => {
-    throw isCairnError(err, 'NOT_FOUND') ? noSuchKey(req.key) : err;
-  });
-  const etag = etagOf(head.md5, head.metadata);
-  if (evaluateConditions(req.headers, { etag, lastModifiedMs: Number(head.createdAtMs) }, 'PUT') !== 'ok') throw preconditionFailed(putCondition(req));
-  return head.revision;
-}
-
-/** The condition a conditional PUT named. */
-function putCondition(req: S3Request): string {
-  return req.headers['if-match'] !== undefined ? 'If-Match' : 'If-None-Match';
-}
 
 const getObject: Handler = async (req, reply) => {
   const { path } = objectPath(req.bucket, req.key);

@@ -1,7 +1,7 @@
 // Every mutation of namespace state is one of these edits (DESIGN §4). An edit carries every
 // decision already made — ids, timestamps, revision numbers — so that applying it is a pure
 // function of the state it is applied to, on the active namenode and on standbys alike.
-import type { RevisionRecord, UploadRecord, UserRecord } from '../metastore/records.js';
+import type { PartRecord, RevisionRecord, UploadRecord, UserRecord } from '../metastore/records.js';
 
 export interface NewDir {
   id: number;
@@ -30,6 +30,8 @@ export type Edit =
   | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
   | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord }
   | { type: 'AbortUpload'; at: number; uploadId: string }
+  | { type: 'CommitPart'; at: number; uploadId: string; multipartId: string; part: PartRecord; leaseExpiresAt: number }
+  | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; partNumbers: number[]; revision: RevisionRecord }
   | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }
   | { type: 'CopyFile'; at: number; inodeId: number; create: boolean; parentId: number; name: string; ownerId: number; revision: RevisionRecord }
   | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };

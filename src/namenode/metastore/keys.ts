@@ -69,6 +69,24 @@ export function userBlockKey(userId: number, blockId: string): Buffer {
   return Buffer.concat([u64(userId), blockKey(blockId)]);
 }
 
+/** A committed part: its multipart upload, then its number. */
+export function partKey(uploadId: string, partNumber: number): Buffer {
+  return Buffer.concat([listKey(uploadId), u32(partNumber)]);
+}
+
+/**
+ * A multipart upload in path order (S3's ListMultipartUploads order: key, then initiation). Paths
+ * hold no NUL, so the NUL after the path sorts a path's uploads before those of longer paths.
+ */
+export function uploadPathKey(path: string, createdAt: number, uploadId: string): Buffer {
+  return Buffer.concat([Buffer.from(path, 'utf8'), Buffer.from([0]), u64(createdAt), listKey(uploadId)]);
+}
+
+/** Upload sessions by lease expiry, for the reaper. */
+export function uploadExpiryKey(leaseExpiresAt: number, uploadId: string): Buffer {
+  return Buffer.concat([u64(leaseExpiresAt), listKey(uploadId)]);
+}
+
 export function trashKey(ownerId: number, trashedAt: number, inodeId: number): Buffer {
   return Buffer.concat([u64(ownerId), u64(trashedAt), u64(inodeId)]);
 }

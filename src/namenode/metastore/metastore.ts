@@ -10,7 +10,7 @@
 import { Level } from 'level';
 import type { AbstractSublevel } from 'abstract-level';
 import type {
-  BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, ReplicaRecord,
+  BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, PartRecord, ReplicaRecord,
   RevisionRecord, TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
 } from './records.js';
 import { RecordCache } from './record-cache.js';
@@ -33,6 +33,12 @@ export interface SublevelValues {
   datanodes: DatanodeRecord;
   userBlocks: UserBlockRecord;
   uploads: UploadRecord;
+  /** Committed parts of multipart uploads (keys.ts `partKey`). */
+  parts: PartRecord;
+  /** Multipart uploads by path (`uploadPathKey`) → their owner. */
+  uploadPaths: number;
+  /** Upload sessions by lease expiry (`uploadExpiryKey`). */
+  uploadExpiry: true;
   users: UserRecord;
   userNames: number;
   credentials: CredentialRecord;
@@ -105,7 +111,7 @@ export class Metastore {
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
-      'userBlocks', 'uploads', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
+      'userBlocks', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));

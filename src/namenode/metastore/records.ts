@@ -94,7 +94,23 @@ export interface UploadRecord {
   /** -1: no expectation; 0: the file must not exist yet; N: newest revision must be N. */
   expectedRevision: number;
   createdAt: number;
+  /** Refreshed by every part of a multipart upload; past it, the upload is aborted (`UploadReaper`). */
   leaseExpiresAt: number;
+  /** An S3 multipart upload: its parts are sessions of their own; `meta` as given at creation. */
+  multipart?: { meta: Record<string, string> };
+  /** A session uploading part `number` of multipart upload `of`. */
+  part?: { of: string; number: number };
+}
+
+/** A committed part of a multipart upload: the list its session built, until completion or abort. */
+export interface PartRecord {
+  number: number;
+  listId: string;
+  size: number;
+  md5: string;
+  blockCount: number;
+  createdAt: number;
+  meta?: Record<string, string>;
 }
 
 export type Tier = 'standard' | 'premium';

@@ -5,9 +5,9 @@ import { assert, unreachable } from '../../common/assert.js';
 import type { Edit, EditOf, NewDir } from '../journal/edits.js';
 import type { Tx } from '../journal/tx.js';
 import {
-  blockKey, childKey, listEntryKey, listKey, revisionKey, sortName, trashKey, u64, userBlockKey,
+  blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionKey, sortName, trashKey, u64, uploadExpiryKey, uploadPathKey, userBlockKey,
 } from '../metastore/keys.js';
-import { isStored, type InodeRecord, type ListEntry, type RevisionRecord } from '../metastore/records.js';
+import { isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
 
 export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
@@ -23,6 +23,8 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'ProveBlocks': return applyProveBlocks(edit, tx);
     case 'CommitUpload': return applyCommit(edit, tx);
     case 'AbortUpload': return applyAbort(edit, tx);
+    case 'CommitPart': return applyCommitPart(edit, tx);
+    case 'CompleteMultipart': return applyCompleteMultipart(edit, tx);
     case 'Restore': return applyRestore(edit, tx);
     case 'CopyFile': return applyCopy(edit, tx);
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
@@ -109,8 +111,34 @@ async function applyTrashRestore(edit: EditOf<'TrashRestore'>, tx: Tx): Promise<
 }
 
 async function applyBeginUpload(edit: EditOf<'BeginUpload'>, tx: Tx): Promise<void> {
-  tx.put('uploads', listKey(edit.upload.uploadId), edit.upload);
-  tx.put('lists', listKey(edit.upload.uploadId), { refs: 1, ownerId: edit.upload.ownerId });
+  const { upload } = edit;
+  tx.put('uploads', listKey(upload.uploadId), upload);
+  tx.put('lists', listKey(upload.uploadId), { refs: 1, ownerId: upload.ownerId });
+  tx.put('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId), true);
+  if (upload.multipart) tx.put('uploadPaths', uploadPathKey(upload.path, upload.createdAt, upload.uploadId), upload.ownerId);
+  if (upload.part) await renewLease(tx, upload.part.of, upload.leaseExpiresAt);
+}
+
+async function mustGetUpload(tx: Tx, uploadId: string): Promise<UploadRecord> {
+  const upload = await tx.get('uploads', listKey(uploadId));
+  assert(upload !== undefined, `upload ${uploadId} is open`);
+  return upload;
+}
+
+/** Removes an upload record and its index entries; its list lives on (as a revision's, a part's, or until released). */
+function closeUpload(tx: Tx, upload: UploadRecord): void {
+  tx.del('uploads', listKey(upload.uploadId));
+  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
+  if (upload.multipart) tx.del('uploadPaths', uploadPathKey(upload.path, upload.createdAt, upload.uploadId));
+}
+
+/** A multipart upload lives as long as its parts keep coming. */
+async function renewLease(tx: Tx, uploadId: string, until: number): Promise<void> {
+  const upload = await mustGetUpload(tx, uploadId);
+  if (until <= upload.leaseExpiresAt) return;
+  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, uploadId));
+  tx.put('uploadExpiry', uploadExpiryKey(until, uploadId), true);
+  tx.put('uploads', listKey(uploadId), { ...upload, leaseExpiresAt: until });
 }
 
 /** Records blocks at their offsets in the session's list; each entry holds one block reference. */
@@ -155,9 +183,8 @@ async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<vo
 
 /** The session's list becomes the revision's: its reference moves over, no block count changes. */
 async function applyCommit(edit: EditOf<'CommitUpload'>, tx: Tx): Promise<void> {
-  const upload = await tx.get('uploads', listKey(edit.uploadId));
-  assert(upload !== undefined, 'committed upload is open');
-  tx.del('uploads', listKey(edit.uploadId));
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  closeUpload(tx, upload);
   await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision);
 }
 
@@ -194,10 +221,53 @@ async function adjustUsage(tx: Tx, userId: number, delta: number): Promise<void>
 }
 
 async function applyAbort(edit: EditOf<'AbortUpload'>, tx: Tx): Promise<void> {
-  const upload = await tx.get('uploads', listKey(edit.uploadId));
-  assert(upload !== undefined, 'aborted upload is open');
-  tx.del('uploads', listKey(edit.uploadId));
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  closeUpload(tx, upload);
   await dropListReference(tx, edit.uploadId, edit.at);
+  if (upload.multipart) await releaseParts(tx, edit.uploadId, edit.at);
+}
+
+/** A part's session ends; its list becomes the part's, replacing (and releasing) an earlier upload of the same number. */
+async function applyCommitPart(edit: EditOf<'CommitPart'>, tx: Tx): Promise<void> {
+  closeUpload(tx, await mustGetUpload(tx, edit.uploadId));
+  const key = partKey(edit.multipartId, edit.part.number);
+  const replaced = await tx.get('parts', key);
+  if (replaced) await dropListReference(tx, replaced.listId, edit.at);
+  tx.put('parts', key, edit.part);
+  await renewLease(tx, edit.multipartId, edit.leaseExpiresAt);
+}
+
+/**
+ * The named parts' list entries move, in part order, into the upload's own list at their offsets
+ * in the object — references move with them, so no block count changes and no byte is copied —
+ * and that list becomes the revision's. Parts not named are released. O(blocks) records.
+ */
+async function applyCompleteMultipart(edit: EditOf<'CompleteMultipart'>, tx: Tx): Promise<void> {
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  closeUpload(tx, upload);
+  let base = 0;
+  for (const number of edit.partNumbers) {
+    const part = await tx.get('parts', partKey(edit.uploadId, number));
+    assert(part !== undefined, `completed part ${number} exists`);
+    for await (const [key, entry] of tx.entries('listEntries', listKey(part.listId))) {
+      tx.del('listEntries', key);
+      tx.put('listEntries', listEntryKey(edit.uploadId, base + readU64(key, 8)), entry);
+    }
+    tx.del('lists', listKey(part.listId));
+    tx.del('parts', partKey(edit.uploadId, number));
+    base += part.size;
+  }
+  assert(base === edit.revision.size, 'the parts add up to the revision');
+  await releaseParts(tx, edit.uploadId, edit.at);
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision);
+}
+
+/** Every part still held by a multipart upload is released. */
+async function releaseParts(tx: Tx, uploadId: string, at: number): Promise<void> {
+  for await (const [key, part] of tx.entries('parts', listKey(uploadId))) {
+    tx.del('parts', key);
+    await dropListReference(tx, part.listId, at);
+  }
 }
 
 /** A new revision of the destination sharing the source revision's block list: no block is copied. */

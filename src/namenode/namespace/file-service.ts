@@ -50,11 +50,11 @@ export interface FileRead {
   truncated: boolean;
 }
 
-const md5Pattern = /^[0-9a-f]{32}$/;
+export const md5Pattern = /^[0-9a-f]{32}$/;
 /** Metadata keys: lower-case header-like names. */
 const metaKeyPattern = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 
-function validateMeta(meta: Record<string, string>): void {
+export function validateMeta(meta: Record<string, string>): void {
   const entries = Object.entries(meta);
   if (entries.length > revisionMetaEntriesMax) throw new CairnError('INVALID_ARGUMENT', `more than ${revisionMetaEntriesMax} metadata entries`);
   let bytes = 0;
@@ -97,24 +97,29 @@ export class FileService {
 
   /** Opens a session, or continues one the caller already holds for the same path. */
   async beginUpload(caller: Caller, path: string, expectedRevision: number, resumeUploadId: string): Promise<{ upload: UploadRecord; blocksHeld: number }> {
-    const names = parsePath(path);
-    if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
     if (resumeUploadId !== '') {
-      const upload = await this.#ownUpload(caller, resumeUploadId);
-      if (upload.path !== joinPath(names)) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
+      const upload = plainSession(await this.ownUpload(caller, resumeUploadId));
+      if (upload.path !== joinPath(parsePath(path))) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
       return { upload, blocksHeld: await this.#countEntries(upload.uploadId) };
     }
+    return { upload: await this.openUpload(caller, path, expectedRevision), blocksHeld: 0 };
+  }
+
+  /** A new upload of `path`, whose folder must exist and be writable: a session, or with `multipart` an S3 multipart upload. */
+  async openUpload(caller: Caller, path: string, expectedRevision: number, multipart?: UploadRecord['multipart']): Promise<UploadRecord> {
+    const names = parsePath(path);
+    if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
-      const { parent } = await this.#destination(reader, caller, names, path, expectedRevision);
+      const { parent } = await this.destination(reader, caller, names, path, expectedRevision);
       const at = this.#clock.now();
       const upload: UploadRecord = {
         uploadId: newUploadId(), ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
-        expectedRevision, createdAt: at, leaseExpiresAt: at + this.#options.uploadLeaseMs,
+        expectedRevision, createdAt: at, leaseExpiresAt: at + this.#options.uploadLeaseMs, ...(multipart ? { multipart } : {}),
       };
       return { type: 'BeginUpload' as const, at, upload };
     });
-    return { upload: edit.upload, blocksHeld: 0 };
+    return edit.upload;
   }
 
   /** `exclude`: datanodes the client could not write to, left out of its new pipelines. */
@@ -123,7 +128,7 @@ export class FileService {
     if (exclude.length > pipelineExcludeMax) throw new CairnError('TOO_LARGE', `PutBlocks excludes ${exclude.length} datanodes; at most ${pipelineExcludeMax}`);
     const excluded = new Set(exclude);
     await this.#log.submit(async (reader) => {
-      await this.#ownUpload(caller, uploadId, reader);
+      if ((await this.ownUpload(caller, uploadId, reader)).multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
       return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
     });
     const expiresAt = this.#clock.now() + blockTokenTtlMs;
@@ -155,13 +160,13 @@ export class FileService {
   ): Promise<{ inode: InodeRecord; path: string }> {
     if (!md5Pattern.test(md5)) throw new CairnError('INVALID_ARGUMENT', 'md5 must be 32 lowercase hex digits');
     validateMeta(meta);
-    const upload = await this.#ownUpload(caller, uploadId);
-    await this.#verifyList(caller, uploadId, blockCount, size);
+    const upload = plainSession(await this.ownUpload(caller, uploadId));
+    await this.verifyList(caller, uploadId, blockCount, size);
     const names = parsePath(upload.path);
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
-      await this.#ownUpload(caller, uploadId, reader);
-      const { parent, existing } = await this.#destination(reader, caller, names, upload.path, upload.expectedRevision);
+      await this.ownUpload(caller, uploadId, reader);
+      const { parent, existing } = await this.destination(reader, caller, names, upload.path, upload.expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
@@ -179,9 +184,24 @@ export class FileService {
 
   async abortUpload(caller: Caller, uploadId: string): Promise<void> {
     await this.#log.submit(async (reader) => {
-      await this.#ownUpload(caller, uploadId, reader);
+      await this.ownUpload(caller, uploadId, reader);
       return { type: 'AbortUpload' as const, at: this.#clock.now(), uploadId };
     });
+  }
+
+  /** Aborts an upload whose lease has passed (the reaper's call); false when it is gone or was renewed. */
+  async expireUpload(uploadId: string): Promise<boolean> {
+    try {
+      await this.#log.submit(async (reader) => {
+        const upload = await reader.get('uploads', listKey(uploadId));
+        if (upload === undefined || upload.leaseExpiresAt >= this.#clock.now()) throw new CairnError('NO_SUCH_UPLOAD', `upload ${uploadId} is not expired`);
+        return { type: 'AbortUpload' as const, at: this.#clock.now(), uploadId };
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof CairnError && err.code === 'NO_SUCH_UPLOAD') return false;
+      throw err;
+    }
   }
 
   async revisions(caller: Caller, path: string): Promise<RevisionRecord[]> {
@@ -223,7 +243,7 @@ export class FileService {
     const edit = await this.#log.submit(async (reader) => {
       const old = await reader.get('revisions', revisionKey(source.id, number));
       if (!old) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${src} has no content yet` : `${src} has no revision ${number}`);
-      const { parent, existing } = await this.#destination(reader, caller, names, dst, expectedRevision);
+      const { parent, existing } = await this.destination(reader, caller, names, dst, expectedRevision);
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, old.size - (existing?.size ?? 0));
       const at = this.#clock.now();
@@ -269,7 +289,7 @@ export class FileService {
    * Every block contiguous from 0, held by the caller, and durable on enough live replicas. Blocks
    * with fewer than R replicas are handed to the replication monitor.
    */
-  async #verifyList(caller: Caller, uploadId: string, blockCount: number, size: number): Promise<void> {
+  async verifyList(caller: Caller, uploadId: string, blockCount: number, size: number): Promise<void> {
     const prefix = listKey(uploadId);
     let expectedOffset = 0;
     let count = 0;
@@ -313,7 +333,7 @@ export class FileService {
     return scoped?.proven === true ? this.#blocks.liveReplicaCount(blockId) : -1;
   }
 
-  async #ownUpload(caller: Caller, uploadId: string, reader: TxReader = this.#reader): Promise<UploadRecord> {
+  async ownUpload(caller: Caller, uploadId: string, reader: TxReader = this.#reader): Promise<UploadRecord> {
     const upload = uploadIdPattern.test(uploadId) ? await reader.get('uploads', listKey(uploadId)) : undefined;
     if (!upload || (upload.ownerId !== caller.userId && !caller.admin)) throw new CairnError('NO_SUCH_UPLOAD', `no open upload ${uploadId}`);
     if (upload.leaseExpiresAt < this.#clock.now()) throw new CairnError('NO_SUCH_UPLOAD', `upload ${uploadId} expired`);
@@ -328,7 +348,7 @@ export class FileService {
   }
 
   /** Where a new revision of `path` goes: its folder (writable by the caller) and the file there now, if any, at the expected revision. */
-  async #destination(reader: TxReader, caller: Caller, names: string[], path: string, expectedRevision: number): Promise<{ parent: InodeRecord; existing: InodeRecord | undefined }> {
+  async destination(reader: TxReader, caller: Caller, names: string[], path: string, expectedRevision: number): Promise<{ parent: InodeRecord; existing: InodeRecord | undefined }> {
     const parent = await this.#writableParent(reader, caller, names, path);
     const existing = await this.#existingFile(reader, caller, names, path);
     checkExpectedRevision(existing, expectedRevision, path);
@@ -361,13 +381,20 @@ export class FileService {
   }
 }
 
+/** Multipart uploads and their parts have calls of their own (multipart-service.ts). */
+function plainSession(upload: UploadRecord): UploadRecord {
+  if (upload.multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${upload.uploadId} is multipart: complete it with CompleteMultipart`);
+  if (upload.part) throw new CairnError('INVALID_ARGUMENT', `upload ${upload.uploadId} is part ${upload.part.number} of ${upload.part.of}: commit it with CommitPart`);
+  return upload;
+}
+
 function checkExpectedRevision(existing: InodeRecord | undefined, expected: number, path: string): void {
   if (expected < 0) return;
   const current = existing?.revision ?? 0;
   if (current !== expected) throw new CairnError('REVISION_CONFLICT', `${path} is at revision ${current}, not ${expected}`, { current });
 }
 
-async function checkQuota(reader: TxReader, ownerId: number, delta: number): Promise<void> {
+export async function checkQuota(reader: TxReader, ownerId: number, delta: number): Promise<void> {
   if (delta <= 0) return;
   const owner = await reader.get('users', u64(ownerId));
   if (owner && owner.usedBytes + delta > owner.quotaBytes) {

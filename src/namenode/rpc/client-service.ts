@@ -2,6 +2,9 @@
 // Calls that change the namespace take their caller through `writer`: refused in safemode.
 import type { ClientServiceHandlers } from '../../../proto/gen/cairn/namenode/ClientService.js';
 import { unary } from '../../common/grpc.js';
+import type { PartInfo } from '../../../proto/gen/cairn/namenode/PartInfo.js';
+import type { UploadInfo } from '../../../proto/gen/cairn/namenode/UploadInfo.js';
+import type { PartRecord, UploadRecord } from '../metastore/records.js';
 import { callerOf, toInode, writer, type RpcContext } from './context.js';
 
 export function clientService(ctx: RpcContext): ClientServiceHandlers {
@@ -61,6 +64,26 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       await ctx.files.abortUpload(await writer(ctx, call), req.uploadId);
       return {};
     }),
+    CreateMultipart: u(async (req, call) => ({ uploadId: (await ctx.multipart.create(await writer(ctx, call), req.path, req.metadata)).uploadId, blocksHeld: 0 })),
+    BeginPart: u(async (req, call) => {
+      const session = await ctx.multipart.beginPart(await writer(ctx, call), req.uploadId, req.path, req.partNumber);
+      return { uploadId: session.uploadId, blocksHeld: 0 };
+    }),
+    CommitPart: u(async (req, call) => toPartInfo(await ctx.multipart.commitPart(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5, req.metadata))),
+    ListParts: u(async (req, call) => {
+      const page = await ctx.multipart.listParts(await callerOf(ctx, call), req.uploadId, req.path, req.afterPart, req.limit);
+      return { upload: await toUploadInfo(ctx, page.upload), parts: page.parts.map(toPartInfo), truncated: page.truncated };
+    }),
+    ListUploads: u(async (req, call) => {
+      const after = { path: req.afterPath, uploadId: req.afterUploadId, skipPrefix: req.skipPrefix };
+      const page = await ctx.multipart.listUploads(await callerOf(ctx, call), req.prefix, after, req.limit);
+      return { uploads: await Promise.all(page.uploads.map((upload) => toUploadInfo(ctx, upload))), truncated: page.truncated };
+    }),
+    CompleteMultipart: u(async (req, call) => {
+      const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
+      const parts = req.parts.map((p) => ({ number: p.partNumber, md5: p.md5 }));
+      return toInode(ctx, await ctx.multipart.complete(await writer(ctx, call), req.uploadId, req.path, parts, req.metadata, expected));
+    }),
     GetFile: u(async (req, call) => {
       const read = await ctx.files.getFile(await callerOf(ctx, call), req.path, req.revision, req.fromOffset, req.maxBlocks);
       return {
@@ -70,4 +93,12 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       };
     }),
   };
+}
+
+function toPartInfo(part: PartRecord): PartInfo {
+  return { partNumber: part.number, size: part.size, md5: part.md5, blocks: part.blockCount, createdAtMs: part.createdAt, metadata: part.meta ?? {} };
+}
+
+async function toUploadInfo(ctx: RpcContext, upload: UploadRecord): Promise<UploadInfo> {
+  return { uploadId: upload.uploadId, path: upload.path, owner: await ctx.ownerName(upload.ownerId), createdAtMs: upload.createdAt, metadata: upload.multipart?.meta ?? {} };
 }

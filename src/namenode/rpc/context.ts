@@ -12,6 +12,7 @@ import type { Safemode } from '../blocks/safemode.js';
 import type { NamenodeMetrics } from '../http/metrics.js';
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import type { FileService } from '../namespace/file-service.js';
+import type { MultipartService } from '../namespace/multipart-service.js';
 import type { Entry, NamespaceService } from '../namespace/namespace-service.js';
 import type { Caller } from '../namespace/resolve.js';
 import type { UserService } from '../users/user-service.js';
@@ -28,6 +29,7 @@ export interface RpcContext {
   log: EditLog;
   namespace: NamespaceService;
   files: FileService;
+  multipart: MultipartService;
   users: UserService;
   datanodes: DatanodeManager;
   blocks: BlockManager;
