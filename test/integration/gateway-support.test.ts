@@ -9,6 +9,7 @@ import { NamenodeClient } from '../../src/client/namenode-client.js';
 import { CairnClient } from '../../src/client/cairn-client.js';
 import { MiniCluster, bufferSource, miniClusterSecret, readBack, CollectSink } from '../harness/mini-cluster.js';
 import { code } from '../harness/error-code.js';
+import { auditReferences } from '../harness/reference-audit.js';
 
 t.test('session tokens: signed with the cluster secret, expiring, tamper-evident', async (t) => {
   const token = signSessionToken('s'.repeat(20), 7, 2000);
@@ -120,4 +121,31 @@ t.test('multipart uploads on the namenode: parts are sessions, completion is ato
   t.ok((await readBack(dana, path)).equals(Buffer.concat([one, two])), 'the parts read back in order');
   t.equal(await code(dana.nn.call('CommitPart', { uploadId: session.uploadId, blockCount: 0, size: 0, md5: p1.md5Hex, metadata: {} })), 'NO_SUCH_UPLOAD', 'a part still open when the upload completed cannot commit');
   t.equal((await dana.nn.call('WhoAmI', {})).usedBytes, one.length + two.length, 'the owner pays for the object, not for parts');
+});
+
+t.test('PurgeRevision: one revision goes for good, its blocks are released, numbers are never reused', async (t) => {
+  const cluster = await MiniCluster.start({ datanodes: 3 });
+  t.teardown(() => cluster.stop());
+  const dana = await cluster.addUser('dana');
+  const erin = await cluster.addUser('erin');
+  const path = '/home/dana/doc';
+  const bodies = [randomBytes(blockBytesFixed + 1), randomBytes(2000), randomBytes(300)];
+  for (const body of bodies) await dana.put(bufferSource(body), path);
+  t.equal(await code(erin.nn.call('PurgeRevision', { path, revision: 1 })), 'PERMISSION_DENIED', 'only those who may write purge');
+  t.equal(await code(dana.nn.call('PurgeRevision', { path, revision: 7 })), 'NO_SUCH_REVISION');
+  await dana.nn.call('PurgeRevision', { path, revision: 3 });
+  const stat = await dana.nn.call('Stat', { path });
+  t.same([stat.revision, Number(stat.size)], [2, bodies[1]?.length], 'the revision before the purged newest is the newest');
+  t.equal((await dana.nn.call('WhoAmI', {})).usedBytes, bodies[1]?.length, 'usage follows the newest revision');
+  t.ok((await readBack(dana, path)).equals(bodies[1] ?? Buffer.alloc(0)));
+  t.equal((await dana.put(bufferSource(Buffer.from('again')), path)).revision, 4, 'the purged number is not given again');
+  await dana.nn.call('PurgeRevision', { path, revision: 1 });
+  t.same((await dana.nn.call('Revisions', { path })).revisions.map((r) => r.revision), [4, 2]);
+  await dana.nn.call('PurgeRevision', { path, revision: 4 });
+  await dana.nn.call('PurgeRevision', { path, revision: 2 });
+  t.equal(await code(dana.nn.call('Stat', { path })), 'NOT_FOUND', 'purging the only revision removes the file');
+  t.equal((await dana.nn.call('WhoAmI', {})).usedBytes, 0);
+  const audit = await cluster.inspectMetastore(auditReferences);
+  t.same(audit.drift, [], 'reference counts agree');
+  t.equal(audit.lists, 0, 'every list was released');
 });

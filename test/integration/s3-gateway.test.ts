@@ -140,6 +140,26 @@ t.test('s3: DeleteObjects, verbose and quiet; then the bucket can go', async (t)
   t.same((await client.send(new ListBucketsCommand({}))).Buckets ?? [], [], 'deleting every key empties the bucket, which can then be deleted');
 });
 
+t.test('s3: a key may take the name of a folder whose keys were all deleted, never of one still in use', async (t) => {
+  const { s3 } = await s3Cluster(t);
+  const { client } = await s3('renamer');
+  await client.send(new CreateBucketCommand({ Bucket: 'reuse' }));
+  await client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'a/b/c', Body: 'deep' }));
+  await client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'x/y', Body: 'kept' }));
+  await client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'm/', Body: '' }));
+  await client.send(new DeleteObjectCommand({ Bucket: 'reuse', Key: 'a/b/c' }));
+  await client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'a', Body: 'now a file' }));
+  t.equal((await bytesOf((await client.send(new GetObjectCommand({ Bucket: 'reuse', Key: 'a' }))).Body)).toString(), 'now a file', 'the empty implicit folders gave way');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'x', Body: 'no' })), { name: 'InvalidArgument' }, 'a folder holding a key does not');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'm', Body: 'no' })), { name: 'InvalidArgument' }, 'nor does an explicit folder (a marker object)');
+  await client.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'p/q/r', Body: 'src' }));
+  await client.send(new DeleteObjectCommand({ Bucket: 'reuse', Key: 'p/q/r' }));
+  await client.send(new CopyObjectCommand({ Bucket: 'reuse', Key: 'p', CopySource: 'reuse/x/y' }));
+  t.equal((await bytesOf((await client.send(new GetObjectCommand({ Bucket: 'reuse', Key: 'p' }))).Body)).toString(), 'kept', 'a copy takes its place too');
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: 'reuse' }));
+  t.same(listed.Contents?.map((c) => c.Key), ['a', 'm/', 'p', 'x/y']);
+});
+
 t.test('s3: listings of awkward keys page exactly like one long list, with and without a delimiter', async (t) => {
   const { s3 } = await s3Cluster(t);
   const { client } = await s3('lister');
@@ -229,8 +249,6 @@ t.test('s3: virtual-host addressing (bucket.localhost) and the DELETE of one ver
   t.same((await client.send(new ListObjectsV2Command({ Bucket: 'vhost-bucket' }))).Contents?.map((c) => c.Key), ['dir/file.txt']);
   const { client: pathStyle } = await s3('pathstyle');
   await t.rejects(pathStyle.send(new HeadBucketCommand({ Bucket: 'dir' })), 'no bucket was made from the key');
-  await t.rejects(client.send(new DeleteObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/file.txt', VersionId: '1' })), { name: 'NotImplemented' });
-  t.equal((await client.send(new HeadObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/file.txt' }))).ContentLength, 7, 'the object is still there');
 });
 
 t.test('s3: versions are revisions — ListObjectVersions pages through them, GET reads any of them', async (t) => {
@@ -261,6 +279,24 @@ t.test('s3: versions are revisions — ListObjectVersions pages through them, GE
   const old = await client.send(new GetObjectCommand({ Bucket: 'ver', Key: 'doc.txt', VersionId: '1' }));
   t.equal((await bytesOf(old.Body)).toString(), 'one', 'GET with a versionId reads that revision');
   t.equal(old.VersionId, '1');
+
+  const versionsOf = async (key: string) => ((await client.send(new ListObjectVersionsCommand({ Bucket: 'ver', Prefix: key }))).Versions ?? []).map((v) => v.VersionId);
+  const text = async (key: string) => (await bytesOf((await client.send(new GetObjectCommand({ Bucket: 'ver', Key: key }))).Body)).toString();
+  const removed = await client.send(new DeleteObjectCommand({ Bucket: 'ver', Key: 'doc.txt', VersionId: '2' }));
+  t.equal(removed.VersionId, '2');
+  t.same(await versionsOf('doc.txt'), ['3', '1'], 'DeleteObject with a versionId removes that version only');
+  t.equal(await text('doc.txt'), 'three');
+  await client.send(new DeleteObjectCommand({ Bucket: 'ver', Key: 'doc.txt', VersionId: '3' }));
+  t.equal(await text('doc.txt'), 'one', 'deleting the newest version makes the one before it current');
+  t.equal((await client.send(new PutObjectCommand({ Bucket: 'ver', Key: 'doc.txt', Body: 'four' }))).VersionId, '4', 'version ids are never reused');
+  await client.send(new DeleteObjectCommand({ Bucket: 'ver', Key: 'doc.txt', VersionId: '9' }));
+  t.same(await versionsOf('doc.txt'), ['4', '1'], 'deleting a version that does not exist changes nothing');
+  await t.rejects(client.send(new DeleteObjectCommand({ Bucket: 'ver', Key: 'doc.txt', VersionId: 'abc' })), { name: 'InvalidArgument' });
+  const batch = await client.send(new DeleteObjectsCommand({ Bucket: 'ver', Delete: { Objects: [{ Key: 'doc.txt', VersionId: '4' }, { Key: 'doc.txt', VersionId: '1' }] } }));
+  t.same(batch.Deleted?.map((d) => [d.Key, d.VersionId]), [['doc.txt', '4'], ['doc.txt', '1']]);
+  await t.rejects(client.send(new HeadObjectCommand({ Bucket: 'ver', Key: 'doc.txt' })), { name: 'NotFound' }, 'deleting the last version removes the key');
+  t.same(await versionsOf('doc.txt'), []);
+  t.equal(await text('dir/other.txt'), 'x', 'other keys are untouched');
 });
 
 t.test('s3: deleting a key never takes a folder of keys with it; folder markers read as empty objects', async (t) => {

@@ -1,4 +1,4 @@
-// Deleting one key, shared by DeleteObject and DeleteObjects.
+// Deleting one key, or one version of it, shared by DeleteObject and DeleteObjects.
 import { isCairnError } from '../../common/errors.js';
 import { objectPath } from '../keys.js';
 import type { S3Request } from '../s3-app.js';
@@ -26,4 +26,22 @@ export async function deleteKey(req: S3Request, key: string): Promise<void> {
   } catch (err) {
     if (!isCairnError(err, 'NOT_FOUND')) throw err;
   }
+}
+
+/**
+ * Deletes one version of a key for good: revision `versionId` of its file (the one before it
+ * becomes the newest; deleting the only one removes the key). An explicit folder's one version
+ * is `null`. A version that does not exist is deleted already, as in S3.
+ */
+export async function deleteVersion(req: S3Request, key: string, versionId: string): Promise<void> {
+  const { path, folder } = objectPath(req.bucket, key);
+  if (versionId === 'null') {
+    if (folder) await deleteKey(req, key);
+    return;
+  }
+  if (!/^[1-9][0-9]{0,9}$/.test(versionId)) throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId.slice(0, 40) });
+  if (folder) return;
+  await req.session.client.nn.call('PurgeRevision', { path, revision: Number(versionId) }).catch((err: unknown) => {
+    if (!isCairnError(err, 'NOT_FOUND') && !isCairnError(err, 'NO_SUCH_REVISION') && !isCairnError(err, 'IS_A_DIRECTORY')) throw err;
+  });
 }

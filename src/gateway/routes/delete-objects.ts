@@ -7,7 +7,7 @@ import type { Handler } from '../s3-app.js';
 import { S3Error, toS3Error } from '../s3-errors.js';
 import { deleteBodyBytesMax, deleteResultXml, parseDelete, type DeleteOutcome } from '../xml.js';
 import { statBucket, xml } from './buckets.js';
-import { deleteKey } from './delete-key.js';
+import { deleteKey, deleteVersion } from './delete-key.js';
 
 export const deleteObjects: Handler = async (req, reply) => {
   await statBucket(req);
@@ -16,13 +16,18 @@ export const deleteObjects: Handler = async (req, reply) => {
   const request = parseDelete(await readBody(req, deleteBodyBytesMax));
   const outcomes: DeleteOutcome[] = [];
   for (const target of request.objects) {
-    if (target.versionId !== undefined || target.etag !== undefined || target.lastModifiedTime !== undefined || target.size !== undefined) {
-      outcomes.push({ kind: 'error', key: target.key, code: 'NotImplemented', message: 'Deleting versions and conditional deletes are not supported yet' });
+    if (target.etag !== undefined || target.lastModifiedTime !== undefined || target.size !== undefined) {
+      outcomes.push({ kind: 'error', key: target.key, code: 'NotImplemented', message: 'Conditional deletes are not supported yet' });
       continue;
     }
     try {
-      await deleteKey(req, target.key);
-      outcomes.push({ kind: 'deleted', key: target.key });
+      if (target.versionId === undefined) {
+        await deleteKey(req, target.key);
+        outcomes.push({ kind: 'deleted', key: target.key });
+      } else {
+        await deleteVersion(req, target.key, target.versionId);
+        outcomes.push({ kind: 'deleted', key: target.key, versionId: target.versionId });
+      }
     } catch (err) {
       const error = toS3Error(err);
       outcomes.push({ kind: 'error', key: target.key, code: error.code, message: error.message });

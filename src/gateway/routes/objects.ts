@@ -10,7 +10,7 @@ import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRang
 import { objectPath } from '../keys.js';
 import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
 import { ensureFolder, statBucket } from './buckets.js';
-import { deleteKey } from './delete-key.js';
+import { deleteKey, deleteVersion } from './delete-key.js';
 import { multipartHandler } from './multipart.js';
 import { copyObject } from './copy-object.js';
 import { expectedRevision, putCondition } from './conditional-put.js';
@@ -22,8 +22,7 @@ export function objectHandlers(_deps: S3AppDeps): { object(req: S3Request): Hand
       if (subresources(req).length > 0) return multipartHandler(req);
       if (req.method === 'PUT') return req.headers['x-amz-copy-source'] === undefined ? putObject : copyObject;
       if (req.method === 'GET' || req.method === 'HEAD') return getObject;
-      // Deleting one version would need revision purges (not built): never delete the whole object instead.
-      if (req.method === 'DELETE') return req.query.has('versionId') ? undefined : deleteObject;
+      if (req.method === 'DELETE') return deleteObject;
       return undefined;
     },
   };
@@ -58,7 +57,7 @@ const putObject: Handler = async (req, reply) => {
     throw err;
   });
   for (const [name, value] of Object.entries(checksums)) void reply.header(name, value);
-  return reply.header('etag', etagOf(put.md5Hex, {})).send();
+  return reply.header('etag', etagOf(put.md5Hex, {})).header('x-amz-version-id', String(put.revision)).send();
 };
 
 const getObject: Handler = async (req, reply) => {
@@ -100,7 +99,13 @@ const getObject: Handler = async (req, reply) => {
 };
 
 const deleteObject: Handler = async (req, reply) => {
-  await deleteKey(req, req.key);
+  const versionId = req.query.get('versionId');
+  if (versionId === null) await deleteKey(req, req.key);
+  else {
+    await statBucket(req);
+    await deleteVersion(req, req.key, versionId);
+    void reply.header('x-amz-version-id', versionId);
+  }
   return reply.code(204).send();
 };
 

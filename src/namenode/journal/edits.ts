@@ -17,6 +17,7 @@ export interface PlacedBlock {
   offset: number;
 }
 
+/** `replaces` (commits, copies, completions): empty implicit folders the new file takes the place of. */
 export type Edit =
   | { type: 'Format'; clusterId: string; at: number; chunking: string; admin: UserRecord; tokenHash: string; dirs: NewDir[] }
   | { type: 'UserAdd'; at: number; user: UserRecord; tokenHash: string; s3?: { accessKeyId: string; secret: string }; home: NewDir }
@@ -28,12 +29,14 @@ export type Edit =
   | { type: 'BeginUpload'; at: number; upload: UploadRecord }
   | { type: 'PutBlocks'; at: number; uploadId: string; blocks: PlacedBlock[] }
   | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
-  | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord }
+  | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord; replaces?: number[] }
   | { type: 'AbortUpload'; at: number; uploadId: string }
   | { type: 'CommitPart'; at: number; uploadId: string; multipartId: string; part: PartRecord; leaseExpiresAt: number }
-  | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; partNumbers: number[]; revision: RevisionRecord }
+  | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; partNumbers: number[]; revision: RevisionRecord; replaces?: number[] }
   | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }
-  | { type: 'CopyFile'; at: number; inodeId: number; create: boolean; parentId: number; name: string; ownerId: number; revision: RevisionRecord }
+  /** `newest`: the file's newest revision afterwards; 0 when none is left (the file goes). */
+  | { type: 'PurgeRevision'; at: number; inodeId: number; number: number; newest: number }
+  | { type: 'CopyFile'; at: number; inodeId: number; create: boolean; parentId: number; name: string; ownerId: number; revision: RevisionRecord; replaces?: number[] }
   | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };
 
 export type EditType = Edit['type'];

@@ -19,6 +19,8 @@ export interface TxReader {
   get<N extends SublevelName>(name: N, key: KeyOf<N>): Promise<ValueOf<N> | undefined>;
   /** Several keys at once, answered in order (one LevelDB round trip for those not known). */
   getMany<N extends SublevelName>(name: N, keys: ReadonlyArray<KeyOf<N>>): Promise<Array<ValueOf<N> | undefined>>;
+  /** Up to `limit` keys of `name` that start with `prefix` (in a transaction: unordered). */
+  keys<N extends SublevelName>(name: N, prefix: Buffer, limit: number): Promise<Buffer[]>;
 }
 
 interface Write {
@@ -61,6 +63,16 @@ export class Tx implements TxReader {
     const committed = unseen.length > 0 ? await this.#store.getMany(name, unseen, 'direct') : [];
     let next = 0;
     return pending.map((p) => (p === undefined ? committed[next++] : p.value === deleted ? undefined : (p.value as ValueOf<N>)));
+  }
+
+  async keys<N extends SublevelName>(name: N, prefix: Buffer, limit: number): Promise<Buffer[]> {
+    const found: Buffer[] = [];
+    if (limit <= 0) return found;
+    for await (const [key] of this.entries(name, prefix)) {
+      found.push(key);
+      if (found.length === limit) break;
+    }
+    return found;
   }
 
   put<N extends SublevelName>(name: N, key: KeyOf<N>, value: ValueOf<N>): void {
@@ -128,6 +140,10 @@ export function committedReader(store: Metastore): TxReader {
     },
     getMany<N extends SublevelName>(name: N, keys: ReadonlyArray<KeyOf<N>>): Promise<Array<ValueOf<N> | undefined>> {
       return store.getMany(name, keys);
+    },
+    keys<N extends SublevelName>(name: N, prefix: Buffer, limit: number): Promise<Buffer[]> {
+      const sub = store.sub[name] as unknown as { keys(o: object): { all(): Promise<Buffer[]> } };
+      return sub.keys({ gte: prefix, lt: prefixEnd(prefix), limit }).all();
     },
   };
 }

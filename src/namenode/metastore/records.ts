@@ -11,6 +11,8 @@ export interface InodeRecord {
   modifiedAt: number;
   /** Files: the newest revision (0 while none); folders: 0. */
   revision: number;
+  /** Files whose newest revisions were purged: the highest number ever given, never given again. */
+  revisionsMade?: number;
   size: number;
   blockCount: number;
   trashedAt?: number;

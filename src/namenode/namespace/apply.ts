@@ -27,6 +27,7 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'CompleteMultipart': return applyCompleteMultipart(edit, tx);
     case 'Restore': return applyRestore(edit, tx);
     case 'CopyFile': return applyCopy(edit, tx);
+    case 'PurgeRevision': return applyPurgeRevision(edit, tx);
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
     default: return unreachable(edit);
   }
@@ -185,7 +186,7 @@ async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<vo
 async function applyCommit(edit: EditOf<'CommitUpload'>, tx: Tx): Promise<void> {
   const upload = await mustGetUpload(tx, edit.uploadId);
   closeUpload(tx, upload);
-  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision);
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision, edit.replaces);
 }
 
 /**
@@ -194,7 +195,14 @@ async function applyCommit(edit: EditOf<'CommitUpload'>, tx: Tx): Promise<void> 
  */
 async function putFileRevision(
   tx: Tx, at: number, inodeId: number, create: { parentId: number; name: string; ownerId: number } | undefined, revision: RevisionRecord,
+  replaces: readonly number[] = [],
 ): Promise<void> {
+  for (const id of replaces) {
+    const folder = await mustGetInode(tx, id);
+    assert(folder.type === 'dir' && folder.implicit === true, `replaced inode ${id} is an implicit folder`);
+    tx.del('inodes', u64(id));
+    tx.del('children', childKey(folder.parentId, sortName(folder.name, 'dir')));
+  }
   const { number, size, blockCount } = revision;
   let inode: InodeRecord;
   let sizeBefore = 0;
@@ -259,7 +267,7 @@ async function applyCompleteMultipart(edit: EditOf<'CompleteMultipart'>, tx: Tx)
   }
   assert(base === edit.revision.size, 'the parts add up to the revision');
   await releaseParts(tx, edit.uploadId, edit.at);
-  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision);
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision, edit.replaces);
 }
 
 /** Every part still held by a multipart upload is released. */
@@ -275,7 +283,7 @@ async function applyCopy(edit: EditOf<'CopyFile'>, tx: Tx): Promise<void> {
   const list = await tx.get('lists', listKey(edit.revision.listId));
   assert(list !== undefined, 'copied revision list exists');
   tx.put('lists', listKey(edit.revision.listId), { ...list, refs: list.refs + 1 });
-  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? edit : undefined, edit.revision);
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? edit : undefined, edit.revision, edit.replaces);
 }
 
 async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {
@@ -286,6 +294,31 @@ async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {
   tx.put('inodes', u64(inode.id), { ...inode, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount, modifiedAt: edit.at });
   tx.put('revisions', revisionKey(inode.id, edit.revision.number), edit.revision);
   await adjustUsage(tx, inode.ownerId, edit.revision.size - inode.size);
+}
+
+/** A revision goes for good; its list reference is dropped. The newest going makes `edit.newest` the file's newest, or removes the file. */
+async function applyPurgeRevision(edit: EditOf<'PurgeRevision'>, tx: Tx): Promise<void> {
+  const key = revisionKey(edit.inodeId, edit.number);
+  const revision = await tx.get('revisions', key);
+  assert(revision !== undefined, `purged revision ${edit.number} exists`);
+  tx.del('revisions', key);
+  await dropListReference(tx, revision.listId, edit.at);
+  const inode = await mustGetInode(tx, edit.inodeId);
+  if (edit.number !== inode.revision) return;
+  if (edit.newest === 0) {
+    tx.del('inodes', u64(inode.id));
+    tx.del('children', childKey(inode.parentId, sortName(inode.name, 'file')));
+    await touch(tx, inode.parentId, edit.at);
+    await adjustUsage(tx, inode.ownerId, -inode.size);
+    return;
+  }
+  const newest = await tx.get('revisions', revisionKey(inode.id, edit.newest));
+  assert(newest !== undefined, `revision ${edit.newest} becomes the newest`);
+  tx.put('inodes', u64(inode.id), {
+    ...inode, revision: newest.number, size: newest.size, blockCount: newest.blockCount, modifiedAt: edit.at,
+    revisionsMade: Math.max(inode.revisionsMade ?? 0, inode.revision),
+  });
+  await adjustUsage(tx, inode.ownerId, newest.size - inode.size);
 }
 
 /**

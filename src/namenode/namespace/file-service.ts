@@ -14,7 +14,7 @@ import type { BlockManager, Location } from '../blocks/block-manager.js';
 import type { EditLog } from '../journal/edit-log.js';
 import type { PlacedBlock } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
-import { listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from '../metastore/keys.js';
+import { childName, listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
@@ -166,16 +166,16 @@ export class FileService {
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
       await this.ownUpload(caller, uploadId, reader);
-      const { parent, existing } = await this.destination(reader, caller, names, upload.path, upload.expectedRevision);
+      const { parent, existing, replaces } = await this.destination(reader, caller, names, upload.path, upload.expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
       const at = this.#clock.now();
       const revision: RevisionRecord = {
-        number: (existing?.revision ?? 0) + 1, listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId,
+        number: nextRevision(existing), listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId,
         ...(Object.keys(meta).length > 0 ? { meta } : {}),
       };
-      return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision };
+      return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision, replaces };
     });
     const inode = await this.#store.get('inodes', u64(edit.inodeId));
     if (!inode) throw new Error('assertion failed: committed inode exists');
@@ -220,11 +220,37 @@ export class FileService {
       if (!old) throw new CairnError('NO_SUCH_REVISION', `${path} has no revision ${number}`);
       await checkQuota(reader, inode.ownerId, old.size - inode.size);
       const at = this.#clock.now();
-      return { type: 'Restore' as const, at, inodeId: inode.id, revision: { ...old, number: inode.revision + 1, createdAt: at, authorId: caller.userId } };
+      return { type: 'Restore' as const, at, inodeId: inode.id, revision: { ...old, number: nextRevision(inode), createdAt: at, authorId: caller.userId } };
     });
     const inode = await this.#store.get('inodes', u64(edit.inodeId));
     if (!inode) throw new Error('assertion failed: restored inode exists');
     return { inode, path: joinPath(names) };
+  }
+
+  /**
+   * Deletes revision `number` of `path` for good (S3's DeleteObject with a versionId) and
+   * releases its blocks. Purging the newest makes the one before it the newest; purging the only
+   * one removes the file. Revision numbers are not reused.
+   */
+  async purgeRevision(caller: Caller, path: string, number: number): Promise<void> {
+    const names = parsePath(path);
+    await this.#log.submit(async (reader) => {
+      const inode = last(await resolveExisting(reader, caller, names, path));
+      if (inode.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+      if (!(await reader.get('revisions', revisionKey(inode.id, number)))) throw new CairnError('NO_SUCH_REVISION', `${path} has no revision ${number}`);
+      const newest = number === inode.revision ? await this.#newestBelow(reader, inode.id, number) : inode.revision;
+      return { type: 'PurgeRevision' as const, at: this.#clock.now(), inodeId: inode.id, number, newest };
+    });
+  }
+
+  /** The newest revision of a file numbered below `number`, as `reader` sees them; 0 when none. */
+  async #newestBelow(reader: TxReader, inodeId: number, number: number): Promise<number> {
+    const prefix = u64(inodeId);
+    for await (const key of this.#store.sub.revisions.keys({ gte: prefix, lt: revisionKey(inodeId, number), reverse: true })) {
+      const older = key.readUInt32BE(8);
+      if (await reader.get('revisions', revisionKey(inodeId, older))) return older;
+    }
+    return 0;
   }
 
   /**
@@ -243,14 +269,14 @@ export class FileService {
     const edit = await this.#log.submit(async (reader) => {
       const old = await reader.get('revisions', revisionKey(source.id, number));
       if (!old) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${src} has no content yet` : `${src} has no revision ${number}`);
-      const { parent, existing } = await this.destination(reader, caller, names, dst, expectedRevision);
+      const { parent, existing, replaces } = await this.destination(reader, caller, names, dst, expectedRevision);
       const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, old.size - (existing?.size ?? 0));
       const at = this.#clock.now();
       const { meta: sourceMeta, ...content } = old;
       const kept = meta ?? sourceMeta;
-      const revision: RevisionRecord = { ...content, number: (existing?.revision ?? 0) + 1, createdAt: at, authorId: caller.userId, ...(kept && Object.keys(kept).length > 0 ? { meta: kept } : {}) };
-      return { type: 'CopyFile' as const, at, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, parentId: parent.id, name: last(names), ownerId, revision };
+      const revision: RevisionRecord = { ...content, number: nextRevision(existing), createdAt: at, authorId: caller.userId, ...(kept && Object.keys(kept).length > 0 ? { meta: kept } : {}) };
+      return { type: 'CopyFile' as const, at, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, parentId: parent.id, name: last(names), ownerId, revision, replaces };
     });
     const inode = await this.#store.get('inodes', u64(edit.inodeId));
     if (!inode) throw new Error('assertion failed: copied inode exists');
@@ -347,12 +373,26 @@ export class FileService {
     return count;
   }
 
-  /** Where a new revision of `path` goes: its folder (writable by the caller) and the file there now, if any, at the expected revision. */
-  async destination(reader: TxReader, caller: Caller, names: string[], path: string, expectedRevision: number): Promise<{ parent: InodeRecord; existing: InodeRecord | undefined }> {
+  /**
+   * Where a new revision of `path` goes: its folder (writable by the caller) and the file there
+   * now, if any, at the expected revision. An implicit folder there that holds no file (every S3
+   * key below it was deleted) gives way to a new file: `replaces` names it and its implicit
+   * subfolders, removed in the edit that creates the file.
+   */
+  async destination(reader: TxReader, caller: Caller, names: string[], path: string, expectedRevision: number): Promise<Destination> {
     const parent = await this.#writableParent(reader, caller, names, path);
-    const existing = await this.#existingFile(reader, caller, names, path);
+    const { chain, missing } = await resolvePrefix(reader, caller, names);
+    const found = missing.length > 0 ? undefined : last(chain);
+    let existing: InodeRecord | undefined;
+    let replaces: number[] = [];
+    if (found?.type === 'dir') {
+      replaces = (found.implicit === true ? await emptyImplicitTree(reader, found) : undefined) ?? [];
+      if (replaces.length === 0) throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+    } else {
+      existing = found;
+    }
     checkExpectedRevision(existing, expectedRevision, path);
-    return { parent, existing };
+    return { parent, existing, replaces };
   }
 
   async #writableParent(reader: TxReader, caller: Caller, names: string[], path: string): Promise<InodeRecord> {
@@ -366,14 +406,6 @@ export class FileService {
     return parent;
   }
 
-  async #existingFile(reader: TxReader, caller: Caller, names: string[], path: string): Promise<InodeRecord | undefined> {
-    const { chain, missing } = await resolvePrefix(reader, caller, names);
-    if (missing.length > 0) return undefined;
-    const inode = last(chain);
-    if (inode.type === 'dir') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
-    return inode;
-  }
-
   async #file(caller: Caller, path: string): Promise<InodeRecord> {
     const inode = last(await resolveExisting(this.#reader, caller, parsePath(path), path));
     if (inode.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
@@ -381,11 +413,42 @@ export class FileService {
   }
 }
 
+export interface Destination {
+  parent: InodeRecord;
+  existing: InodeRecord | undefined;
+  /** Empty implicit folders the new file replaces (ids); usually none. */
+  replaces: number[];
+}
+
+/** Folders an empty implicit tree may hold before it counts as in use: replacing it stays a small edit. */
+const replaceableFoldersMax = 64;
+
+/** `root` and every folder below it, if all are implicit and none holds a file; else undefined. */
+async function emptyImplicitTree(reader: TxReader, root: InodeRecord): Promise<number[] | undefined> {
+  const ids = [root.id];
+  for (let i = 0; i < ids.length; i++) {
+    const keys = await reader.keys('children', u64(ids[i] ?? 0), replaceableFoldersMax + 1);
+    for (const key of keys) {
+      if (childName(key).type === 'file' || ids.length >= replaceableFoldersMax) return undefined;
+      const id = await reader.get('children', key);
+      const folder = id === undefined ? undefined : await reader.get('inodes', u64(id));
+      if (folder === undefined || folder.implicit !== true) return undefined;
+      ids.push(folder.id);
+    }
+  }
+  return ids;
+}
+
 /** Multipart uploads and their parts have calls of their own (multipart-service.ts). */
 function plainSession(upload: UploadRecord): UploadRecord {
   if (upload.multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${upload.uploadId} is multipart: complete it with CompleteMultipart`);
   if (upload.part) throw new CairnError('INVALID_ARGUMENT', `upload ${upload.uploadId} is part ${upload.part.number} of ${upload.part.of}: commit it with CommitPart`);
   return upload;
+}
+
+/** The number of a file's next revision: numbers are never reused, even after the newest was purged. */
+export function nextRevision(file: InodeRecord | undefined): number {
+  return Math.max(file?.revision ?? 0, file?.revisionsMade ?? 0) + 1;
 }
 
 function checkExpectedRevision(existing: InodeRecord | undefined, expected: number, path: string): void {

@@ -14,7 +14,7 @@ import { committedReader, type TxReader } from '../journal/tx.js';
 import { listKey, partKey, prefixEnd, u64, uploadPathKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, PartRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
-import { checkQuota, md5Pattern, validateMeta, type FileService } from './file-service.js';
+import { checkQuota, md5Pattern, nextRevision, validateMeta, type FileService } from './file-service.js';
 import type { IdAllocator } from './namespace-service.js';
 import { warmPath, type Caller } from './resolve.js';
 
@@ -161,17 +161,17 @@ export class MultipartService {
         size += record.size;
         blockCount += record.blockCount;
       }
-      const { parent, existing } = await this.#files.destination(reader, caller, names, upload.path, expectedRevision);
+      const { parent, existing, replaces } = await this.#files.destination(reader, caller, names, upload.path, expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
       await checkQuota(reader, existing?.ownerId ?? caller.userId, size - (existing?.size ?? 0));
       const at = this.#clock.now();
       const revision: RevisionRecord = {
-        number: (existing?.revision ?? 0) + 1, listId: uploadId, blockCount, size, md5: '', createdAt: at, authorId: caller.userId,
+        number: nextRevision(existing), listId: uploadId, blockCount, size, md5: '', createdAt: at, authorId: caller.userId,
         ...(Object.keys(meta).length > 0 ? { meta } : {}),
       };
       return {
         type: 'CompleteMultipart' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined,
-        partNumbers: parts.map((p) => p.number), revision,
+        partNumbers: parts.map((p) => p.number), revision, replaces,
       };
     });
     const inode = await this.#store.get('inodes', u64(edit.inodeId));

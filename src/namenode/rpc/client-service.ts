@@ -44,6 +44,10 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       };
     }),
     Restore: u(async (req, call) => toInode(ctx, await ctx.files.restore(await writer(ctx, call), req.path, req.revision))),
+    PurgeRevision: u(async (req, call) => {
+      await ctx.files.purgeRevision(await writer(ctx, call), req.path, req.revision);
+      return {};
+    }),
     CopyFile: u(async (req, call) => {
       const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
       const copied = await ctx.files.copyFile(await writer(ctx, call), req.src, req.srcRevision, req.dst, expected, req.replaceMetadata ? req.metadata : undefined);

@@ -168,6 +168,15 @@ export interface ClientServiceClient extends grpc.Client {
   move(argument: _cairn_namenode_MoveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   move(argument: _cairn_namenode_MoveRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   
+  PurgeRevision(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  PurgeRevision(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  PurgeRevision(argument: _cairn_namenode_RestoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  PurgeRevision(argument: _cairn_namenode_RestoreRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  purgeRevision(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  purgeRevision(argument: _cairn_namenode_RestoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  purgeRevision(argument: _cairn_namenode_RestoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  purgeRevision(argument: _cairn_namenode_RestoreRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  
   PutBlocks(argument: _cairn_namenode_PutBlocksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
   PutBlocks(argument: _cairn_namenode_PutBlocksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
   PutBlocks(argument: _cairn_namenode_PutBlocksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_PutBlocksReply__Output>): grpc.ClientUnaryCall;
@@ -273,6 +282,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   Move: grpc.handleUnaryCall<_cairn_namenode_MoveRequest__Output, _cairn_namenode_Inode>;
   
+  PurgeRevision: grpc.handleUnaryCall<_cairn_namenode_RestoreRequest__Output, _cairn_common_Empty>;
+  
   PutBlocks: grpc.handleUnaryCall<_cairn_namenode_PutBlocksRequest__Output, _cairn_namenode_PutBlocksReply>;
   
   Restore: grpc.handleUnaryCall<_cairn_namenode_RestoreRequest__Output, _cairn_namenode_Inode>;
@@ -307,6 +318,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   ListUploads: MethodDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply__Output>
   Mkdir: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
   Move: MethodDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_Inode, _cairn_namenode_MoveRequest__Output, _cairn_namenode_Inode__Output>
+  PurgeRevision: MethodDefinition<_cairn_namenode_RestoreRequest, _cairn_common_Empty, _cairn_namenode_RestoreRequest__Output, _cairn_common_Empty__Output>
   PutBlocks: MethodDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksRequest__Output, _cairn_namenode_PutBlocksReply__Output>
   Restore: MethodDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_Inode, _cairn_namenode_RestoreRequest__Output, _cairn_namenode_Inode__Output>
   Revisions: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_RevisionsReply, _cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply__Output>
