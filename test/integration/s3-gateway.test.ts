@@ -311,11 +311,16 @@ t.test('s3: deleting a key never takes a folder of keys with it; folder markers 
   await t.rejects(client.send(new HeadObjectCommand({ Bucket: 'fold', Key: 'implicit/' })), 'an implicit folder is not an object');
   await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir' }));
   await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'implicit' }));
-  await t.rejects(client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/' })), { name: 'NotImplemented' }, 'the marker of a folder with keys cannot go alone yet');
   const keys = (await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key);
   t.same(keys, ['dir/', 'dir/inside.txt', 'implicit/inside.txt'], 'deleting keys `dir` and `implicit` (no such objects) changed nothing');
   await t.rejects(client.send(new GetObjectCommand({ Bucket: 'nobucket', Key: 'k' })), { name: 'NoSuchBucket' });
+  await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/' }));
+  t.same((await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key), ['dir/inside.txt', 'implicit/inside.txt'], 'the marker of a folder with keys goes alone');
+  await client.send(new PutObjectCommand({ Bucket: 'fold', Key: 'implicit/', Body: '' }));
+  t.same((await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key), ['dir/inside.txt', 'implicit/', 'implicit/inside.txt'], 'a marker PUT on a folder keys made lists');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'fold', Key: 'dir/inside.txt/', Body: '' })), { name: 'InvalidArgument' }, 'a marker cannot take the name of an object');
+  await client.send(new PutObjectCommand({ Bucket: 'fold', Key: 'dir/', Body: '' }));
   await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/inside.txt' }));
   await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/' }));
-  t.same((await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key), ['implicit/inside.txt'], 'an empty folder marker deletes');
+  t.same((await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key), ['implicit/', 'implicit/inside.txt'], 'an empty folder marker deletes');
 });

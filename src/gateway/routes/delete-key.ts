@@ -5,10 +5,10 @@ import type { S3Request } from '../s3-app.js';
 import { S3Error } from '../s3-errors.js';
 
 /**
- * Deletes one key: its file goes to the owner's trash (never a folder of the same name). A folder marker (`key/`) names a folder,
- * and trashing it would take every key below with it, so only an empty one goes; for a folder
- * with keys below, the marker alone cannot be removed yet (NotImplemented, nothing changes).
- * A key that does not exist is deleted already, as in S3.
+ * Deletes one key: its file goes to the owner's trash (never a folder of the same name). A
+ * folder marker (`key/`) names a folder; an empty one goes to the trash, and one with keys below
+ * only stops being a marker (it becomes implicit, its keys stay). A key that does not exist is
+ * deleted already, as in S3.
  */
 export async function deleteKey(req: S3Request, key: string): Promise<void> {
   const { path, folder } = objectPath(req.bucket, key);
@@ -20,7 +20,11 @@ export async function deleteKey(req: S3Request, key: string): Promise<void> {
     if (folder) {
       if (entry.type !== 'dir' || entry.implicit) return; // no such folder marker
       const below = await nn.call('List', { path, startAfter: '', limit: 1 });
-      if (below.entries.length > 0) throw new S3Error('NotImplemented', 'Deleting the marker of a folder that still holds keys is not supported yet');
+      // Keys below stay: only the marker goes, and the folder is implicit again.
+      if (below.entries.length > 0) {
+        await nn.call('MarkFolder', { path, parents: false, implicit: true });
+        return;
+      }
     }
     await nn.call('Trash', { path });
   } catch (err) {

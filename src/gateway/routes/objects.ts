@@ -38,8 +38,9 @@ const putObject: Handler = async (req, reply) => {
   await statBucket(req);
   await ensureFolder(req, path.slice(0, path.lastIndexOf('/')));
   if (folder) {
-    await client.nn.call('Mkdir', { path, parents: false, implicit: false }).catch((err: unknown) => {
+    await client.nn.call('Mkdir', { path, parents: false, implicit: false }).catch(async (err: unknown) => {
       if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
+      await client.nn.call('MarkFolder', { path, parents: false, implicit: false }); // a folder keys made: now a marker too
     });
     return reply.header('etag', emptyEtag).send();
   }

@@ -24,6 +24,7 @@ export type Edit =
   | { type: 'TokenAdd'; at: number; userId: number; tokenHash: string }
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
+  | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }
   | { type: 'Trash'; at: number; id: number; path: string }
   | { type: 'TrashRestore'; at: number; id: number }
   | { type: 'BeginUpload'; at: number; upload: UploadRecord }

@@ -16,6 +16,7 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'TokenAdd': return tx.put('credentials', `t:${edit.tokenHash}`, { userId: edit.userId, kind: 'token', createdAt: edit.at });
     case 'Mkdir': return applyMkdir(edit.dirs, edit.ownerId, edit.at, tx);
     case 'Move': return applyMove(edit, tx);
+    case 'MarkFolder': return applyMarkFolder(edit, tx);
     case 'Trash': return applyTrash(edit, tx);
     case 'TrashRestore': return applyTrashRestore(edit, tx);
     case 'BeginUpload': return applyBeginUpload(edit, tx);
@@ -91,6 +92,11 @@ async function applyMove(edit: EditOf<'Move'>, tx: Tx): Promise<void> {
   tx.put('inodes', u64(inode.id), { ...inode, parentId: edit.toParentId, name: edit.toName, modifiedAt: edit.at });
   await touch(tx, inode.parentId, edit.at);
   if (edit.toParentId !== inode.parentId) await touch(tx, edit.toParentId, edit.at);
+}
+
+async function applyMarkFolder(edit: EditOf<'MarkFolder'>, tx: Tx): Promise<void> {
+  const { implicit: _was, ...folder } = await mustGetInode(tx, edit.id);
+  tx.put('inodes', u64(folder.id), { ...folder, ...(edit.implicit ? { implicit: true } : {}), modifiedAt: edit.at });
 }
 
 async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {

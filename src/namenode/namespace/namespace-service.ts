@@ -64,6 +64,23 @@ export class NamespaceService {
     return { inode: await this.#inode(made.id), path: joinPath(names) };
   }
 
+  /**
+   * Makes a folder explicit (an S3 folder marker `key/` was PUT) or implicit (the marker was
+   * deleted while keys lie below it). Buckets and folders outside /buckets stay explicit.
+   */
+  async markFolder(caller: Caller, path: string, implicit: boolean): Promise<Entry> {
+    const names = parsePath(path);
+    const edit = await this.#log.submit(async (reader) => {
+      const chain = await resolveExisting(reader, caller, names, path);
+      assertAccess(caller, chain, path);
+      const folder = last(chain);
+      if (folder.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${path}`);
+      if (implicit && (names.length < 3 || names[0] !== 'buckets')) throw new CairnError('INVALID_ARGUMENT', `only folders inside a bucket can be implicit: ${path}`);
+      return { type: 'MarkFolder' as const, at: this.#clock.now(), id: folder.id, implicit };
+    });
+    return { inode: await this.#inode(edit.id), path: joinPath(names) };
+  }
+
   async #prepareMkdir(reader: TxReader, caller: Caller, names: string[], path: string, parents: boolean, implicit: boolean): Promise<EditOf<'Mkdir'>> {
     const { chain, missing } = await resolvePrefix(reader, caller, names);
     if (missing.length === 0) throw new CairnError('ALREADY_EXISTS', `already exists: ${path}`);

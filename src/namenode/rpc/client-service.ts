@@ -23,6 +23,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       };
     }),
     Mkdir: u(async (req, call) => toInode(ctx, await ctx.namespace.mkdir(await writer(ctx, call), req.path, req.parents, req.implicit))),
+    MarkFolder: u(async (req, call) => toInode(ctx, await ctx.namespace.markFolder(await writer(ctx, call), req.path, req.implicit))),
     Stat: u(async (req, call) => toInode(ctx, await ctx.namespace.stat(await callerOf(ctx, call), req.path))),
     List: u(async (req, call) => {
       const page = await ctx.namespace.list(await callerOf(ctx, call), req.path, req.startAfter, req.limit);

@@ -150,6 +150,15 @@ export interface ClientServiceClient extends grpc.Client {
   listUploads(argument: _cairn_namenode_ListUploadsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListUploadsReply__Output>): grpc.ClientUnaryCall;
   listUploads(argument: _cairn_namenode_ListUploadsRequest, callback: grpc.requestCallback<_cairn_namenode_ListUploadsReply__Output>): grpc.ClientUnaryCall;
   
+  MarkFolder(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  MarkFolder(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  MarkFolder(argument: _cairn_namenode_MkdirRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  MarkFolder(argument: _cairn_namenode_MkdirRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  markFolder(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  markFolder(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  markFolder(argument: _cairn_namenode_MkdirRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  markFolder(argument: _cairn_namenode_MkdirRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
+  
   Mkdir(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   Mkdir(argument: _cairn_namenode_MkdirRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   Mkdir(argument: _cairn_namenode_MkdirRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
@@ -278,6 +287,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   ListUploads: grpc.handleUnaryCall<_cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply>;
   
+  MarkFolder: grpc.handleUnaryCall<_cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode>;
+  
   Mkdir: grpc.handleUnaryCall<_cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode>;
   
   Move: grpc.handleUnaryCall<_cairn_namenode_MoveRequest__Output, _cairn_namenode_Inode>;
@@ -316,6 +327,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   List: MethodDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListReply, _cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply__Output>
   ListParts: MethodDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply__Output>
   ListUploads: MethodDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply__Output>
+  MarkFolder: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
   Mkdir: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
   Move: MethodDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_Inode, _cairn_namenode_MoveRequest__Output, _cairn_namenode_Inode__Output>
   PurgeRevision: MethodDefinition<_cairn_namenode_RestoreRequest, _cairn_common_Empty, _cairn_namenode_RestoreRequest__Output, _cairn_common_Empty__Output>
