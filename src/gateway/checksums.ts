@@ -125,6 +125,16 @@ export function assertDigestMatches(algorithm: DigestAlgorithm, expected: Buffer
     : `The ${algorithm} you specified did not match the calculated checksum.`);
 }
 
+/**
+ * The checksum of a body that has been read, checked against the value the client promised (if
+ * any; BadDigest otherwise), as the header S3 stores with the object and returns.
+ */
+export async function settleChecksum(algorithm: ChecksumAlgorithm, checksum: Checksum, expected: Buffer | undefined): Promise<Record<string, string>> {
+  const actual = await checksum.digest();
+  if (expected !== undefined) assertDigestMatches(algorithm, expected, actual);
+  return { [checksumHeaderName(algorithm)]: actual.toString('base64') };
+}
+
 /** `x-amz-checksum-type`: FULL_OBJECT exists only for the CRCs, COMPOSITE not for CRC64NVME (S3's rules). */
 export function parseChecksumType(value: string | undefined, algorithm: ChecksumAlgorithm): ChecksumType {
   const type = value === undefined ? defaultChecksumType(algorithm) : value.trim().toUpperCase();

@@ -7,7 +7,7 @@ import type { S3Request } from './s3-app.js';
 import { AwsChunkedDecoder, awsChunkedOptions } from './auth/aws-chunked.js';
 import {
   algorithmOfHeaderName, assertDigestMatches, checksumFromHeaders, checksumHeaderName, contentMd5FromHeaders, newChecksum, parseChecksumAlgorithm,
-  parseChecksumValue, type ChecksumAlgorithm,
+  parseChecksumValue, settleChecksum, type ChecksumAlgorithm,
 } from './checksums.js';
 import { S3Error } from './s3-errors.js';
 
@@ -59,10 +59,7 @@ export function requestBody(req: S3Request, sizeMax: number, required?: Checksum
       }
       if (md5 !== undefined) assertDigestMatches('MD5', md5, Buffer.from(content.md5Hex, 'hex'));
       if (checksum === undefined || algorithm === undefined) return {};
-      const actual = await checksum.digest();
-      const expected = promised?.value ?? trailerValue(decoder, algorithm);
-      if (expected !== undefined) assertDigestMatches(algorithm, expected, actual);
-      return { [checksumHeaderName(algorithm)]: actual.toString('base64') };
+      return settleChecksum(algorithm, checksum, promised?.value ?? trailerValue(decoder, algorithm));
     },
   };
 }

@@ -1,16 +1,20 @@
 // The S3 HTTP surface: one fastify app that authenticates every request (SigV4 in headers or a
 // presigned URL; anonymous requests are refused), finds the bucket and key — in the path, or
-// the bucket in the Host for virtual-host addressing (`b.<s3Domains>`) — and dispatches to the bucket and object handlers. Bodies are never
-// parsed by fastify: object bytes stream from the socket through the decoders into the cluster.
+// the bucket in the Host for virtual-host addressing (`b.<s3Domains>`) — and dispatches to the
+// bucket and object handlers. The one exception is a browser upload (a multipart/form-data POST
+// to a bucket), whose credentials are in its form: routes/post-object.ts authenticates it from
+// there. Bodies are never parsed by fastify: object bytes stream from the socket through the
+// decoders into the cluster.
 // Every failure is S3's XML error body with the right status; an API we do not implement is 501
 // NotImplemented, never a wrong success.
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
-import { authenticate, type Authenticated } from './auth/sigv4.js';
+import { authenticate, type Authenticated, type SigningKeyLookup } from './auth/sigv4.js';
 import { bucketHandlers } from './routes/buckets.js';
 import { objectHandlers } from './routes/objects.js';
+import { isBrowserUpload, postObject } from './routes/post-object.js';
 import { S3Error, toS3Error } from './s3-errors.js';
 import type { Sessions, UserSession } from './sessions.js';
 import { errorXml } from './xml.js';
@@ -39,6 +43,9 @@ export interface S3Request {
   session: UserSession;
 }
 
+/** A request as addressed, before anything says who sent it. */
+export type S3Address = Omit<S3Request, 'auth' | 'session'>;
+
 export type Handler = (req: S3Request, reply: FastifyReply) => Promise<unknown>;
 
 /** The largest object one PUT may carry: S3's single-PUT limit, 5 GiB (larger objects need multipart). */
@@ -59,7 +66,9 @@ export function s3App(deps: S3AppDeps): FastifyInstance {
       const id = randomBytes(8).toString('hex').toUpperCase();
       void reply.header('x-amz-request-id', id).header('server', 'Cairn');
       try {
-        const req = await s3Request(deps, request, id);
+        const address = s3Address(deps, request, id);
+        if (isBrowserUpload(address)) return await postObject(deps, address, reply);
+        const req = await authenticated(deps, request, address);
         const handler = req.bucket === '' ? buckets.service(req) : req.key === '' ? buckets.bucket(req) : objects.object(req);
         if (handler === undefined) throw new S3Error('NotImplemented', `${req.method} with ${[...req.query.keys()].join(', ') || 'no parameters'} is not implemented`);
         return await handler(req, reply);
@@ -75,17 +84,8 @@ export function s3App(deps: S3AppDeps): FastifyInstance {
   return app;
 }
 
-async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): Promise<S3Request> {
-  const url = request.raw.url ?? '/';
-  const q = url.indexOf('?');
-  const rawPath = q < 0 ? url : url.slice(0, q);
-  const rawQuery = q < 0 ? '' : url.slice(q + 1);
-  let session: UserSession | undefined;
-  const auth = await authenticate({ method: request.method, rawPath, rawQuery, headers: request.raw.headersDistinct }, async (scope) => {
-    session = await deps.sessions.get(scope);
-    return session === undefined ? undefined : { signingKey: session.signingKey, principal: session.user };
-  }, deps.clock.now());
-  if (auth === undefined || session === undefined) throw new S3Error('AccessDenied', 'Access Denied: anonymous requests are not allowed');
+function s3Address(deps: S3AppDeps, request: FastifyRequest, id: string): S3Address {
+  const { rawPath, rawQuery } = splitUrl(request.raw.url);
   let path: string;
   try {
     path = decodeURIComponent(rawPath.slice(1));
@@ -94,16 +94,43 @@ async function s3Request(deps: S3AppDeps, request: FastifyRequest, id: string): 
   }
   const virtualBucket = bucketOfHost(request.headers.host, deps.domains);
   const [bucket = '', ...rest] = virtualBucket === undefined ? path.split('/') : [virtualBucket, path];
-  return {
-    id, receivedAtMs: deps.clock.now(), method: request.method, bucket, key: rest.join('/'), query: new URLSearchParams(rawQuery), headers: request.headers, raw: request.raw, auth, session,
+  return { id, receivedAtMs: deps.clock.now(), method: request.method, bucket, key: rest.join('/'), query: new URLSearchParams(rawQuery), headers: request.headers, raw: request.raw };
+}
+
+async function authenticated(deps: S3AppDeps, request: FastifyRequest, address: S3Address): Promise<S3Request> {
+  const { rawPath, rawQuery } = splitUrl(request.raw.url);
+  const { lookup, session } = sessionLookup(deps.sessions);
+  const auth = await authenticate({ method: request.method, rawPath, rawQuery, headers: request.raw.headersDistinct }, lookup, deps.clock.now());
+  const user = session();
+  if (auth === undefined || user === undefined) throw anonymousRefused();
+  return { ...address, auth, session: user };
+}
+
+/** The refusal of a request without credentials: every bucket is private. */
+export function anonymousRefused(): S3Error {
+  return new S3Error('AccessDenied', 'Access Denied: anonymous requests are not allowed');
+}
+
+/** A signing-key lookup through the gateway's sessions that keeps the session it found, for the handlers. */
+export function sessionLookup(sessions: Sessions): { lookup: SigningKeyLookup; session(): UserSession | undefined } {
+  let found: UserSession | undefined;
+  const lookup: SigningKeyLookup = async (scope) => {
+    found = await sessions.get(scope);
+    return found === undefined ? undefined : { signingKey: found.signingKey, principal: found.user };
   };
+  return { lookup, session: () => found };
+}
+
+function splitUrl(url = '/'): { rawPath: string; rawQuery: string } {
+  const q = url.indexOf('?');
+  return { rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? '' : url.slice(q + 1) };
 }
 
 /**
  * The query parameters that pick an API (`?uploads`, `?location`, `list-type`, …): not the
  * SDKs' `x-id` operation hint, not presigning's and hoisted `X-Amz-*` headers, not `versionId`.
  */
-export function subresources(req: S3Request): string[] {
+export function subresources(req: Pick<S3Request, 'query'>): string[] {
   return [...req.query.keys()].filter((k) => k !== 'x-id' && k !== 'versionId' && !k.toLowerCase().startsWith('x-amz-'));
 }
 

@@ -536,6 +536,11 @@ export function deleteResultXml(body: { quiet: boolean; outcomes: readonly Delet
   );
 }
 
+/** A POST upload's answer when the form asked for status 201; S3 writes it without the namespace. */
+export function postResponseXml(body: { location: string; bucket: string; key: string; etag: string }): string {
+  return document('PostResponse', [leaf('Location', body.location), leaf('Bucket', body.bucket), leaf('Key', body.key), leaf('ETag', quoteEtag(body.etag))], false);
+}
+
 /** GetBucketLocation's answer; S3 answers an empty element for us-east-1 (pass ''). */
 export function locationXml(region: string): string {
   const root = { LocationConstraint: region === '' ? [] : [{ '#text': escapeXml(region) }], ':@': { '@_xmlns': s3Namespace } };

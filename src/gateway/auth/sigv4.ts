@@ -8,6 +8,7 @@
 // and never a secret or a signing key. Requests without credentials return undefined (anonymous);
 // SigV2, SigV4a and session tokens are refused, never let through. The payload itself is checked
 // later by whoever reads the body (a sha256, or aws-chunked signatures with `PayloadMode`).
+// POST policy uploads (post-policy.ts) reuse the credential parsing, key lookup and comparison.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { S3Error } from '../s3-errors.js';
 
@@ -83,13 +84,14 @@ export interface AuthenticateOptions {
   region?: string;
 }
 
-type Mechanism = 'header' | 'query';
+/** Where the credentials came from: the Authorization header, a presigned URL, or a POST form (post-policy.ts). */
+export type Mechanism = 'header' | 'query' | 'form';
 
 const unsignedPayload = 'UNSIGNED-PAYLOAD';
 const presignParams = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
 /** Any of these in the query makes the request a presigned one (and a broken one if others are missing). */
 const presignMarkers = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature'];
-const unsupportedMechanism = 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.';
+export const unsupportedMechanism = 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.';
 
 /**
  * The identity behind a request, or undefined when it carries no credentials at all. Throws an
@@ -105,10 +107,7 @@ export async function authenticate(req: SignedRequest, lookup: SigningKeyLookup,
     throw new S3Error('InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter '
       + 'or the Authorization header should be specified', { ArgumentName: 'Authorization' });
   }
-  if (single(req.headers, 'x-amz-security-token') !== undefined || hasQuery('X-Amz-Security-Token')) {
-    // TODO(issue 4): S3 answers InvalidToken; Cairn issues no session credentials, so every token is unknown.
-    throw new S3Error('InvalidArgument', 'session tokens (x-amz-security-token) are not supported; sign with an access key', { ArgumentName: 'x-amz-security-token' });
-  }
+  if (single(req.headers, 'x-amz-security-token') !== undefined || hasQuery('X-Amz-Security-Token')) throw sessionTokenRefused();
   const context: Context = { lookup, nowMs, options };
   if (authorization !== undefined) return headerAuth(req, query, authorization, context);
   if (presigned) return queryAuth(req, query, context);
@@ -196,6 +195,12 @@ async function queryAuth(req: SignedRequest, query: [string, string][], { lookup
   return { principal: key.principal, accessKeyId: scope.accessKeyId, scope, presigned: true, payload: mode, queryHeaders };
 }
 
+/** Cairn issues no session credentials, so a request carrying a session token is refused, never let through. */
+export function sessionTokenRefused(): S3Error {
+  // TODO(issue 4): S3 answers InvalidToken; Cairn issues no session credentials, so every token is unknown.
+  return new S3Error('InvalidArgument', 'session tokens (x-amz-security-token) are not supported; sign with an access key', { ArgumentName: 'x-amz-security-token' });
+}
+
 function isAuthParam(lowerName: string): boolean {
   return presignParams.some((p) => p.toLowerCase() === lowerName) || lowerName === 'x-amz-content-sha256' || lowerName === 'x-amz-security-token';
 }
@@ -223,10 +228,11 @@ function parseAuthorizationHeader(value: string): { credential: string; signedHe
   return { credential, signedHeaders, signature };
 }
 
-function parseCredential(value: string, mechanism: Mechanism, options: AuthenticateOptions): CredentialScope {
+/** `AKID/YYYYMMDD/region/s3/aws4_request` as a credential scope; errors as S3 words them for the mechanism. */
+export function parseCredential(value: string, mechanism: Mechanism, options: AuthenticateOptions = {}): CredentialScope {
   const parts = value.split('/');
   const [accessKeyId = '', date = '', region = '', service = '', terminator = ''] = parts;
-  const prefix = mechanism === 'header' ? '' : 'Error parsing the X-Amz-Credential parameter; ';
+  const prefix = mechanism === 'header' ? '' : `Error parsing the X-Amz-Credential ${mechanism === 'query' ? 'parameter' : 'field'}; `;
   if (parts.length !== 5 || !/^[\x21-\x7e]{1,128}$/.test(accessKeyId) || !/^\d{8}$/.test(date) || !/^[A-Za-z0-9_-]{1,64}$/.test(region)) {
     throw malformed(mechanism, `${prefix}the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`);
   }
@@ -262,7 +268,8 @@ function requestTime(headers: Headers, signedHeaders: string[]): { amzDate: stri
   return { amzDate: new Date(timeMs).toISOString().replace(/[-:]|\.\d{3}/g, ''), timeMs };
 }
 
-function parseAmzDate(value: string): number | undefined {
+/** Milliseconds of a YYYYMMDD'T'HHMMSS'Z' timestamp; undefined when it is not one (or not a real date). */
+export function parseAmzDate(value: string): number | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (m === null) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
@@ -317,7 +324,8 @@ function assertAmzHeadersSigned(headers: Headers, signedHeaders: string[]): void
   }
 }
 
-async function lookupKey(lookup: SigningKeyLookup, scope: CredentialScope): Promise<{ signingKey: Buffer; principal: string }> {
+/** The signing key and principal of a scope; InvalidAccessKeyId when the key is unknown. */
+export async function lookupKey(lookup: SigningKeyLookup, scope: CredentialScope): Promise<{ signingKey: Buffer; principal: string }> {
   const key = await lookup(scope);
   if (key === undefined) {
     throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: scope.accessKeyId });
@@ -350,18 +358,23 @@ function verifySignature(req: SignedRequest, { query, signedHeaders, payloadHash
     .sort(([n1, v1], [n2, v2]) => (n1 < n2 ? -1 : n1 > n2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
     .map(([n, v]) => `${n}=${v}`).join('&');
   const canonicalHeaders = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.headers[name])}\n`).join('');
-  const providedBytes = Buffer.from(provided, 'latin1');
   let first: { canonicalRequest: string; stringToSign: string } | undefined;
   for (const path of paths) {
     const canonicalRequest = [req.method, path, canonicalQuery, canonicalHeaders, signedHeaders.join(';'), payloadHash].join('\n');
     const stringToSign = [signingAlgorithm, amzDate, scopeString(scope), sha256Hex(canonicalRequest)].join('\n');
-    const expected = Buffer.from(createHmac('sha256', signingKey).update(stringToSign).digest('hex'), 'latin1');
-    if (expected.length === providedBytes.length && timingSafeEqual(expected, providedBytes)) return provided;
+    if (signatureMatches(signingKey, stringToSign, provided)) return provided;
     first ??= { canonicalRequest, stringToSign };
   }
   throw new S3Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
     AWSAccessKeyId: scope.accessKeyId, StringToSign: first?.stringToSign ?? '', SignatureProvided: printable(provided), CanonicalRequest: first?.canonicalRequest ?? '',
   });
+}
+
+/** Whether `provided` is the hex HMAC-SHA256 of `stringToSign` under `signingKey`, compared in constant time. */
+export function signatureMatches(signingKey: Buffer, stringToSign: string, provided: string): boolean {
+  const expected = Buffer.from(createHmac('sha256', signingKey).update(stringToSign).digest('hex'), 'latin1');
+  const providedBytes = Buffer.from(provided, 'latin1');
+  return expected.length === providedBytes.length && timingSafeEqual(expected, providedBytes);
 }
 
 /** Header values as SigV4 canonicalises them: trimmed, inner runs of spaces as one, repeats joined by ','. */
@@ -398,12 +411,14 @@ function single(headers: Headers, name: string): string | undefined {
 }
 
 function malformed(mechanism: Mechanism, detail: string, fields: Record<string, string> = {}): S3Error {
-  return mechanism === 'header'
-    ? new S3Error('AuthorizationHeaderMalformed', `The authorization header is malformed; ${detail}`, fields)
-    : new S3Error('AuthorizationQueryParametersError', detail, fields);
+  switch (mechanism) {
+    case 'header': return new S3Error('AuthorizationHeaderMalformed', `The authorization header is malformed; ${detail}`, fields);
+    case 'query': return new S3Error('AuthorizationQueryParametersError', detail, fields);
+    case 'form': return new S3Error('InvalidArgument', detail, { ArgumentName: 'x-amz-credential', ...fields });
+  }
 }
 
 /** Client-supplied text echoed in an error: bounded and printable. */
-function printable(value: string): string {
+export function printable(value: string): string {
   return value.slice(0, 128).replace(/[^\x20-\x7e]/g, '?');
 }

@@ -1,11 +1,11 @@
 // Object calls: PutObject, GetObject (whole or one range), HeadObject and DeleteObject. Bytes
 // stream between the socket and the datanodes through the client library; what S3 checks about
 // a body (its SHA-256 when signed, Content-MD5, x-amz-checksum-*) is checked before the commit,
-// so a bad body changes nothing.
+// so a bad body changes nothing. POST uploads (post-object.ts) store files through `storeFile` too.
 import type { FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { isCairnError } from '../../common/errors.js';
-import { requestBody } from '../request-body.js';
+import { requestBody, type RequestBody } from '../request-body.js';
 import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRange } from '../object-meta.js';
 import { objectPath } from '../keys.js';
 import { objectBytesMax, subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
@@ -34,32 +34,44 @@ const emptyEtag = '"d41d8cd98f00b204e9800998ecf8427e"';
 const putObject: Handler = async (req, reply) => {
   const { path, folder } = objectPath(req.bucket, req.key);
   const meta = metaFromRequest(req.headers);
-  const client = req.session.client;
   await statBucket(req);
   await ensureFolder(req, path.slice(0, path.lastIndexOf('/')));
   if (folder) {
-    await client.nn.call('Mkdir', { path, parents: false, implicit: false }).catch(async (err: unknown) => {
+    const nn = req.session.client.nn;
+    await nn.call('Mkdir', { path, parents: false, implicit: false }).catch(async (err: unknown) => {
       if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
-      await client.nn.call('MarkFolder', { path, parents: false, implicit: false }); // a folder keys made: now a marker too
+      await nn.call('MarkFolder', { path, parents: false, implicit: false }); // a folder keys made: now a marker too
     });
     return reply.header('etag', emptyEtag).send();
   }
   const body = requestBody(req, objectBytesMax);
   const expected = await expectedRevision(req, path);
+  const stored = await storeFile(req, path, body, meta, expected).catch((err: unknown) => {
+    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed(putCondition(req));
+    throw err;
+  });
+  for (const [name, value] of Object.entries(stored.checksums)) void reply.header(name, value);
+  return reply.header('etag', stored.etag).header('x-amz-version-id', String(stored.revision)).send();
+};
+
+/**
+ * Streams a body into the newest revision of the file `path` (its folder must exist), keeping
+ * `meta` and the checksum the body's `verify` returns; `verify` runs before the commit, so a body
+ * it refuses changes nothing. Returns the ETag, the checksum headers S3 answers with and the revision.
+ */
+export async function storeFile(
+  req: S3Request, path: string, body: RequestBody, meta: Record<string, string>, expected?: number,
+): Promise<{ etag: string; checksums: Record<string, string>; revision: number }> {
   let checksums: Record<string, string> = {};
-  const put = await client.put(body.payload, path, {
+  const put = await req.session.client.put(body.payload, path, {
     ...(expected === undefined ? {} : { expectedRevision: expected }),
     beforeCommit: async (content) => {
       checksums = await body.verify(content);
       return { ...meta, ...checksums };
     },
-  }).catch((err: unknown) => {
-    if (isCairnError(err, 'REVISION_CONFLICT')) throw preconditionFailed(putCondition(req));
-    throw err;
   });
-  for (const [name, value] of Object.entries(checksums)) void reply.header(name, value);
-  return reply.header('etag', etagOf(put.md5Hex, {})).header('x-amz-version-id', String(put.revision)).send();
-};
+  return { etag: etagOf(put.md5Hex, {}), checksums, revision: put.revision };
+}
 
 const getObject: Handler = async (req, reply) => {
   const { path } = objectPath(req.bucket, req.key);
