@@ -19,8 +19,25 @@ function single(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-/** The metadata a PUT (or CopyObject with REPLACE, or CreateMultipartUpload) asks to keep. */
+/**
+ * Write options Cairn does not implement, by header name or prefix, with the values that ask for
+ * nothing special: any other value is refused (501), never silently dropped.
+ */
+const unsupportedOptions: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['x-amz-acl', ['private', 'bucket-owner-full-control']], ['x-amz-grant-', []], ['x-amz-storage-class', ['STANDARD']], ['x-amz-tagging', []],
+  ['x-amz-website-redirect-location', []], ['x-amz-server-side-encryption', []], ['x-amz-object-lock-', []],
+];
+
+/**
+ * The metadata a write (PutObject, CopyObject with REPLACE, CreateMultipartUpload, a POST form)
+ * asks to keep; NotImplemented for an option Cairn would otherwise ignore (ACLs, tags, storage
+ * classes, encryption, object lock).
+ */
 export function metaFromRequest(headers: Headers): Record<string, string> {
+  for (const [name, raw] of Object.entries(headers)) {
+    const rule = unsupportedOptions.find(([prefix]) => name.startsWith(prefix));
+    if (rule !== undefined && raw !== undefined && !rule[1].includes(single(headers, name) ?? '')) throw new S3Error('NotImplemented', `${name} is not supported by Cairn`);
+  }
   const meta: Record<string, string> = {};
   for (const name of storedHeaders) {
     let value = single(headers, name);

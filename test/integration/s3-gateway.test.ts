@@ -42,6 +42,11 @@ t.test('s3: buckets and objects round trip through the AWS SDK', async (t) => {
   await client.send(new HeadBucketCommand({ Bucket: 'photos' }));
   await t.rejects(client.send(new CreateBucketCommand({ Bucket: 'photos' })), { name: 'BucketAlreadyOwnedByYou' });
 
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'photos', Key: 'public.bin', Body: 'x', ACL: 'public-read' })), { name: 'NotImplemented' }, 'an ACL Cairn would ignore is refused');
+  await t.rejects(client.send(new PutObjectCommand({ Bucket: 'photos', Key: 'public.bin', Body: 'x', Tagging: 'a=b' })), { name: 'NotImplemented' }, 'and so are tags');
+  await t.rejects(client.send(new HeadObjectCommand({ Bucket: 'photos', Key: 'public.bin' })), { name: 'NotFound' }, 'a refused option stored nothing');
+  await client.send(new PutObjectCommand({ Bucket: 'photos', Key: 'private.bin', Body: 'x', ACL: 'private', StorageClass: 'STANDARD' }));
+  await client.send(new DeleteObjectCommand({ Bucket: 'photos', Key: 'private.bin' })); // the options that ask for nothing special are fine
   const small = randomBytes(5000);
   const put = await client.send(new PutObjectCommand({ Bucket: 'photos', Key: 'a/b/small.bin', Body: small, ContentType: 'application/x-test', Metadata: { colour: 'blue' } }));
   t.match(put.ETag, /^"[0-9a-f]{32}"$/);

@@ -24,14 +24,8 @@ import { postResponseXml } from '../xml.js';
 import { ensureFolder, statBucket } from './buckets.js';
 import { storeFile } from './objects.js';
 
-/**
- * Form fields whose meaning Cairn does not implement, by name or prefix, with the one value that
- * asks for nothing special ('' for none): refused, never silently dropped.
- */
-const unsupportedFields: ReadonlyArray<readonly [string, string]> = [
-  ['acl', 'private'], ['x-amz-storage-class', 'STANDARD'], ['tagging', ''], ['x-amz-website-redirect-location', ''],
-  ['x-amz-server-side-encryption', ''], ['x-amz-object-lock-', ''],
-];
+/** Form fields that name a write option by another name than its header. */
+const optionHeaders: Readonly<Record<string, string>> = { acl: 'x-amz-acl', tagging: 'x-amz-tagging' };
 
 /** A POST to a bucket, without subresources, carrying a form: S3's browser upload. */
 export function isBrowserUpload(address: S3Address): boolean {
@@ -47,7 +41,7 @@ export async function postObject(deps: S3AppDeps, address: S3Address, reply: Fas
     const { req, range } = await authorise(deps, address, fields, form.file.filename);
     const { path, folder } = objectPath(req.bucket, req.key);
     if (folder) throw new S3Error('InvalidArgument', 'A key ending in / names a folder, which holds no bytes: make it with PUT', { ArgumentName: 'key' });
-    const meta = metaFromRequest(Object.fromEntries(fields));
+    const meta = metaFromRequest(Object.fromEntries([...fields].map(([name, value]) => [optionHeaders[name] ?? name, value])));
     const body = fileBody(form, fields, { min: range.min, max: Math.min(range.max, objectBytesMax) });
     await statBucket(req);
     await ensureFolder(req, path.slice(0, path.lastIndexOf('/')));
@@ -67,10 +61,6 @@ async function authorise(deps: S3AppDeps, address: S3Address, fields: FormFields
   if (identity === undefined || user === undefined) throw anonymousRefused();
   const policy = parsePolicy(requiredField(fields, 'policy'));
   const range = checkPolicy(policy, { fields, bucket: address.bucket, nowMs: deps.clock.now(), signedAtMs: identity.signedAtMs });
-  for (const [name, value] of fields) {
-    const rule = unsupportedFields.find(([prefix]) => name.startsWith(prefix));
-    if (rule !== undefined && value !== rule[1]) throw new S3Error('NotImplemented', `The form field ${name} is not supported by Cairn`);
-  }
   const key = requiredField(fields, 'key').replaceAll('${filename}', filename);
   const auth = { principal: identity.principal, accessKeyId: identity.accessKeyId, scope: identity.scope, presigned: false, payload: { kind: 'unsigned' as const }, queryHeaders: {} };
   return { req: { ...address, key, auth, session: user }, range };
