@@ -1,6 +1,7 @@
-// Chunkers turn a byte stream into blocks. The policy is fixed per cluster (DESIGN §3); the
-// interface lets content-defined chunking slot in beside fixed-size blocks. Memory is one block.
+// Chunkers turn a byte stream into blocks. The policy is fixed per cluster (DESIGN §3): `cdc`,
+// content-defined (fastcdc.ts), or `fixed`-size blocks. Memory is bounded by a block or two.
 import { blockBytesFixed } from '../common/constants.js';
+import { CdcChunker } from './fastcdc.js';
 
 export interface Chunker {
   chunks(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer>;
@@ -36,6 +37,7 @@ export class FixedChunker implements Chunker {
 }
 
 export function chunkerFor(policy: string): Chunker {
+  if (policy === 'cdc') return new CdcChunker();
   if (policy === 'fixed') return new FixedChunker();
   throw new Error(`assertion failed: unknown chunking policy ${policy}`);
 }

@@ -44,7 +44,7 @@ export const ConfigSchema = Type.Object(
     scanBytesPerSec: Type.Integer({ minimum: 1, default: 20 * MiB }),
     uploadLeaseMs: Ms(7 * 86_400_000),
     zkSessionTimeoutMs: Ms(5000),
-    chunking: Type.Union([Type.Literal('fixed')], { default: 'fixed' }),
+    chunking: Type.Union([Type.Literal('cdc'), Type.Literal('fixed')], { default: 'fixed' }),
     segmentBytesMax: Type.Integer({ minimum: MiB, default: GiB }),
     defaultQuotaBytes: Type.Integer({ minimum: 0, default: 15 * GiB }),
     premiumQuotaBytes: Type.Integer({ minimum: 0, default: TiB }),

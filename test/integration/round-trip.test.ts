@@ -22,6 +22,26 @@ t.test('round trip: sizes around block boundaries read back exactly', async (t) 
   }
 });
 
+t.test('round trip on a cdc cluster: content-defined blocks of 128 KiB–1 MiB read back exactly; an insert re-sends only nearby blocks', async (t) => {
+  const cluster = await MiniCluster.start({ config: { chunking: 'cdc' } });
+  t.teardown(() => cluster.stop());
+  const alice = await cluster.addUser('alice');
+  t.equal((await alice.nn.call('ClusterInfo', {})).chunking, 'cdc');
+  for (const size of [0, 1, 128 * 1024, 20 * MiB + 3]) {
+    const data = randomBytes(size);
+    const put = await alice.put(bufferSource(data), `/home/alice/cdc-${size}`);
+    t.equal(put.bytesUploaded, size, `${size} B: every byte sent once`);
+    t.ok(size < 2 * MiB || (put.blocks >= size / MiB && put.blocks <= size / (128 * 1024)), `${size} B: ${put.blocks} blocks within the size bounds`);
+    t.ok((await readBack(alice, `/home/alice/cdc-${size}`)).equals(data), `${size} B: reads back byte for byte`);
+  }
+  const base = randomBytes(20 * MiB);
+  await alice.put(bufferSource(base), '/home/alice/edited');
+  const edited = Buffer.concat([base.subarray(0, 10 * MiB), Buffer.from('x'), base.subarray(10 * MiB)]);
+  const again = await alice.put(bufferSource(edited), '/home/alice/edited');
+  t.ok(again.blocksUploaded <= 3, `a 1-byte insert in 20 MiB re-sent ${again.blocksUploaded} blocks`);
+  t.ok((await readBack(alice, '/home/alice/edited')).equals(edited));
+});
+
 t.test('revisions: re-put sends nothing, three revisions read back, restore makes an old one newest', async (t) => {
   const cluster = await MiniCluster.start();
   t.teardown(() => cluster.stop());
