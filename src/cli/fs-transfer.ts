@@ -113,8 +113,8 @@ function requireName(localName: string | undefined): string {
 }
 
 /**
- * The local bytes as Uint8Arrays. The file opens only when the upload starts reading (a refused
- * BeginUpload opens nothing) and closes however the upload ends; read errors become CairnErrors.
+ * The local bytes as Uint8Arrays. The file opens only when the upload starts reading and closes
+ * however the upload ends; read errors become CairnErrors.
  */
 async function* localChunks(openStream: () => Readable, path: string): AsyncGenerator<Uint8Array> {
   const stream = openStream();

@@ -150,8 +150,11 @@ async function fetchBlock(nn: NamenodeClient, pool: BlockTransferClient, path: s
       try {
         const { data, checksum } = await pool.read(location.dataAddress, current.id, current.token);
         if (data.length !== current.size) throw new CairnError('BLOCK_CORRUPT', `expected ${current.size} bytes, got ${data.length}`);
-        if (xxh64(data) !== checksum) throw new CairnError('CHECKSUM_MISMATCH', 'xxh64 mismatch in transit');
-        if (sha256Hex(data) !== current.id) throw new CairnError('BLOCK_CORRUPT', 'bytes do not hash to the block id');
+        // Bytes that hash to the block id are the block: the xxh64 (hashed only then) just tells
+        // damage in transit from a bad replica.
+        if (sha256Hex(data) !== current.id) {
+          throw xxh64(data) !== checksum ? new CairnError('CHECKSUM_MISMATCH', 'xxh64 mismatch in transit') : new CairnError('BLOCK_CORRUPT', 'bytes do not hash to the block id');
+        }
         return data;
       } catch (err) {
         problems.push(`${location.dataAddress}: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,6 +1,8 @@
 // Upload (DESIGN §6): stream the source through the chunker, hash each block, negotiate with
 // PutBlocks in batches (blocks the caller already holds are not sent again), write the rest
-// through datanode pipelines with bounded parallelism, then commit the revision. Memory is
+// through datanode pipelines with bounded parallelism, then commit the revision. The session is
+// opened together with the first batch's negotiation (one BeginUpload call), so a file of one
+// batch — every small file — costs two namenode calls, begin and commit. Memory is
 // bounded by the batch size and the parallelism, never by the file size. A block whose pipeline
 // leaves fewer than the required replicas is negotiated again and sent down a fresh pipeline.
 import { createHash } from 'node:crypto';
@@ -54,10 +56,7 @@ const blockAttemptsMax = 3;
 export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, source: AsyncIterable<Uint8Array>, path: string, options: PutOptions): Promise<PutResult> {
   const started = performance.now();
   const { part } = options;
-  const { uploadId } = part === undefined
-    ? await nn.call('BeginUpload', { path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision: options.expectedRevision !== undefined })
-    : await nn.call('BeginPart', { uploadId: part.uploadId, path, partNumber: part.number });
-  const state: UploadState = { size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0, unreachable: new Set() };
+  const state: UploadState = { path, uploadId: undefined, size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0, unreachable: new Set() };
   const md5 = createHash('md5');
   const writes = new WriteWindow(options.parallelism);
   try {
@@ -68,11 +67,13 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
       state.size += data.length;
       state.blocks += 1;
       if (batch.length === batchBlocksMax) {
-        await negotiate(nn, pool, uploadId, batch, writes, state, options);
+        await negotiate(nn, pool, batch, writes, state, options);
         batch = [];
       }
     }
-    if (batch.length > 0) await negotiate(nn, pool, uploadId, batch, writes, state, options);
+    // An empty file still opens its session.
+    if (batch.length > 0 || state.uploadId === undefined) await negotiate(nn, pool, batch, writes, state, options);
+    const uploadId = state.uploadId as string; // negotiate opened it
     await writes.drain();
     const md5Hex = md5.digest('hex');
     const metadata = (await options.beforeCommit?.({ md5Hex, size: state.size })) ?? {};
@@ -84,12 +85,16 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
     };
   } catch (err) {
     await writes.drain().catch(() => undefined);
-    await nn.call('AbortUpload', { uploadId }).catch(() => undefined);
+    const uploadId = state.uploadId;
+    if (uploadId !== undefined) await nn.call('AbortUpload', { uploadId }).catch(() => undefined);
     throw err;
   }
 }
 
 interface UploadState {
+  path: string;
+  /** The session, once the first negotiation opened it. */
+  uploadId: string | undefined;
   size: number;
   blocks: number;
   blocksUploaded: number;
@@ -98,12 +103,25 @@ interface UploadState {
   unreachable: Set<string>;
 }
 
-async function negotiate(
-  nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, batch: PendingBlock[], writes: WriteWindow,
-  state: UploadState, options: PutOptions,
-): Promise<void> {
-  const reply = await nn.call('PutBlocks', { uploadId, blocks: batch.map((b) => ({ id: b.id, size: b.data.length, offset: b.offset })), exclude: [...state.unreachable].slice(-pipelineExcludeMax) });
-  for (const [i, answer] of reply.answers.entries()) {
+/** Negotiates a batch — opening the session with the first one — and queues the writes of the blocks to send. */
+async function negotiate(nn: NamenodeClient, pool: BlockTransferClient, batch: PendingBlock[], writes: WriteWindow, state: UploadState, options: PutOptions): Promise<void> {
+  const blocks = batch.map((b) => ({ id: b.id, size: b.data.length, offset: b.offset }));
+  const exclude = [...state.unreachable].slice(-pipelineExcludeMax);
+  let answers: BlockAnswer__Output[] | undefined;
+  if (state.uploadId === undefined && options.part !== undefined) {
+    // A part's session opens on its own (BeginPart negotiates nothing).
+    state.uploadId = (await nn.call('BeginPart', { uploadId: options.part.uploadId, path: state.path, partNumber: options.part.number })).uploadId;
+    if (blocks.length === 0) return;
+  } else if (state.uploadId === undefined) {
+    const hasExpectedRevision = options.expectedRevision !== undefined;
+    const begun = await nn.call('BeginUpload', { path: state.path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision, blocks, exclude });
+    state.uploadId = begun.uploadId;
+    // A namenode from before BeginUpload negotiated answers nothing: then PutBlocks, as it was.
+    if (begun.answers.length === blocks.length) answers = begun.answers;
+  }
+  const uploadId = state.uploadId;
+  answers ??= (await nn.call('PutBlocks', { uploadId, blocks, exclude })).answers;
+  for (const [i, answer] of answers.entries()) {
     const block = batch[i];
     if (!block || answer.id !== block.id) throw new CairnError('INTERNAL', 'PutBlocks answers do not match the request');
     if (answer.present) {

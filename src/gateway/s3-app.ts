@@ -77,6 +77,8 @@ export function s3App(deps: S3AppDeps): FastifyInstance {
         if (error.status >= 500) deps.logger.warn({ err, requestId: id, url: request.url.slice(0, 300) }, 'S3 request failed');
         request.raw.resume(); // drain an unread body so the connection can be reused
         if (error.code === 'NotModified') return reply.code(304).send();
+        // An object read may fail after its headers were set: an error carries none of them.
+        for (const name of Object.keys(reply.getHeaders())) if (name !== 'x-amz-request-id' && name !== 'server') reply.removeHeader(name);
         return reply.code(error.status).type('application/xml').send(request.method === 'HEAD' ? undefined : errorXml(error, resourceOf(request.url), id));
       }
     },

@@ -81,13 +81,15 @@ t.test('fault: a datanode SIGKILLed mid-put of 20 MiB: the put succeeds and the 
   const data = randomBytes(20 * 1024 * 1024);
   await writeFile(join(work, 'big'), data);
   const namenode = await readServerInfo(join(dir, 'namenode'));
-  const putBlocksCalls = async () => {
+  // Blocks are negotiated by BeginUpload (the first batch) and PutBlocks (the rest): the kill follows the first negotiation.
+  const negotiations = async () => {
     const text = await (await fetch(`http://${namenode?.httpAddress}/metrics`)).text();
-    return Number(/cairn_rpc_duration_seconds_count\{method="PutBlocks",outcome="OK"\} (\d+)/.exec(text)?.[1] ?? 0);
+    const calls = (method: string) => Number(new RegExp(`cairn_rpc_duration_seconds_count\\{method="${method}",outcome="OK"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    return calls('BeginUpload') + calls('PutBlocks');
   };
-  const before = await putBlocksCalls();
+  const before = await negotiations();
   const put = runCairn(['fs', 'put', join(work, 'big'), 'big', '--json'], dev.clientEnv);
-  await waitFor(async () => (await putBlocksCalls()) > before, 30_000);
+  await waitFor(async () => (await negotiations()) > before, 30_000);
   const pids = await serverPids(dir, 4);
   const victim = pids[2] ?? 0; // [namenode, datanode-1, datanode-2, …]
   process.kill(victim, 'SIGKILL');

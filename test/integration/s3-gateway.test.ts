@@ -329,3 +329,21 @@ t.test('s3: deleting a key never takes a folder of keys with it; folder markers 
   await client.send(new DeleteObjectCommand({ Bucket: 'fold', Key: 'dir/' }));
   t.same((await client.send(new ListObjectsV2Command({ Bucket: 'fold' }))).Contents?.map((c) => c.Key), ['implicit/', 'implicit/inside.txt'], 'an empty folder marker deletes');
 });
+
+t.test('s3: a small object whose replicas cannot be read is an error reply, without the object\'s headers', async (t) => {
+  const { cluster, s3 } = await s3Cluster(t);
+  const { client } = await s3('frank');
+  await client.send(new CreateBucketCommand({ Bucket: 'fragile' }));
+  const body = randomBytes(3000);
+  await client.send(new PutObjectCommand({ Bucket: 'fragile', Key: 'small', Body: body }));
+  const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'fragile', Key: 'small' }), { expiresIn: 600 });
+  const ok = await fetch(url);
+  t.ok(Buffer.from(await ok.arrayBuffer()).equals(body), 'it reads back while its datanodes run');
+  for (let i = 0; i < 3; i++) await cluster.stopDatanode(i);
+  const failed = await fetch(url);
+  t.equal(failed.status, 503, 'no replica answers: ServiceUnavailable');
+  t.equal(failed.headers.get('etag'), null, 'the object\'s ETag is not on the error');
+  t.equal(failed.headers.get('x-amz-version-id'), null);
+  t.equal(failed.headers.get('content-type'), 'application/xml');
+  t.match(await failed.text(), /<Code>ServiceUnavailable<\/Code>/, 'and the body is the XML error, whole');
+});

@@ -61,6 +61,7 @@ export function datanodeMetrics(sources: DatanodeMetricSources): DatanodeMetrics
   gauge('cairn_datanode_active_writes', 'Block writes in progress on the data plane.', () => sources.activeWrites.count);
   gauge('cairn_datanode_active_replications', 'Block copies to other datanodes in progress.', () => sources.activeReplications());
 
+  counter('cairn_datanode_syncs_total', 'fdatasync calls on segment files (group commits).', '', () => ({ '': sources.store.syncCount() }));
   counter('cairn_datanode_replication_copies_total', 'Block copies commanded by the namenode, by outcome.', 'outcome',
     () => ({ done: sources.commands.copiesDone, failed: sources.commands.copiesFailed }));
   counter('cairn_datanode_replication_bytes_total', 'Block bytes copied to other datanodes, per replica created.', '', total(() => sources.commands.bytesCopied));

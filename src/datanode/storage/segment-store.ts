@@ -149,19 +149,23 @@ export class SegmentStore {
     return this.paths.dir;
   }
 
-  /** Stores a block whose bytes and checksum the caller has verified; 'present' if already held. */
-  async put(blockId: string, data: Buffer, checksum: bigint): Promise<'stored' | 'present'> {
+  /**
+   * Stores a block whose bytes and checksum the caller has verified; 'present' if already held.
+   * `absent`: the caller knows this dir does not hold the block (it looked, and holds the id's
+   * lock in the block store, the only other writer), so the index need not be asked again.
+   */
+  async put(blockId: string, data: Buffer, checksum: bigint, options: { absent?: boolean } = {}): Promise<'stored' | 'present'> {
     assertBlockId(blockId);
     if (data.length > recordPayloadBytesMax) throw new CairnError('TOO_LARGE', `block ${blockId} has ${data.length} bytes, more than ${recordPayloadBytesMax}`);
     // Cheap insurance: a wrong checksum here would make the block read as corrupt forever.
     if (xxh64(data) !== checksum) throw new CairnError('CHECKSUM_MISMATCH', `block ${blockId}: checksum does not match its bytes`);
     this.assertOpen();
-    return this.track(this.locks.run(blockId, () => this.putLocked(blockId, data, checksum)));
+    return this.track(this.locks.run(blockId, () => this.putLocked(blockId, data, checksum, options.absent === true)));
   }
 
-  private async putLocked(blockId: string, data: Buffer, checksum: bigint): Promise<'stored' | 'present'> {
+  private async putLocked(blockId: string, data: Buffer, checksum: bigint, absent: boolean): Promise<'stored' | 'present'> {
     const key = Buffer.from(blockId, 'hex');
-    if (await this.index.has(key)) return 'present';
+    if (!absent && (await this.index.has(key))) return 'present';
     const header = encodeRecordHeader({ kind: RecordKind.block, blockId: key, payloadBytes: data.length, payloadChecksum: checksum });
     await this.enqueue({ kind: 'put', key, header, payload: data, checksum, removes: undefined });
     return 'stored';

@@ -3,7 +3,7 @@
 // a body (its SHA-256 when signed, Content-MD5, x-amz-checksum-*) is checked before the commit,
 // so a bad body changes nothing. POST uploads (post-object.ts) store files through `storeFile` too.
 import type { FastifyReply } from 'fastify';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { isCairnError } from '../../common/errors.js';
 import { requestBody, type RequestBody } from '../request-body.js';
 import { etagOf, evaluateConditions, headersFromMeta, metaFromRequest, parseRange } from '../object-meta.js';
@@ -100,16 +100,32 @@ const getObject: Handler = async (req, reply) => {
   const length = range === undefined ? size : range.end - range.start;
   void reply.header('content-length', String(length));
   if (req.method === 'HEAD') return reply.send();
-  const stream = new PassThrough();
   // The page read for the headers already locates the first block: the download starts from it when it holds the start.
   const first = head.blocks[0];
   const reuse = first === undefined || (range?.start ?? 0) < first.offset + first.size;
-  void client.get(path, stream, { revision: head.revision, ...(range === undefined ? {} : { range }), ...(reuse ? { firstPage: head } : {}) }).then(
+  const options = { revision: head.revision, ...(range === undefined ? {} : { range }), ...(reuse ? { firstPage: head } : {}) };
+  if (length <= bufferedBytesMax) {
+    // Small: read whole, then sent as one buffer — no stream to set up for a few KiB.
+    const pieces: Buffer[] = [];
+    const sink = new Writable({
+      write(piece: Buffer, _encoding, done) {
+        pieces.push(piece);
+        done();
+      },
+    });
+    await client.get(path, sink, options);
+    return reply.send(pieces.length === 1 ? pieces[0] : Buffer.concat(pieces));
+  }
+  const stream = new PassThrough();
+  void client.get(path, stream, options).then(
     () => stream.end(),
     (err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))),
   );
   return reply.send(stream);
 };
+
+/** Objects (or ranges) up to this size are read whole before the reply starts; larger ones stream. */
+const bufferedBytesMax = 256 * 1024;
 
 const deleteObject: Handler = async (req, reply) => {
   const versionId = req.query.get('versionId');

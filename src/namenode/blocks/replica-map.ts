@@ -2,6 +2,14 @@
 // one batch: `replicas` (block → datanodes, for reads and repair) and `nodeBlocks` (datanode →
 // blocks, for dead-node repair, decommissioning and reconciling full reports). Neither is an
 // edit: both are rebuilt from reports. Only blocks the block map knows are recorded.
+//
+// The replicas of recently used blocks are cached (`of`, which every read, negotiation and commit
+// asks): a LevelDB range read costs far more CPU than the lookup. The cache is bounded and never
+// serves what LevelDB no longer holds: this class is the only writer of `replicas`, and each
+// write, once durable in LevelDB, applies its records to the cached list of their blocks. Writes
+// of different replicas commute; two writes of the same replica in flight at once may land in
+// either order, so that block's entry is dropped instead. A write also voids every read of its
+// blocks in flight, which may have read the state before it.
 import type { AbstractBatchOperation, AbstractSublevel } from 'abstract-level';
 import { blockKey, nodeBlockKey, nodePrefix, prefixEnd, replicaKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
@@ -18,9 +26,25 @@ type Op = AbstractBatchOperation<unknown, Buffer, unknown> & { sublevel: Abstrac
 
 /** Keys read per LevelDB call when walking a node's blocks. */
 const walkPageMax = 1000;
+/** Blocks whose replicas are cached at most. */
+export const replicaCacheBlocksMax = 50_000;
+
+/** One replica record a write puts (or deletes: `record` undefined). */
+interface Change {
+  blockId: string;
+  datanodeId: string;
+  record: ReplicaRecord | undefined;
+}
 
 export class ReplicaMap {
   readonly #store: Metastore;
+  /** Replicas by block id, oldest first (evicted in insertion order). Frozen: callers share them. */
+  readonly #cached = new Map<string, readonly Replica[]>();
+  /** Reads in flight that may fill the cache, each with the token a write of its block revokes. */
+  readonly #fills = new Map<string, object>();
+  /** Writes in flight by replica (`blockId/datanodeId`), and the replicas that had two at once. */
+  readonly #writing = new Map<string, number>();
+  readonly #overlapped = new Set<string>();
 
   constructor(store: Metastore) {
     this.#store = store;
@@ -46,41 +70,96 @@ export class ReplicaMap {
         if (!(await this.of(blockId)).some((r) => r.seenAt >= firstSince)) firstSeen += 1;
       }
     }
-    const previous = await this.#store.sub.replicas.getMany(known.map((id) => replicaKey(id, datanodeId)));
-    const ops: Op[] = [];
-    known.forEach((blockId, i) => {
+    // Only a full report keeps a corrupt mark, so only it needs the records as they are.
+    const previous = report.fresh ? [] : await this.#store.sub.replicas.getMany(known.map((id) => replicaKey(id, datanodeId)));
+    await this.#write(known.map((blockId, i) => {
       const corrupt = !report.fresh && decode(datanodeId, previous[i]).corrupt;
-      ops.push(...this.#putOps(datanodeId, blockId, corrupt ? { t: seenAt, corrupt: true } : { t: seenAt }));
-    });
-    await this.#batch(ops);
+      return { blockId, datanodeId, record: corrupt ? { t: seenAt, corrupt: true } : { t: seenAt } };
+    }));
     return { known, firstSeen };
   }
 
   /** Marks replicas corrupt (recording them if the report is news); returns the blocks the map knows. */
   async markCorrupt(datanodeId: string, blockIds: readonly string[], seenAt: number): Promise<string[]> {
     const known = await this.#known(blockIds);
-    await this.#batch(known.flatMap((blockId) => this.#putOps(datanodeId, blockId, { t: seenAt, corrupt: true })));
+    await this.#write(known.map((blockId) => ({ blockId, datanodeId, record: { t: seenAt, corrupt: true } })));
     return known;
   }
 
   async remove(datanodeId: string, blockIds: readonly string[]): Promise<void> {
-    const ops: Op[] = [];
-    for (const blockId of blockIds) {
-      ops.push({ type: 'del', sublevel: this.#replicas, key: replicaKey(blockId, datanodeId) } as Op);
-      ops.push({ type: 'del', sublevel: this.#nodeBlocks, key: nodeBlockKey(datanodeId, blockId) } as Op);
-    }
-    await this.#batch(ops);
+    await this.#write(blockIds.map((blockId) => ({ blockId, datanodeId, record: undefined })));
   }
 
   /** Every recorded replica of a block, whatever the state of its datanode. */
   async of(blockId: string): Promise<Replica[]> {
-    const prefix = blockKey(blockId);
-    const replicas: Replica[] = [];
-    for await (const [key, value] of this.#store.sub.replicas.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
-      const datanodeId = key.subarray(32).toString('utf8');
-      replicas.push(decode(datanodeId, value));
+    const cached = this.#cached.get(blockId);
+    if (cached !== undefined) return [...cached];
+    const token = {};
+    this.#fills.set(blockId, token);
+    try {
+      const prefix = blockKey(blockId);
+      const replicas: Replica[] = [];
+      for await (const [key, value] of this.#store.sub.replicas.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
+        const datanodeId = key.subarray(32).toString('utf8');
+        replicas.push(decode(datanodeId, value));
+      }
+      if (this.#fills.get(blockId) === token) this.#remember(blockId, replicas);
+      return replicas;
+    } finally {
+      if (this.#fills.get(blockId) === token) this.#fills.delete(blockId);
     }
-    return replicas;
+  }
+
+  #remember(blockId: string, replicas: Replica[]): void {
+    this.#cached.set(blockId, Object.freeze(replicas.map((r) => Object.freeze({ ...r }))));
+    if (this.#cached.size > replicaCacheBlocksMax) this.#cached.delete(this.#cached.keys().next().value as string); // size > 0
+  }
+
+  /**
+   * Writes replica records (and the reverse index) in one batch; once it is durable, the cached
+   * lists learn them — or, for a replica another write was changing at the same time, or after a
+   * failed batch, forget their block.
+   */
+  async #write(changes: Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    const ops = changes.flatMap((c) => (c.record === undefined ? this.#delOps(c.datanodeId, c.blockId) : this.#putOps(c.datanodeId, c.blockId, c.record)));
+    for (const c of changes) {
+      const id = `${c.blockId}/${c.datanodeId}`;
+      const writing = (this.#writing.get(id) ?? 0) + 1;
+      this.#writing.set(id, writing);
+      if (writing > 1) this.#overlapped.add(id);
+      this.#fills.delete(c.blockId);
+    }
+    let durable = false;
+    try {
+      await this.#store.db.batch(ops as never);
+      durable = true;
+    } finally {
+      for (const c of changes) {
+        const id = `${c.blockId}/${c.datanodeId}`;
+        this.#fills.delete(c.blockId);
+        if (!durable || this.#overlapped.has(id)) this.#cached.delete(c.blockId);
+        else this.#learn(c);
+        const writing = (this.#writing.get(id) ?? 1) - 1;
+        if (writing > 0) this.#writing.set(id, writing);
+        else {
+          this.#writing.delete(id);
+          this.#overlapped.delete(id);
+        }
+      }
+    }
+  }
+
+  /** A cached block's list with one replica record written, in LevelDB's order (by datanode id bytes). */
+  #learn(change: Change): void {
+    const cached = this.#cached.get(change.blockId);
+    if (cached === undefined) return;
+    const replicas = cached.filter((r) => r.datanodeId !== change.datanodeId);
+    if (change.record !== undefined) {
+      replicas.push(Object.freeze(decode(change.datanodeId, change.record)));
+      replicas.sort((a, b) => Buffer.compare(Buffer.from(a.datanodeId), Buffer.from(b.datanodeId)));
+    }
+    this.#cached.set(change.blockId, Object.freeze(replicas));
   }
 
   /**
@@ -140,6 +219,13 @@ export class ReplicaMap {
     return this.#store.sub.nodeBlocks as unknown as Op['sublevel'];
   }
 
+  #delOps(datanodeId: string, blockId: string): Op[] {
+    return [
+      { type: 'del', sublevel: this.#replicas, key: replicaKey(blockId, datanodeId) } as Op,
+      { type: 'del', sublevel: this.#nodeBlocks, key: nodeBlockKey(datanodeId, blockId) } as Op,
+    ];
+  }
+
   #putOps(datanodeId: string, blockId: string, record: ReplicaRecord): Op[] {
     return [
       { type: 'put', sublevel: this.#replicas, key: replicaKey(blockId, datanodeId), value: record } as Op,
@@ -151,10 +237,6 @@ export class ReplicaMap {
     const unique = [...new Set(blockIds)];
     const records = await this.#store.getMany('blocks', unique.map(blockKey));
     return unique.filter((_id, i) => records[i] !== undefined);
-  }
-
-  async #batch(ops: Op[]): Promise<void> {
-    if (ops.length > 0) await this.#store.db.batch(ops as never);
   }
 }
 

@@ -52,6 +52,8 @@ export function namenodeMetrics(sources: NamenodeMetricSources): NamenodeMetrics
   counterOf('cairn_replication_copies_scheduled_total', 'Block copies scheduled.', () => sources.monitor.stats.copiesScheduled);
   counterOf('cairn_replication_copies_timed_out_total', 'Block copies that timed out and were scheduled again.', () => sources.monitor.stats.copiesTimedOut);
   counterOf('cairn_replication_deletes_scheduled_total', 'Replica deletions scheduled.', () => sources.monitor.stats.deletesScheduled);
+  counterOf('cairn_edits_total', 'Edits made durable.', () => sources.log.stats.edits);
+  counterOf('cairn_edit_groups_total', 'Synced journal batches (group commits): one fsync each.', () => sources.log.stats.groups);
   gauge('cairn_safemode', '1 while the namenode is in safemode.', () => (sources.safemode.on ? 1 : 0));
   gauge('cairn_last_txid', 'The last durable edit.', () => sources.log.stats.lastTxid);
   const corruptReports = new Counter({ name: 'cairn_corrupt_replica_reports_total', help: 'Corrupt replicas reported by datanodes.', registers: [registry] });

@@ -14,9 +14,9 @@ import type { BlockManager, Location } from '../blocks/block-manager.js';
 import type { EditLog } from '../journal/edit-log.js';
 import type { PlacedBlock } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
-import { childName, listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from '../metastore/keys.js';
+import { blockKey, childName, listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import type { InodeRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
+import type { InodeRecord, ListEntry, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
 import { assertAccess, last, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
@@ -66,7 +66,12 @@ export function validateMeta(meta: Record<string, string>): void {
   if (bytes > revisionMetaBytesMax) throw new CairnError('TOO_LARGE', `metadata of ${bytes} bytes; at most ${revisionMetaBytesMax}`);
 }
 const uploadIdPattern = /^[0-9a-f]{16}$/;
-const commitPollMs = 10;
+/**
+ * A commit waiting for replicas is woken by the datanode reports that name its blocks
+ * (`blocksReported`); it also looks again this often in case a replica counts again for another
+ * reason (its datanode came back).
+ */
+const commitRecheckMs = 100;
 
 export class FileService {
   readonly #store: Metastore;
@@ -78,6 +83,8 @@ export class FileService {
   readonly #options: FileServiceOptions;
   readonly #reader: TxReader;
   readonly #underReplicated: (blockIds: string[]) => Promise<void>;
+  /** Commits waiting for blocks, by block id: woken when a report names the block. */
+  readonly #waiters = new Map<string, Set<() => void>>();
 
   /** `underReplicated` is told of committed blocks with fewer than R live replicas (a pipeline lost a node). */
   constructor(
@@ -95,26 +102,51 @@ export class FileService {
     this.#reader = committedReader(store);
   }
 
-  /** Opens a session, or continues one the caller already holds for the same path. */
-  async beginUpload(caller: Caller, path: string, expectedRevision: number, resumeUploadId: string): Promise<{ upload: UploadRecord; blocksHeld: number }> {
+  /**
+   * Opens a session, or continues one the caller already holds for the same path. The first
+   * blocks may come along (`first`): they are negotiated as `putBlocks` would, in the same call —
+   * a small file's upload then needs one call before its bytes move, not two. Their PutBlocks
+   * edit is submitted right behind the BeginUpload edit, so both usually share one group commit.
+   */
+  async beginUpload(
+    caller: Caller, path: string, expectedRevision: number, resumeUploadId: string, first: { blocks: PlacedBlock[]; exclude: readonly string[] } = { blocks: [], exclude: [] },
+  ): Promise<{ upload: UploadRecord; blocksHeld: number; answers: BlockAnswer[] }> {
+    const names = parsePath(path);
+    if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
+    const negotiate = first.blocks.length > 0;
+    if (negotiate) validateNegotiation(first.blocks, first.exclude);
     if (resumeUploadId !== '') {
       const upload = plainSession(await this.ownUpload(caller, resumeUploadId));
-      if (upload.path !== joinPath(parsePath(path))) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
-      return { upload, blocksHeld: await this.#countEntries(upload.uploadId) };
+      if (upload.path !== joinPath(names)) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
+      const blocksHeld = await this.#countEntries(upload.uploadId);
+      return { upload, blocksHeld, answers: negotiate ? await this.putBlocks(caller, upload.uploadId, first.blocks, first.exclude) : [] };
     }
-    return { upload: await this.openUpload(caller, path, expectedRevision), blocksHeld: 0 };
+    const uploadId = newUploadId();
+    await Promise.all([warmPath(this.#reader, caller, names), negotiate ? this.#warmBlocks(caller, uploadId, first.blocks) : undefined]);
+    const begun = this.#submitBegin(caller, names, path, expectedRevision, uploadId);
+    const placed = negotiate ? this.#logPutBlocks(caller, uploadId, first.blocks) : undefined;
+    placed?.catch(() => undefined); // refused when the begin was: the begin's error is the one to report
+    const upload = await begun;
+    await placed;
+    return { upload, blocksHeld: 0, answers: negotiate ? await this.#answers(caller, uploadId, first.blocks, first.exclude) : [] };
   }
 
-  /** A new upload of `path`, whose folder must exist and be writable: a session, or with `multipart` an S3 multipart upload. */
-  async openUpload(caller: Caller, path: string, expectedRevision: number, multipart?: UploadRecord['multipart']): Promise<UploadRecord> {
+  /** A new S3 multipart upload of `path`, whose folder must exist and be writable (multipart-service.ts). */
+  async openMultipart(caller: Caller, path: string, multipart: NonNullable<UploadRecord['multipart']>): Promise<UploadRecord> {
     const names = parsePath(path);
     if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
     await warmPath(this.#reader, caller, names);
+    return this.#submitBegin(caller, names, path, -1, newUploadId(), multipart);
+  }
+
+  async #submitBegin(
+    caller: Caller, names: string[], path: string, expectedRevision: number, uploadId: string, multipart?: UploadRecord['multipart'],
+  ): Promise<UploadRecord> {
     const edit = await this.#log.submit(async (reader) => {
       const { parent } = await this.destination(reader, caller, names, path, expectedRevision);
       const at = this.#clock.now();
       const upload: UploadRecord = {
-        uploadId: newUploadId(), ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
+        uploadId, ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
         expectedRevision, createdAt: at, leaseExpiresAt: at + this.#options.uploadLeaseMs, ...(multipart ? { multipart } : {}),
       };
       return { type: 'BeginUpload' as const, at, upload };
@@ -124,13 +156,35 @@ export class FileService {
 
   /** `exclude`: datanodes the client could not write to, left out of its new pipelines. */
   async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[] = []): Promise<BlockAnswer[]> {
-    validateBlocks(blocks);
-    if (exclude.length > pipelineExcludeMax) throw new CairnError('TOO_LARGE', `PutBlocks excludes ${exclude.length} datanodes; at most ${pipelineExcludeMax}`);
-    const excluded = new Set(exclude);
+    validateNegotiation(blocks, exclude);
+    await this.#warmBlocks(caller, uploadId, blocks);
+    await this.#logPutBlocks(caller, uploadId, blocks);
+    return this.#answers(caller, uploadId, blocks, exclude);
+  }
+
+  /**
+   * Like warmPath, for a PutBlocks edit: what its apply reads (mostly absent, for new blocks) is
+   * loaded into the record cache here, together with other callers' reads, rather than one key
+   * after another in the single writer.
+   */
+  async #warmBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<void> {
+    await Promise.all([
+      this.#store.getMany('listEntries', blocks.map((b) => listEntryKey(uploadId, b.offset))),
+      this.#store.getMany('blocks', blocks.map((b) => blockKey(b.id))),
+      this.#store.getMany('userBlocks', blocks.map((b) => userBlockKey(caller.userId, b.id))),
+    ]);
+  }
+
+  async #logPutBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<void> {
     await this.#log.submit(async (reader) => {
       if ((await this.ownUpload(caller, uploadId, reader)).multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
       return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
     });
+  }
+
+  /** Per block: `present` when the caller already holds it durably, else a pipeline and a write token. */
+  async #answers(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[]): Promise<BlockAnswer[]> {
+    const excluded = new Set(exclude);
     const expiresAt = this.#clock.now() + blockTokenTtlMs;
     return Promise.all(blocks.map(async (block): Promise<BlockAnswer> => {
       if (await this.#held(caller.userId, block.id)) return { id: block.id, present: true, pipeline: [], token: '' };
@@ -145,14 +199,25 @@ export class FileService {
   /** Called when datanodes report bytes they verified for a session: the owner now holds them. */
   async proveBlocks(uploadId: string, blockIds: string[]): Promise<void> {
     if (!uploadIdPattern.test(uploadId)) return;
-    const upload = await this.#store.sub.uploads.get(listKey(uploadId));
+    const upload = await this.#store.get('uploads', listKey(uploadId));
     if (!upload) return;
     const unproven: string[] = [];
     for (const id of blockIds) {
-      const scoped = await this.#store.sub.userBlocks.get(userBlockKey(upload.ownerId, id));
+      const scoped = await this.#store.get('userBlocks', userBlockKey(upload.ownerId, id));
       if (scoped && !scoped.proven) unproven.push(id);
     }
     if (unproven.length > 0) await this.#log.submit(async () => ({ type: 'ProveBlocks' as const, at: this.#clock.now(), userId: upload.ownerId, blockIds: unproven }));
+  }
+
+  /** Datanodes reported these blocks (their proofs, if any, are durable): commits waiting for them look again. */
+  blocksReported(blockIds: readonly string[]): void {
+    if (this.#waiters.size === 0) return;
+    for (const id of blockIds) {
+      const wakers = this.#waiters.get(id);
+      if (wakers === undefined) continue;
+      this.#waiters.delete(id);
+      for (const wake of wakers) wake();
+    }
   }
 
   async commitUpload(
@@ -286,15 +351,13 @@ export class FileService {
   /** One page of a revision's blocks from the block holding `fromOffset`, with locations and read tokens. */
   async getFile(caller: Caller, path: string, number: number, fromOffset: number, maxBlocks: number): Promise<FileRead> {
     const inode = await this.#file(caller, path);
-    const revision = await this.#store.sub.revisions.get(revisionKey(inode.id, number === 0 ? inode.revision : number));
+    const revision = await this.#store.get('revisions', revisionKey(inode.id, number === 0 ? inode.revision : number));
     if (!revision) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${path} has no content yet` : `${path} has no revision ${number}`);
     const pageMax = Math.min(Math.max(maxBlocks, 1), getFileBlocksPageMax);
-    const start = await this.#firstEntryKey(revision.listId, fromOffset);
-    const prefix = listKey(revision.listId);
     const expiresAt = this.#clock.now() + blockTokenTtlMs;
     const blocks: LocatedBlock[] = [];
     let truncated = false;
-    for await (const [key, [id, size]] of this.#store.sub.listEntries.iterator({ gte: start, lt: prefixEnd(prefix), limit: pageMax + 1 })) {
+    for await (const [key, [id, size]] of this.#entries(revision, fromOffset, pageMax + 1)) {
       if (blocks.length === pageMax) {
         truncated = true;
         break;
@@ -303,6 +366,24 @@ export class FileService {
       blocks.push({ id, size, offset: Number(key.readBigUInt64BE(8)), locations, token: this.#tokens.issue('read', id, expiresAt) });
     }
     return { inode, path: joinPath(parsePath(path)), revision, blocks, truncated };
+  }
+
+  /**
+   * Up to `limit` entries of a revision's list from the block holding `fromOffset`. A one-block
+   * revision (every small object) has its only entry at offset 0: one cached point read instead
+   * of two LevelDB range reads.
+   */
+  async *#entries(revision: RevisionRecord, fromOffset: number, limit: number): AsyncGenerator<[Buffer, ListEntry]> {
+    if (revision.blockCount === 1) {
+      const key = listEntryKey(revision.listId, 0);
+      const entry = await this.#store.get('listEntries', key);
+      if (entry !== undefined) {
+        yield [key, entry];
+        return;
+      }
+    }
+    const start = await this.#firstEntryKey(revision.listId, fromOffset);
+    yield* this.#store.sub.listEntries.iterator({ gte: start, lt: prefixEnd(listKey(revision.listId)), limit });
   }
 
   async #firstEntryKey(listId: string, fromOffset: number): Promise<Buffer> {
@@ -340,12 +421,36 @@ export class FileService {
       if (this.#clock.now() >= deadline) {
         throw new CairnError('NOT_ENOUGH_REPLICAS', `${waiting.length} blocks lack ${this.#options.minReplicasToCommit} verified replicas`, { blockIds: waiting.slice(0, 10) });
       }
-      await new Promise((resolve) => setTimeout(resolve, commitPollMs));
+      // Listening before looking again: a report that lands while we look still wakes us.
+      const reported = this.#reportOf(waiting, Math.min(commitRecheckMs, deadline - this.#clock.now()));
       const still: string[] = [];
       for (const id of waiting) if (!(await check(id))) still.push(id);
       waiting = still;
+      if (waiting.length > 0) await reported.wait;
+      reported.cancel();
     }
     await this.#underReplicated(short);
+  }
+
+  /** Resolves `wait` when a report names one of `blockIds`, or after `timeoutMs`; `cancel` stops listening. */
+  #reportOf(blockIds: readonly string[], timeoutMs: number): { wait: Promise<void>; cancel(): void } {
+    let wake = () => undefined as void;
+    const wait = new Promise<void>((resolve) => (wake = resolve));
+    const timer = setTimeout(wake, timeoutMs);
+    for (const id of blockIds) {
+      const wakers = this.#waiters.get(id);
+      if (wakers === undefined) this.#waiters.set(id, new Set([wake]));
+      else wakers.add(wake);
+    }
+    const cancel = () => {
+      clearTimeout(timer);
+      for (const id of blockIds) {
+        const wakers = this.#waiters.get(id);
+        wakers?.delete(wake);
+        if (wakers?.size === 0) this.#waiters.delete(id);
+      }
+    };
+    return { wait, cancel };
   }
 
   /** The caller proved possession and the block is durable on enough live datanodes. */
@@ -355,7 +460,7 @@ export class FileService {
 
   /** Live replicas of a block the caller proved possession of; -1 when they have not. */
   async #provenReplicas(userId: number, blockId: string): Promise<number> {
-    const scoped = await this.#store.sub.userBlocks.get(userBlockKey(userId, blockId));
+    const scoped = await this.#store.get('userBlocks', userBlockKey(userId, blockId));
     return scoped?.proven === true ? this.#blocks.liveReplicaCount(blockId) : -1;
   }
 
@@ -463,6 +568,11 @@ export async function checkQuota(reader: TxReader, ownerId: number, delta: numbe
   if (owner && owner.usedBytes + delta > owner.quotaBytes) {
     throw new CairnError('QUOTA_EXCEEDED', `quota of ${owner.name} exceeded: ${owner.usedBytes} + ${delta} > ${owner.quotaBytes} bytes`);
   }
+}
+
+function validateNegotiation(blocks: PlacedBlock[], exclude: readonly string[]): void {
+  validateBlocks(blocks);
+  if (exclude.length > pipelineExcludeMax) throw new CairnError('TOO_LARGE', `PutBlocks excludes ${exclude.length} datanodes; at most ${pipelineExcludeMax}`);
 }
 
 function validateBlocks(blocks: PlacedBlock[]): void {

@@ -50,7 +50,7 @@ export class MultipartService {
   /** A new multipart upload of `path` (its folder must exist and be writable); `meta` is kept with it until completion. */
   async create(caller: Caller, path: string, meta: Record<string, string>): Promise<UploadRecord> {
     validateMeta(meta);
-    return this.#files.openUpload(caller, path, -1, { meta });
+    return this.#files.openMultipart(caller, path, { meta });
   }
 
   /** A session for part `number`; it renews the upload's lease. */

@@ -1,10 +1,12 @@
 // ClientService: the namespace and data-path calls of users (cairn fs, the client library).
 // Calls that change the namespace take their caller through `writer`: refused in safemode.
 import type { ClientServiceHandlers } from '../../../proto/gen/cairn/namenode/ClientService.js';
+import type { BlockAnswer as BlockAnswerMessage } from '../../../proto/gen/cairn/namenode/BlockAnswer.js';
 import { unary } from '../../common/grpc.js';
 import type { PartInfo } from '../../../proto/gen/cairn/namenode/PartInfo.js';
 import type { UploadInfo } from '../../../proto/gen/cairn/namenode/UploadInfo.js';
 import type { PartRecord, UploadRecord } from '../metastore/records.js';
+import type { BlockAnswer } from '../namespace/file-service.js';
 import { callerOf, toInode, writer, type RpcContext } from './context.js';
 
 export function clientService(ctx: RpcContext): ClientServiceHandlers {
@@ -56,13 +58,14 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
     }),
     BeginUpload: u(async (req, call) => {
       const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
-      const { upload, blocksHeld } = await ctx.files.beginUpload(await writer(ctx, call), req.path, expected, req.resumeUploadId);
-      return { uploadId: upload.uploadId, blocksHeld };
+      const first = { blocks: req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset })), exclude: req.exclude };
+      const { upload, blocksHeld, answers } = await ctx.files.beginUpload(await writer(ctx, call), req.path, expected, req.resumeUploadId, first);
+      return { uploadId: upload.uploadId, blocksHeld, answers: answers.map(toBlockAnswer) };
     }),
     PutBlocks: u(async (req, call) => {
       const blocks = req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset }));
       const answers = await ctx.files.putBlocks(await writer(ctx, call), req.uploadId, blocks, req.exclude);
-      return { answers: answers.map((a) => ({ ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address, dataAddress: p.dataAddress })) })) };
+      return { answers: answers.map(toBlockAnswer) };
     }),
     CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5, req.metadata))),
     AbortUpload: u(async (req, call) => {
@@ -106,4 +109,8 @@ function toPartInfo(part: PartRecord): PartInfo {
 
 async function toUploadInfo(ctx: RpcContext, upload: UploadRecord): Promise<UploadInfo> {
   return { uploadId: upload.uploadId, path: upload.path, owner: await ctx.ownerName(upload.ownerId), createdAtMs: upload.createdAt, metadata: upload.multipart?.meta ?? {} };
+}
+
+function toBlockAnswer(a: BlockAnswer): BlockAnswerMessage {
+  return { ...a, pipeline: a.pipeline.map((p) => ({ datanodeId: p.datanodeId, address: p.address, dataAddress: p.dataAddress })) };
 }

@@ -49,6 +49,7 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
       if (req.chunk === 0) reports.set(req.datanodeId, { reportId: req.reportId, startedAt: ctx.clock.now() });
       const blockIds = req.blockIds.filter(isBlockId);
       const known = new Set(await recordReplicas(req.datanodeId, blockIds, false));
+      ctx.files.blocksReported([...known]);
       const unknown = blockIds.filter((id) => !known.has(id));
       if (unknown.length > 0 && !ctx.safemode.on) ctx.monitor.deleteUnknown(req.datanodeId, unknown);
       const report = reports.get(req.datanodeId);
@@ -72,6 +73,7 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
       const byUpload = new Map<string, string[]>();
       for (const r of received) if (r.uploadId !== '') byUpload.set(r.uploadId, [...(byUpload.get(r.uploadId) ?? []), r.blockId]);
       await Promise.all([...byUpload].map(([uploadId, ids]) => ctx.files.proveBlocks(uploadId, ids)));
+      ctx.files.blocksReported(received.map((r) => r.blockId));
       return {};
     }),
     ReportBadBlocks: u(async (req, call) => {

@@ -54,6 +54,8 @@ export class UserService {
   readonly #ids: UserAllocator;
   readonly #quotas: UserQuotas;
   readonly #callers = new Map<string, Caller>();
+  /** Session tokens already checked, with their caller: a gateway sends the same one on every call. */
+  readonly #sessions = new Map<string, { caller: Caller; expiresAtMs: number }>();
   readonly #clusterSecret: string;
 
   constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas, clusterSecret: string) {
@@ -88,7 +90,7 @@ export class UserService {
   /** Maps a bearer token (or a gateway's session token) to its user; throws UNAUTHENTICATED. Cached, bounded. */
   async authenticate(token: string | undefined): Promise<Caller> {
     if (!token) throw new CairnError('UNAUTHENTICATED', 'no token: pass --token or set CAIRN_TOKEN');
-    if (token.startsWith(sessionTokenPrefix)) return this.#sessionCaller(verifySessionToken(this.#clusterSecret, token, this.#clock.now()));
+    if (token.startsWith(sessionTokenPrefix)) return this.#sessionCaller(token);
     const hash = hashToken(token);
     const cached = this.#callers.get(hash);
     if (cached) return cached;
@@ -156,10 +158,22 @@ export class UserService {
     };
   }
 
-  async #sessionCaller(userId: number): Promise<Caller> {
-    const user = await this.#store.sub.users.get(u64(userId));
+  /**
+   * The caller of a session token. A token verified once is remembered (like bearer tokens) until
+   * it expires, so the gateway's calls skip the MAC and the user lookup; expiry is still checked
+   * on every call.
+   */
+  async #sessionCaller(token: string): Promise<Caller> {
+    const now = this.#clock.now();
+    const known = this.#sessions.get(token);
+    if (known !== undefined && now < known.expiresAtMs) return known.caller;
+    const userId = verifySessionToken(this.#clusterSecret, token, now);
+    const user = await this.#store.get('users', u64(userId));
     if (!user) throw new CairnError('UNAUTHENTICATED', 'the session\'s user no longer exists');
-    return { userId: user.id, name: user.name, admin: user.admin };
+    const caller = { userId: user.id, name: user.name, admin: user.admin };
+    if (this.#sessions.size >= callerCacheMax) this.#sessions.clear();
+    this.#sessions.set(token, { caller, expiresAtMs: sessionExpiry(token) });
+    return caller;
   }
 
   async list(caller: Caller): Promise<UserRecord[]> {
@@ -170,6 +184,11 @@ export class UserService {
   async get(userId: number): Promise<UserRecord | undefined> {
     return committedReader(this.#store).get('users', u64(userId));
   }
+}
+
+/** When a session token that verified expires (its second field). */
+function sessionExpiry(token: string): number {
+  return Number(token.slice(sessionTokenPrefix.length).split('.')[1]);
 }
 
 export function requireAdmin(caller: Caller): void {

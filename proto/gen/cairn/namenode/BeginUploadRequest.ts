@@ -1,5 +1,6 @@
 // Original file: proto/namenode.proto
 
+import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_common_BlockRef__Output } from '../../cairn/common/BlockRef.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface BeginUploadRequest {
@@ -8,6 +9,8 @@ export interface BeginUploadRequest {
   'hasExpectedRevision'?: (boolean);
   'sizeHint'?: (number | string | Long);
   'resumeUploadId'?: (string);
+  'blocks'?: (_cairn_common_BlockRef)[];
+  'exclude'?: (string)[];
 }
 
 export interface BeginUploadRequest__Output {
@@ -16,4 +19,6 @@ export interface BeginUploadRequest__Output {
   'hasExpectedRevision': (boolean);
   'sizeHint': (number);
   'resumeUploadId': (string);
+  'blocks': (_cairn_common_BlockRef__Output)[];
+  'exclude': (string)[];
 }
