@@ -44,7 +44,8 @@ export const ConfigSchema = Type.Object(
     scanBytesPerSec: Type.Integer({ minimum: 1, default: 20 * MiB }),
     uploadLeaseMs: Ms(7 * 86_400_000),
     zkSessionTimeoutMs: Ms(5000),
-    chunking: Type.Union([Type.Literal('cdc'), Type.Literal('fixed')], { default: 'fixed' }),
+    /** Chosen when the namenode formats (`cdc` unless set); a later start that sets another is refused. */
+    chunking: Type.Optional(Type.Union([Type.Literal('cdc'), Type.Literal('fixed')])),
     segmentBytesMax: Type.Integer({ minimum: MiB, default: GiB }),
     defaultQuotaBytes: Type.Integer({ minimum: 0, default: 15 * GiB }),
     premiumQuotaBytes: Type.Integer({ minimum: 0, default: TiB }),

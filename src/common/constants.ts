@@ -7,6 +7,8 @@ export const MiB = 1024 * KiB;
 export const GiB = 1024 * MiB;
 export const TiB = 1024 * GiB;
 
+/** The chunking policy a namenode formats with when the config names none (DESIGN §3). */
+export const defaultChunking = 'cdc';
 /** Fixed chunking block size (DESIGN §3). */
 export const blockBytesFixed = 400 * KiB;
 /** The largest block any chunker may produce. */

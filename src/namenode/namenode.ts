@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { BlockTokenKey } from '../common/block-token.js';
 import { random, systemClock, type Clock } from '../common/clock.js';
 import type { Config } from '../common/config.js';
+import { defaultChunking } from '../common/constants.js';
 import { CairnError } from '../common/errors.js';
 import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
 import { loadOrCreateSecret } from '../common/secret-file.js';
@@ -102,11 +103,11 @@ export class Namenode {
     let clusterId = (await store.sub.meta.get('clusterId')) as string | undefined;
     let adminToken: string | undefined;
     if (clusterId === undefined) {
-      ({ clusterId, adminToken } = await users.format(config.chunking));
+      ({ clusterId, adminToken } = await users.format(config.chunking ?? defaultChunking));
       logger.info({ clusterId }, 'formatted a new namespace');
     }
     const chunking = (await store.sub.meta.get('chunking')) as string;
-    if (chunking !== config.chunking) throw new CairnError('INVALID_CONFIG', `config key 'chunking': this cluster uses '${chunking}'; it cannot change`);
+    if (config.chunking !== undefined && chunking !== config.chunking) throw new CairnError('INVALID_CONFIG', `config key 'chunking': this cluster uses '${chunking}'; it cannot change`);
     const datanodes = new DatanodeManager(clock, config, store);
     await datanodes.load();
     const blocks = new BlockManager(new ReplicaMap(store), datanodes, random(a.options.seed ?? Date.now()));
