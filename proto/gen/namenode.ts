@@ -24,11 +24,13 @@ import type { CreateMultipartRequest as _cairn_namenode_CreateMultipartRequest, 
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from './cairn/namenode/DatanodeInfo.js';
 import type { DatanodeProtocolClient as _cairn_namenode_DatanodeProtocolClient, DatanodeProtocolDefinition as _cairn_namenode_DatanodeProtocolDefinition } from './cairn/namenode/DatanodeProtocol.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from './cairn/namenode/DatanodesReply.js';
+import type { FsckAudit as _cairn_namenode_FsckAudit, FsckAudit__Output as _cairn_namenode_FsckAudit__Output } from './cairn/namenode/FsckAudit.js';
 import type { FsckBlock as _cairn_namenode_FsckBlock, FsckBlock__Output as _cairn_namenode_FsckBlock__Output } from './cairn/namenode/FsckBlock.js';
 import type { FsckFile as _cairn_namenode_FsckFile, FsckFile__Output as _cairn_namenode_FsckFile__Output } from './cairn/namenode/FsckFile.js';
 import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from './cairn/namenode/FsckReply.js';
 import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from './cairn/namenode/FsckRequest.js';
 import type { GatewayServiceClient as _cairn_namenode_GatewayServiceClient, GatewayServiceDefinition as _cairn_namenode_GatewayServiceDefinition } from './cairn/namenode/GatewayService.js';
+import type { GcReply as _cairn_namenode_GcReply, GcReply__Output as _cairn_namenode_GcReply__Output } from './cairn/namenode/GcReply.js';
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from './cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from './cairn/namenode/GetFileRequest.js';
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
@@ -100,11 +102,13 @@ export interface ProtoGrpcType {
       DatanodeInfo: MessageTypeDefinition<_cairn_namenode_DatanodeInfo, _cairn_namenode_DatanodeInfo__Output>
       DatanodeProtocol: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_DatanodeProtocolClient> & { service: _cairn_namenode_DatanodeProtocolDefinition }
       DatanodesReply: MessageTypeDefinition<_cairn_namenode_DatanodesReply, _cairn_namenode_DatanodesReply__Output>
+      FsckAudit: MessageTypeDefinition<_cairn_namenode_FsckAudit, _cairn_namenode_FsckAudit__Output>
       FsckBlock: MessageTypeDefinition<_cairn_namenode_FsckBlock, _cairn_namenode_FsckBlock__Output>
       FsckFile: MessageTypeDefinition<_cairn_namenode_FsckFile, _cairn_namenode_FsckFile__Output>
       FsckReply: MessageTypeDefinition<_cairn_namenode_FsckReply, _cairn_namenode_FsckReply__Output>
       FsckRequest: MessageTypeDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckRequest__Output>
       GatewayService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_GatewayServiceClient> & { service: _cairn_namenode_GatewayServiceDefinition }
+      GcReply: MessageTypeDefinition<_cairn_namenode_GcReply, _cairn_namenode_GcReply__Output>
       GetFileReply: MessageTypeDefinition<_cairn_namenode_GetFileReply, _cairn_namenode_GetFileReply__Output>
       GetFileRequest: MessageTypeDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileRequest__Output>
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>

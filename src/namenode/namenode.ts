@@ -28,6 +28,7 @@ import { applyEdit } from './namespace/apply.js';
 import { FileService } from './namespace/file-service.js';
 import { MultipartService } from './namespace/multipart-service.js';
 import { UploadReaper } from './namespace/upload-reaper.js';
+import { GarbageCollector } from './blocks/garbage-collector.js';
 import { NamespaceService } from './namespace/namespace-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
@@ -58,10 +59,11 @@ export class Namenode {
   readonly #log: EditLog;
   readonly #monitor: ReplicationMonitor;
   readonly #reaper: UploadReaper;
+  readonly #gc: GarbageCollector;
 
   private constructor(parts: {
     dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog;
-    monitor: ReplicationMonitor; reaper: UploadReaper;
+    monitor: ReplicationMonitor; reaper: UploadReaper; gc: GarbageCollector;
   }) {
     this.#dir = parts.dir;
     this.#store = parts.store;
@@ -70,6 +72,7 @@ export class Namenode {
     this.#log = parts.log;
     this.#monitor = parts.monitor;
     this.#reaper = parts.reaper;
+    this.#gc = parts.gc;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
     this.clusterId = parts.clusterId;
@@ -116,10 +119,11 @@ export class Namenode {
     const namespace = new NamespaceService(store, log, clock, ids);
     const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config, (short) => monitor.enqueue(short, 2));
     const multipart = new MultipartService(store, log, clock, ids, files, config.uploadLeaseMs);
+    const gc = new GarbageCollector({ store, log, blocks, datanodes, monitor, safemode, clock, logger, forgotten: (ids) => files.blocksForgotten(ids) }, config.gcGraceMs);
     const metrics = namenodeMetrics({ datanodes, monitor, safemode, log });
     const ctx: RpcContext = {
-      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, multipart, users, datanodes, blocks, monitor, safemode, metrics,
-      fsck: new Fsck(store, blocks, datanodes, config.replicationFactor),
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, multipart, users, datanodes, blocks, monitor, gc, safemode, metrics,
+      fsck: new Fsck(store, blocks, datanodes, config.replicationFactor, a.dir),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
     };
     const protos = loadProtos().namenode.cairn.namenode;
@@ -139,8 +143,9 @@ export class Namenode {
     monitor.start();
     const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
     reaper.start();
+    gc.start();
     logger.info({ rpcAddress: grpc.address, httpAddress, safemode: safemode.on }, 'namenode serving');
-    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper });
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper, gc });
   }
 
   get lastTxid(): number {
@@ -151,6 +156,7 @@ export class Namenode {
     await removeServerInfo(this.#dir);
     await this.#monitor.stop();
     await this.#reaper.stop();
+    await this.#gc.stop();
     await stopGrpcServer(this.#grpc.server);
     await this.#http.close();
     await this.#log.flush();

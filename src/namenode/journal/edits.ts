@@ -38,6 +38,10 @@ export type Edit =
   /** `newest`: the file's newest revision afterwards; 0 when none is left (the file goes). */
   | { type: 'PurgeRevision'; at: number; inodeId: number; number: number; newest: number }
   | { type: 'CopyFile'; at: number; inodeId: number; create: boolean; parentId: number; name: string; ownerId: number; revision: RevisionRecord; replaces?: number[] }
+  /** The garbage collector's steps (DESIGN §4); each block moves only if its state still allows it. */
+  | { type: 'CondemnBlocks'; at: number; blockIds: string[] }
+  | { type: 'DeleteBlocks'; at: number; blockIds: string[] }
+  | { type: 'ForgetBlocks'; at: number; blockIds: string[] }
   | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };
 
 export type EditType = Edit['type'];

@@ -114,6 +114,25 @@ export function nodePrefix(datanodeId: string): Buffer {
   return Buffer.concat([Buffer.from([id.length]), id]);
 }
 
+const collectableStates = { live: 0, condemned: 1, deleting: 2 } as const;
+
+/**
+ * The garbage collector's index: every block with no reference, by state and then by the time it
+ * entered that state (a live block: when its last reference went), oldest first.
+ */
+export function collectableKey(state: keyof typeof collectableStates, since: number, blockId: string): Buffer {
+  return Buffer.concat([Buffer.from([collectableStates[state]]), u64(since), blockKey(blockId)]);
+}
+
+export function collectablePrefix(state: keyof typeof collectableStates): Buffer {
+  return Buffer.from([collectableStates[state]]);
+}
+
+/** The block id and time of a `collectableKey`. */
+export function readCollectableKey(key: Buffer): { since: number; blockId: string } {
+  return { since: readU64(key, 1), blockId: key.subarray(9).toString('hex') };
+}
+
 /** Replication queue: most endangered (lowest priority number) first, then block id order. */
 export function neededKey(priority: number, blockId: string): Buffer {
   return Buffer.concat([Buffer.from([priority]), blockKey(blockId)]);

@@ -32,6 +32,8 @@ export interface SublevelValues {
   needed: number;
   datanodes: DatanodeRecord;
   userBlocks: UserBlockRecord;
+  /** Blocks nothing references, by GC state and time (`collectableKey`): the collector's work list. */
+  collectable: true;
   uploads: UploadRecord;
   /** Committed parts of multipart uploads (keys.ts `partKey`). */
   parts: PartRecord;
@@ -111,7 +113,7 @@ export class Metastore {
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
-      'userBlocks', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
+      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));

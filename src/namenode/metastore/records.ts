@@ -41,12 +41,19 @@ export interface ListRecord {
 /** `[blockId, size]`, keyed by list id and byte offset. */
 export type ListEntry = [string, number];
 
-export type BlockState = 'live' | 'condemned';
+/**
+ * The garbage collector's states (DESIGN §4): `live` (referenced, or unreferenced since `since`),
+ * `condemned` (unreferenced for a grace period, since `since`; a reference revives it), and
+ * `deleting` (both grace periods passed: datanodes are deleting their replicas; nothing may
+ * reference it again until they are done and the record is gone).
+ */
+export type BlockState = 'live' | 'condemned' | 'deleting';
 
 export interface BlockRecord {
   size: number;
   refs: number;
   state: BlockState;
+  /** When the block last changed state or, while live, when its last reference went. */
   since: number;
   /**
    * False from `PutBlocks` until a datanode reports verified bytes (`ProveBlocks`): until then no
@@ -58,6 +65,11 @@ export interface BlockRecord {
 
 export function isStored(block: BlockRecord): boolean {
   return block.stored !== false;
+}
+
+/** The cluster keeps R replicas of it: its bytes arrived and the collector is not deleting it. */
+export function isKept(block: BlockRecord): boolean {
+  return isStored(block) && block.state !== 'deleting';
 }
 
 /**

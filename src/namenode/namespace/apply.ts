@@ -4,6 +4,7 @@
 import { assert, unreachable } from '../../common/assert.js';
 import type { Edit, EditOf, NewDir } from '../journal/edits.js';
 import type { Tx } from '../journal/tx.js';
+import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
 import {
   blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionKey, sortName, trashKey, u64, uploadExpiryKey, uploadPathKey, userBlockKey,
 } from '../metastore/keys.js';
@@ -29,6 +30,9 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'Restore': return applyRestore(edit, tx);
     case 'CopyFile': return applyCopy(edit, tx);
     case 'PurgeRevision': return applyPurgeRevision(edit, tx);
+    case 'CondemnBlocks':
+    case 'DeleteBlocks':
+    case 'ForgetBlocks': return applyGcStep(edit, tx);
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
     default: return unreachable(edit);
   }
@@ -160,23 +164,6 @@ async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> 
     tx.put('listEntries', key, [block.id, block.size] satisfies ListEntry);
     await referenceBlock(tx, upload.ownerId, block.id, block.size, edit.at);
   }
-}
-
-async function referenceBlock(tx: Tx, ownerId: number, blockId: string, size: number, at: number): Promise<void> {
-  const block = await tx.get('blocks', blockKey(blockId));
-  tx.put('blocks', blockKey(blockId), block ? { ...block, refs: block.refs + 1, state: 'live', since: block.state === 'live' ? block.since : at } : { size, refs: 1, state: 'live', since: at, stored: false });
-  const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
-  tx.put('userBlocks', userBlockKey(ownerId, blockId), { refs: (scoped?.refs ?? 0) + 1, proven: scoped?.proven ?? false });
-}
-
-async function releaseBlock(tx: Tx, ownerId: number, blockId: string, at: number): Promise<void> {
-  const block = await tx.get('blocks', blockKey(blockId));
-  assert(block !== undefined && block.refs > 0, `released block ${blockId} is referenced`);
-  tx.put('blocks', blockKey(blockId), { ...block, refs: block.refs - 1, since: block.refs === 1 ? at : block.since });
-  const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
-  assert(scoped !== undefined && scoped.refs > 0, `user ${ownerId} references block ${blockId}`);
-  if (scoped.refs === 1) tx.del('userBlocks', userBlockKey(ownerId, blockId));
-  else tx.put('userBlocks', userBlockKey(ownerId, blockId), { ...scoped, refs: scoped.refs - 1 });
 }
 
 async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<void> {

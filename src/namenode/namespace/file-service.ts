@@ -176,10 +176,40 @@ export class FileService {
   }
 
   async #logPutBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<void> {
+    await this.#awaitDeleted(blocks.map((b) => b.id));
     await this.#log.submit(async (reader) => {
       if ((await this.ownUpload(caller, uploadId, reader)).multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
+      const deleting = await this.#deleting(blocks.map((b) => b.id), reader);
+      if (deleting.length > 0) throw new CairnError('UNAVAILABLE', `${deleting.length} blocks are being deleted by the garbage collector; try again shortly`);
       return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
     });
+  }
+
+  /**
+   * A block the collector is deleting takes no new reference until its replicas are gone and its
+   * record forgotten (`blocksForgotten`): a datanode that confirmed a new upload's copy could
+   * otherwise still carry out the delete it was sent before. Rare — both grace periods passed and
+   * the same content came back within the few seconds deletion takes — and bounded by commitWaitMs.
+   */
+  async #awaitDeleted(blockIds: readonly string[]): Promise<void> {
+    let deleting = await this.#deleting(blockIds);
+    const deadline = this.#clock.now() + this.#options.commitWaitMs;
+    while (deleting.length > 0 && this.#clock.now() < deadline) {
+      const forgotten = this.#reportOf(deleting, Math.min(commitRecheckMs, deadline - this.#clock.now()));
+      deleting = await this.#deleting(deleting);
+      if (deleting.length > 0) await forgotten.wait;
+      forgotten.cancel();
+    }
+  }
+
+  async #deleting(blockIds: readonly string[], reader: TxReader = this.#reader): Promise<string[]> {
+    const records = await reader.getMany('blocks', blockIds.map(blockKey));
+    return blockIds.filter((_id, i) => records[i]?.state === 'deleting');
+  }
+
+  /** The collector forgot these blocks (their replicas are gone): uploads waiting to reference them go on. */
+  blocksForgotten(blockIds: readonly string[]): void {
+    this.blocksReported(blockIds);
   }
 
   /** Per block: `present` when the caller already holds it durably, else a pipeline and a write token. */

@@ -8,6 +8,7 @@ import type { Inode } from '../../../proto/gen/cairn/namenode/Inode.js';
 import type { BlockManager } from '../blocks/block-manager.js';
 import type { Fsck } from '../blocks/fsck.js';
 import type { ReplicationMonitor } from '../blocks/replication-monitor.js';
+import type { GarbageCollector } from '../blocks/garbage-collector.js';
 import type { Safemode } from '../blocks/safemode.js';
 import type { NamenodeMetrics } from '../http/metrics.js';
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
@@ -34,6 +35,7 @@ export interface RpcContext {
   datanodes: DatanodeManager;
   blocks: BlockManager;
   monitor: ReplicationMonitor;
+  gc: GarbageCollector;
   safemode: Safemode;
   fsck: Fsck;
   metrics: NamenodeMetrics;
