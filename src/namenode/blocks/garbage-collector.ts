@@ -61,6 +61,9 @@ export class GarbageCollector {
   #running: Promise<GcPass> | undefined;
   /** Where the deleting step resumes, so blocks waiting for slow datanodes do not starve the rest. */
   #deletingAfter: Buffer | undefined;
+  /** Blocks datanodes reported deleted, to look at soon (`replicasRemoved`); bounded by what reports carry. */
+  readonly #removed = new Set<string>();
+  #settling: Promise<void> | undefined;
   readonly stats: GcStats = { passes: 0, condemned: 0, deleted: 0, forgotten: 0, bytesDeleted: 0, deleting: 0 };
 
   /** `forgotten` hears of blocks whose replicas are all gone (FileService.blocksForgotten). */
@@ -92,6 +95,7 @@ export class GarbageCollector {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     await this.#running?.catch(() => undefined);
+    await this.#settling;
   }
 
   /** A background pass: skipped in safemode or while one runs; failures are logged. */
@@ -106,7 +110,7 @@ export class GarbageCollector {
   /** One pass now (`cairn admin gc`): waits for a running one to end first. Grace periods still apply. */
   async pass(): Promise<GcPass> {
     if (this.#safemode.on) throw new CairnError('SAFE_MODE', 'the namenode is in safemode: no block is collected until it leaves');
-    await this.#running?.catch(() => undefined);
+    while (this.#running !== undefined) await this.#running.catch(() => undefined);
     return this.#runPass();
   }
 
@@ -171,7 +175,7 @@ export class GarbageCollector {
         const done: string[] = [];
         for (const key of keys) {
           const { blockId } = readCollectableKey(key);
-          const alive = (await this.#blocks.replicas.of(blockId)).map((r) => r.datanodeId).filter((id) => this.#datanodes.isAlive(id));
+          const alive = await this.#aliveHolders(blockId);
           if (alive.length === 0) done.push(blockId);
           else this.#monitor.deleteReplicas(blockId, alive);
         }
@@ -183,6 +187,37 @@ export class GarbageCollector {
       }
     }
     return { forgotten, deleting: waiting };
+  }
+
+  async #aliveHolders(blockId: string): Promise<string[]> {
+    return (await this.#blocks.replicas.of(blockId)).map((r) => r.datanodeId).filter((id) => this.#datanodes.isAlive(id));
+  }
+
+  /**
+   * Datanodes reported deleting these blocks: those being collected whose last live replica just
+   * went are forgotten now rather than at the next pass, so uploads waiting for them go on.
+   */
+  replicasRemoved(blockIds: readonly string[]): void {
+    if (this.#safemode.on) return;
+    for (const id of blockIds) this.#removed.add(id);
+    if (this.#removed.size > 0 && this.#settling === undefined) this.#settling = this.#settle();
+  }
+
+  async #settle(): Promise<void> {
+    try {
+      while (this.#removed.size > 0) {
+        const ids = [...this.#removed].slice(0, gcBatchMax);
+        for (const id of ids) this.#removed.delete(id);
+        const records = await this.#store.getMany('blocks', ids.map(blockKey));
+        const done: string[] = [];
+        for (const [i, id] of ids.entries()) if (records[i]?.state === 'deleting' && (await this.#aliveHolders(id)).length === 0) done.push(id);
+        this.stats.forgotten += await this.#forget(done);
+      }
+    } catch (err) {
+      this.#logger.error({ err }, 'forgetting deleted blocks failed; the next pass does it');
+    } finally {
+      this.#settling = undefined;
+    }
   }
 
   /** Blocks whose live replicas are all gone leave the block map; replicas recorded on dead datanodes go with them. */

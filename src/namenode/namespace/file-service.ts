@@ -176,24 +176,33 @@ export class FileService {
   }
 
   async #logPutBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<void> {
-    await this.#awaitDeleted(blocks.map((b) => b.id));
-    await this.#log.submit(async (reader) => {
-      if ((await this.ownUpload(caller, uploadId, reader)).multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
-      const deleting = await this.#deleting(blocks.map((b) => b.id), reader);
-      if (deleting.length > 0) throw new CairnError('UNAVAILABLE', `${deleting.length} blocks are being deleted by the garbage collector; try again shortly`);
-      return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
-    });
+    const ids = blocks.map((b) => b.id);
+    const deadline = this.#clock.now() + this.#options.commitWaitMs;
+    for (;;) {
+      await this.#awaitDeleted(ids, deadline);
+      const deleting = new CairnError('UNAVAILABLE', 'blocks of this upload are being deleted by the garbage collector; try again shortly');
+      try {
+        await this.#log.submit(async (reader) => {
+          if ((await this.ownUpload(caller, uploadId, reader)).multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
+          if ((await this.#deleting(ids, reader)).length > 0) throw deleting;
+          return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
+        });
+        return;
+      } catch (err) {
+        // The collector started deleting one of them after we looked: wait for it again.
+        if (err !== deleting || this.#clock.now() >= deadline) throw err;
+      }
+    }
   }
 
   /**
    * A block the collector is deleting takes no new reference until its replicas are gone and its
    * record forgotten (`blocksForgotten`): a datanode that confirmed a new upload's copy could
    * otherwise still carry out the delete it was sent before. Rare — both grace periods passed and
-   * the same content came back within the few seconds deletion takes — and bounded by commitWaitMs.
+   * the same content came back within the few seconds deletion takes.
    */
-  async #awaitDeleted(blockIds: readonly string[]): Promise<void> {
+  async #awaitDeleted(blockIds: readonly string[], deadline: number): Promise<void> {
     let deleting = await this.#deleting(blockIds);
-    const deadline = this.#clock.now() + this.#options.commitWaitMs;
     while (deleting.length > 0 && this.#clock.now() < deadline) {
       const forgotten = this.#reportOf(deleting, Math.min(commitRecheckMs, deadline - this.#clock.now()));
       deleting = await this.#deleting(deleting);
