@@ -189,8 +189,12 @@ export class FileService {
         });
         return;
       } catch (err) {
-        // The collector started deleting one of them after we looked: wait for it again.
+        // The collector started deleting one of them after we looked (its edit may not even be
+        // durable yet, so the committed state still says live): give it time, then look again.
         if (err !== deleting || this.#clock.now() >= deadline) throw err;
+        const forgotten = this.#reportOf(ids, Math.min(commitRecheckMs, Math.max(0, deadline - this.#clock.now())));
+        await forgotten.wait;
+        forgotten.cancel();
       }
     }
   }
