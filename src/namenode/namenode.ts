@@ -27,6 +27,8 @@ import { applyEdit } from './namespace/apply.js';
 import { FileService } from './namespace/file-service.js';
 import { MultipartService } from './namespace/multipart-service.js';
 import { UploadReaper } from './namespace/upload-reaper.js';
+import { RevisionRetention } from './namespace/retention.js';
+import { TrashPurger } from './namespace/trash-purger.js';
 import { NamespaceService } from './namespace/namespace-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
@@ -57,10 +59,12 @@ export class Namenode {
   readonly #log: EditLog;
   readonly #monitor: ReplicationMonitor;
   readonly #reaper: UploadReaper;
+  readonly #trash: TrashPurger;
+  readonly #retention: RevisionRetention;
 
   private constructor(parts: {
     dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog;
-    monitor: ReplicationMonitor; reaper: UploadReaper;
+    monitor: ReplicationMonitor; reaper: UploadReaper; trash: TrashPurger; retention: RevisionRetention;
   }) {
     this.#dir = parts.dir;
     this.#store = parts.store;
@@ -69,6 +73,8 @@ export class Namenode {
     this.#log = parts.log;
     this.#monitor = parts.monitor;
     this.#reaper = parts.reaper;
+    this.#trash = parts.trash;
+    this.#retention = parts.retention;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
     this.clusterId = parts.clusterId;
@@ -115,9 +121,11 @@ export class Namenode {
     const namespace = new NamespaceService(store, log, clock, ids);
     const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config, (short) => monitor.enqueue(short, 2));
     const multipart = new MultipartService(store, log, clock, ids, files, config.uploadLeaseMs);
+    const trash = new TrashPurger({ store, log, safemode, clock, logger }, config.trashRetentionMs);
+    const retention = new RevisionRetention({ store, log, safemode, clock, logger }, config);
     const metrics = namenodeMetrics({ datanodes, monitor, safemode, log });
     const ctx: RpcContext = {
-      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, multipart, users, datanodes, blocks, monitor, safemode, metrics,
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, trash, files, multipart, users, datanodes, blocks, monitor, safemode, metrics,
       fsck: new Fsck(store, blocks, datanodes, config.replicationFactor),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
     };
@@ -138,8 +146,10 @@ export class Namenode {
     monitor.start();
     const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
     reaper.start();
+    trash.start();
+    retention.start();
     logger.info({ rpcAddress: grpc.address, httpAddress, safemode: safemode.on }, 'namenode serving');
-    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper });
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper, trash, retention });
   }
 
   get lastTxid(): number {
@@ -150,6 +160,8 @@ export class Namenode {
     await removeServerInfo(this.#dir);
     await this.#monitor.stop();
     await this.#reaper.stop();
+    await this.#trash.stop();
+    await this.#retention.stop();
     await stopGrpcServer(this.#grpc.server);
     await this.#http.close();
     await this.#log.flush();
