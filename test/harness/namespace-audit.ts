@@ -1,5 +1,5 @@
-// Checks, from a metastore at rest, that the namespace hangs together: every inode has its parent
-// and (unless trashed) its entry in the children index, every index entry names a live record,
+// Checks, from a metastore at rest, that the namespace hangs together: every inode not trashed has
+// its parent and its entry in the children index, every index entry names a live record,
 // every revision belongs to a file that shows a revision that exists, the trash records and the
 // trash expiry index agree, and each user's usage is the size of the files they own (trashed
 // ones included). Returns every disagreement; none is the only right answer.
@@ -15,7 +15,8 @@ export async function auditNamespace(store: Metastore): Promise<string[]> {
   for (const inode of inodes.values()) {
     if (inode.type === 'file') usage.set(inode.ownerId, (usage.get(inode.ownerId) ?? 0) + inode.size);
     if (inode.id === rootInodeId) continue;
-    if (!inodes.has(inode.parentId)) problems.push(`inode ${inode.id} (${inode.name}): parent ${inode.parentId} is missing`);
+    // A trashed item's folder may be gone (purged, or replaced by a file); it then cannot be restored.
+    if (inode.trashedAt === undefined && !inodes.has(inode.parentId)) problems.push(`inode ${inode.id} (${inode.name}): parent ${inode.parentId} is missing`);
     if (inode.trashedAt !== undefined) {
       const record = await store.sub.trash.get(trashKey(inode.ownerId, inode.trashedAt, inode.id));
       if (record === undefined) problems.push(`trashed inode ${inode.id} has no trash record`);

@@ -145,6 +145,34 @@ t.test('trash purge: a lone file goes in one edit; expiry waits for trashRetenti
   await consistent(t, ns.store, 'after expiry');
 });
 
+t.test('trash purge: an item trashed out of a folder purged before it stays on its own; bad input changes nothing', async (t) => {
+  const clock = manualClock();
+  const ns = await openNamespace(t, { clock });
+  await withUsers(ns);
+  const safemode = await Safemode.start(ns.store, clock, 0.999, silentLogger);
+  const purger = new TrashPurger({ store: ns.store, log: ns.log, safemode, clock, logger: silentLogger }, 60_000);
+  await ns.namespace.mkdir(alice, '/home/alice/box/inner', true);
+  await commit(ns, alice, '/home/alice/box/inner/f');
+  await commit(ns, alice, '/home/alice/box/g');
+  clock.set(2000);
+  await ns.namespace.trash(alice, '/home/alice/box/inner/f');
+  clock.set(1000); // the clock went back: the folder counts as trashed before the file taken out of it
+  await ns.namespace.trash(alice, '/home/alice/box');
+  const trashed = await journal(ns.store);
+  t.equal(await code(purger.empty(alice, -1)), 'INVALID_ARGUMENT', 'a negative time is refused');
+  t.equal((await journal(ns.store)).length, trashed.length, 'and changes nothing');
+
+  clock.set(3000);
+  t.match(await purger.empty(alice, 1500), { items: 1, files: 1, more: false }, 'the folder goes with g, without f');
+  await consistent(t, ns.store, 'with the file left over');
+  t.same((await ns.namespace.trashList(alice)).map((e) => e.path), ['/home/alice/box/inner/f']);
+  t.equal(await code(ns.namespace.trashRestore(alice, '/home/alice/box/inner/f')), 'NOT_FOUND', 'its folder is gone: it cannot be restored');
+  t.match(await purger.empty(alice, 0), { items: 1, files: 1, more: false }, 'and it can still be purged');
+  t.same(await ns.namespace.trashList(alice), []);
+  await consistent(t, ns.store, 'after both purges');
+  t.equal((await auditReferences(ns.store)).lists, 0, 'every list was released');
+});
+
 t.test('revision retention: the newest count and everything younger than the age stay; the newest never goes', async (t) => {
   const clock = manualClock(0);
   const ns = await openNamespace(t, { clock });
