@@ -70,6 +70,14 @@ interface Budget {
   edits: number;
 }
 
+/** A trashed item as a step was computed for. */
+interface Item {
+  root: InodeRecord;
+  trashedAt: number;
+  recordKey: Buffer;
+  marked: boolean;
+}
+
 /** A step's check failed: what it names changed since it was computed. */
 class StaleStep extends Error {}
 
@@ -137,9 +145,9 @@ export class TrashPurger {
 
   /**
    * Purges the caller's trash: every item trashed at or before `beforeMs` (0: now), oldest first,
-   * up to `editsPerCall` edits. `more`: call again with the same `before` to go on.
+   * up to `editsPerCall` edits. `more`: call again with the `beforeMs` answered to go on.
    */
-  async empty(caller: Caller, beforeMs: number): Promise<PurgeTally & { more: boolean; before: number }> {
+  async empty(caller: Caller, beforeMs: number): Promise<PurgeTally & { more: boolean; beforeMs: number }> {
     if (!Number.isSafeInteger(beforeMs) || beforeMs < 0) throw new CairnError('INVALID_ARGUMENT', `bad trash time ${beforeMs}`);
     const now = this.#clock.now();
     const before = beforeMs === 0 ? now : Math.min(beforeMs, now);
@@ -151,14 +159,14 @@ export class TrashPurger {
     while (budget.edits > 0) {
       const range = after === undefined ? { gte: prefix } : { gt: after };
       const keys = await this.#store.sub.trash.keys({ ...range, lt: end, limit: emptyPageMax }).all();
-      if (keys.length === 0) return { ...tally, more: false, before };
+      if (keys.length === 0) return { ...tally, more: false, beforeMs: before };
       for (const key of keys) {
         if (budget.edits <= 0) break;
         after = key;
         add(tally, await this.#purgeItem(readU64(key, 16), budget));
       }
     }
-    return { ...tally, more: true, before };
+    return { ...tally, more: true, beforeMs: before };
   }
 
   async #purgeItem(rootId: number, budget: Budget): Promise<PurgeTally> {
@@ -179,13 +187,15 @@ export class TrashPurger {
     let stale = 0;
     while (budget.edits > 0) {
       const root = await this.#store.get('inodes', u64(rootId));
-      if (root?.trashedAt === undefined) return tally; // restored, or purged by someone else
-      const record = await this.#store.get('trash', trashKey(root.ownerId, root.trashedAt, root.id));
+      const trashedAt = root?.trashedAt;
+      if (root === undefined || trashedAt === undefined) return tally; // restored, or purged by someone else
+      const recordKey = trashKey(root.ownerId, trashedAt, root.id);
+      const record = await this.#store.get('trash', recordKey);
       assert(record !== undefined, `trashed item ${root.id} has its trash record`);
       const marked = record.purging === true;
       const step = await this.#nextStep(root, marked);
       try {
-        await this.#log.submit((reader) => this.#checked(reader, root, marked, step));
+        await this.#log.submit((reader) => this.#checked(reader, { root, trashedAt, recordKey, marked }, step));
       } catch (err) {
         if (!(err instanceof StaleStep)) throw err;
         if (++stale > staleStepsMax) {
@@ -252,11 +262,11 @@ export class TrashPurger {
    * everything the step names still exists. An unmarked item is a lone file taken whole (or the
    * mark): it must still have exactly the revisions the step names.
    */
-  async #checked(reader: TxReader, root: InodeRecord, marked: boolean, step: Step): Promise<EditOf<'TrashPurge'>> {
-    const trashedAt = root.trashedAt ?? -1; // a root is read only while it is in the trash
+  async #checked(reader: TxReader, item: Item, step: Step): Promise<EditOf<'TrashPurge'>> {
+    const { root, marked } = item;
     const current = await reader.get('inodes', u64(root.id));
-    if (current?.trashedAt !== trashedAt) throw new StaleStep();
-    const record = await reader.get('trash', trashKey(root.ownerId, trashedAt, root.id));
+    if (current?.trashedAt !== item.trashedAt) throw new StaleStep();
+    const record = await reader.get('trash', item.recordKey);
     if (record === undefined || (record.purging === true) !== marked) throw new StaleStep();
     if (!marked && step.complete && (await reader.keys('revisions', u64(root.id), step.revisions.length + 1)).length !== step.revisions.length) {
       throw new StaleStep();

@@ -72,7 +72,7 @@ t.test('trash purge: a folder goes in several small edits, deepest first, and ca
   await consistent(t, ns.store, 'after the trash');
 
   const untouched = await purger.empty(bob, 0);
-  t.same(untouched, { items: 0, files: 0, bytes: 0, more: false, before: clock.now() }, "bob's trash empty finds nothing of alice's");
+  t.same(untouched, { items: 0, files: 0, bytes: 0, more: false, beforeMs: clock.now() }, "bob's trash empty finds nothing of alice's");
   t.equal((await ns.namespace.trashList(alice)).length, 1, "alice's trash is as it was");
 
   const first = await purger.empty(alice, 0);
@@ -86,7 +86,7 @@ t.test('trash purge: a folder goes in several small edits, deepest first, and ca
   await ns.namespace.trash(alice, '/home/alice/later');
   const total = { ...first };
   for (let calls = 0; total.more && calls < 20; calls++) {
-    const next = await purger.empty(alice, first.before);
+    const next = await purger.empty(alice, first.beforeMs);
     total.items += next.items;
     total.files += next.files;
     total.more = next.more;
