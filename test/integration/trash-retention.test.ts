@@ -11,6 +11,7 @@ import t from 'tap';
 import type { CairnClient } from '../../src/client/cairn-client.js';
 import type { EditOf } from '../../src/namenode/journal/edits.js';
 import type { Metastore } from '../../src/namenode/metastore/metastore.js';
+import { trashPurgeLimits } from '../../src/namenode/namespace/trash-purger.js';
 import { MiniCluster, bufferSource, readBack } from '../harness/mini-cluster.js';
 import { code } from '../harness/error-code.js';
 import { auditNamespace } from '../harness/namespace-audit.js';
@@ -108,7 +109,7 @@ t.test('trash', async (t) => {
     const carol = await cluster.addUser('carol');
     const source = randomBytes(5000);
     await carol.put(bufferSource(source), '/home/carol/src.bin');
-    const chains = 25;
+    const chains = 12;
     const depth = 44;
     const chain = (i: number, to: number) => `/home/carol/big/t${i}/${Array.from({ length: to }, (_, d) => `d${d + 1}`).join('/')}`;
     for (let i = 0; i < chains; i++) await carol.nn.call('Mkdir', { path: chain(i, depth), parents: true, implicit: false });
@@ -126,7 +127,7 @@ t.test('trash', async (t) => {
       return map;
     });
     const inodes = 1 + chains * (depth + 1) + files.length;
-    t.ok(inodes > 1000, `${inodes} inodes: more than one edit's worth`);
+    t.ok(inodes > 2 * trashPurgeLimits.inodesPerEdit, `${inodes} inodes: more than two edits' worth`);
 
     t.match(await emptyTrash(carol), { items: 1, files: files.length, bytes: files.length * source.length });
     const result = await inspect(cluster, async (store) => ({
@@ -135,11 +136,11 @@ t.test('trash', async (t) => {
       audit: await auditReferences(store),
       ns: await auditNamespace(store),
     }));
-    t.ok(result.purges.length >= 3, `${result.purges.length} TrashPurge edits: a mark, then at least two steps`);
+    t.ok(result.purges.length >= 4, `${result.purges.length} TrashPurge edits: a mark, then at least three steps`);
     const gone = new Set<number>();
     let outOfOrder = 0;
     for (const edit of result.purges) {
-      t.ok(edit.inodes.length <= 1000, 'each edit removes at most 1000 inodes');
+      t.ok(edit.inodes.length <= trashPurgeLimits.inodesPerEdit, 'each edit removes at most its limit of inodes');
       for (const id of edit.inodes) {
         if ([...parents].some(([child, parent]) => parent === id && child !== id && !gone.has(child))) outOfOrder += 1;
         gone.add(id);
