@@ -32,7 +32,9 @@ export async function auditNamespace(store: Metastore): Promise<string[]> {
   }
   for await (const [key, id] of store.sub.children.iterator()) {
     const child = inodes.get(id);
-    if (child === undefined || child.parentId !== readU64(key) || !childKeyOf(child).equals(key)) problems.push(`children entry of ${readU64(key)} names ${id}, which is not there`);
+    if (child === undefined || child.parentId !== readU64(key) || !childKeyOf(child).equals(key)) {
+      problems.push(`children entry of ${readU64(key)} names ${id}, which is not there`);
+    }
   }
   for await (const key of store.sub.revisions.keys()) {
     if (inodes.get(readU64(key))?.type !== 'file') problems.push(`revision ${key.readUInt32BE(8)} of ${readU64(key)} belongs to no file`);
@@ -41,13 +43,16 @@ export async function auditNamespace(store: Metastore): Promise<string[]> {
   for await (const [key, record] of store.sub.trash.iterator()) {
     trashRecords += 1;
     const inode = inodes.get(record.inodeId);
-    if (inode?.trashedAt === undefined || !trashKey(inode.ownerId, inode.trashedAt, inode.id).equals(key)) problems.push(`trash record of ${record.inodeId} names no trashed inode`);
+    if (inode?.trashedAt === undefined || !trashKey(inode.ownerId, inode.trashedAt, inode.id).equals(key)) {
+      problems.push(`trash record of ${record.inodeId} names no trashed inode`);
+    }
   }
   let expiryEntries = 0;
   for await (const _key of store.sub.trashExpiry.keys()) expiryEntries += 1;
   if (expiryEntries !== trashRecords) problems.push(`${expiryEntries} trash expiry entries for ${trashRecords} trash records`);
   for await (const user of store.sub.users.values()) {
-    if (user.usedBytes !== (usage.get(user.id) ?? 0)) problems.push(`user ${user.name} uses ${user.usedBytes} bytes by the record, ${usage.get(user.id) ?? 0} by their files`);
+    const owned = usage.get(user.id) ?? 0;
+    if (user.usedBytes !== owned) problems.push(`user ${user.name} uses ${user.usedBytes} bytes by the record, ${owned} by their files`);
   }
   return problems;
 }
