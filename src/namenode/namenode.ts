@@ -29,6 +29,8 @@ import { FileService } from './namespace/file-service.js';
 import { MultipartService } from './namespace/multipart-service.js';
 import { UploadReaper } from './namespace/upload-reaper.js';
 import { GarbageCollector } from './blocks/garbage-collector.js';
+import { RevisionRetention } from './namespace/retention.js';
+import { TrashPurger } from './namespace/trash-purger.js';
 import { NamespaceService } from './namespace/namespace-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
@@ -60,10 +62,12 @@ export class Namenode {
   readonly #monitor: ReplicationMonitor;
   readonly #reaper: UploadReaper;
   readonly #gc: GarbageCollector;
+  readonly #trash: TrashPurger;
+  readonly #retention: RevisionRetention;
 
   private constructor(parts: {
     dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog;
-    monitor: ReplicationMonitor; reaper: UploadReaper; gc: GarbageCollector;
+    monitor: ReplicationMonitor; reaper: UploadReaper; gc: GarbageCollector; trash: TrashPurger; retention: RevisionRetention;
   }) {
     this.#dir = parts.dir;
     this.#store = parts.store;
@@ -73,6 +77,8 @@ export class Namenode {
     this.#monitor = parts.monitor;
     this.#reaper = parts.reaper;
     this.#gc = parts.gc;
+    this.#trash = parts.trash;
+    this.#retention = parts.retention;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
     this.clusterId = parts.clusterId;
@@ -120,9 +126,11 @@ export class Namenode {
     const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config, (short) => monitor.enqueue(short, 2));
     const multipart = new MultipartService(store, log, clock, ids, files, config.uploadLeaseMs);
     const gc = new GarbageCollector({ store, log, blocks, datanodes, monitor, safemode, clock, logger, forgotten: (ids) => files.blocksForgotten(ids) }, config.gcGraceMs);
+    const trash = new TrashPurger({ store, log, safemode, clock, logger }, config.trashRetentionMs);
+    const retention = new RevisionRetention({ store, log, safemode, clock, logger }, config);
     const metrics = namenodeMetrics({ datanodes, monitor, safemode, log });
     const ctx: RpcContext = {
-      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, multipart, users, datanodes, blocks, monitor, gc, safemode, metrics,
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, trash, files, multipart, users, datanodes, blocks, monitor, gc, safemode, metrics,
       fsck: new Fsck(store, blocks, datanodes, config.replicationFactor, a.dir),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
     };
@@ -144,8 +152,10 @@ export class Namenode {
     const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
     reaper.start();
     gc.start();
+    trash.start();
+    retention.start();
     logger.info({ rpcAddress: grpc.address, httpAddress, safemode: safemode.on }, 'namenode serving');
-    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper, gc });
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper, gc, trash, retention });
   }
 
   get lastTxid(): number {
@@ -157,6 +167,8 @@ export class Namenode {
     await this.#monitor.stop();
     await this.#reaper.stop();
     await this.#gc.stop();
+    await this.#trash.stop();
+    await this.#retention.stop();
     await stopGrpcServer(this.#grpc.server);
     await this.#http.close();
     await this.#log.flush();

@@ -42,7 +42,27 @@ export type Edit =
   | { type: 'CondemnBlocks'; at: number; blockIds: string[] }
   | { type: 'DeleteBlocks'; at: number; blockIds: string[] }
   | { type: 'ForgetBlocks'; at: number; blockIds: string[] }
-  | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };
+  | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' }
+  /**
+   * Part of the purge of trashed item `rootId`, deepest first: `revisions` (`[inodeId, number]`)
+   * go first, each dropping its list reference, then `inodes`, each left with no revision and no
+   * child by then. The root goes last, with its trash record. An edit that leaves the root marks
+   * the item as being purged (it can no longer be restored).
+   */
+  | { type: 'TrashPurge'; at: number; rootId: number; revisions: Array<[number, number]>; inodes: number[] }
+  /** Revision retention (retention.ts): per file, the revisions that go and when the file is due again. */
+  | { type: 'RevisionRetention'; at: number; checks: RetentionCheck[] };
+
+/**
+ * One due check of a file: the `revisionChecks` entry at `dueAt` is done; `purge` names revisions
+ * past the retention count and age (never the newest); `nextDueAt` (0: none) re-schedules the file.
+ */
+export interface RetentionCheck {
+  inodeId: number;
+  dueAt: number;
+  purge: number[];
+  nextDueAt: number;
+}
 
 export type EditType = Edit['type'];
 export type EditOf<T extends EditType> = Extract<Edit, { type: T }>;

@@ -91,6 +91,16 @@ export function trashKey(ownerId: number, trashedAt: number, inodeId: number): B
   return Buffer.concat([u64(ownerId), u64(trashedAt), u64(inodeId)]);
 }
 
+/** Trashed items by when they were trashed, for the trash purger; 0 for an item whose purge has begun. */
+export function trashExpiryKey(trashedAt: number, inodeId: number): Buffer {
+  return Buffer.concat([u64(trashedAt), u64(inodeId)]);
+}
+
+/** Files due a revision-retention check (retention.ts), by when it is due. */
+export function revisionCheckKey(dueAt: number, inodeId: number): Buffer {
+  return Buffer.concat([u64(dueAt), u64(inodeId)]);
+}
+
 /** The smallest key greater than every key starting with `prefix`. */
 export function prefixEnd(prefix: Buffer): Buffer {
   const end = Buffer.from(prefix);

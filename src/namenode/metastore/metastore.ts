@@ -45,6 +45,10 @@ export interface SublevelValues {
   userNames: number;
   credentials: CredentialRecord;
   trash: TrashRecord;
+  /** Trashed items by trash time (`trashExpiryKey`) → their owner. */
+  trashExpiry: number;
+  /** Files due a revision-retention check (`revisionCheckKey`). */
+  revisionChecks: true;
   journal: unknown;
   meta: unknown;
 }
@@ -113,7 +117,8 @@ export class Metastore {
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
-      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
+      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
+      'revisionChecks', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));

@@ -151,6 +151,8 @@ export interface CredentialRecord {
 export interface TrashRecord {
   inodeId: number;
   path: string;
+  /** Its purge has begun (trash-purger.ts): it can no longer be restored. */
+  purging?: true;
 }
 
 export const rootInodeId = 1;

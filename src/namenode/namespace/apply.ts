@@ -2,11 +2,12 @@
 // applied to and the edit itself, and writes only into the transaction; it throws only on a
 // broken invariant (a programmer error), never on bad input, which `prepare` already refused.
 import { assert, unreachable } from '../../common/assert.js';
-import type { Edit, EditOf, NewDir } from '../journal/edits.js';
+import type { Edit, EditOf, NewDir, RetentionCheck } from '../journal/edits.js';
 import type { Tx } from '../journal/tx.js';
 import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
 import {
-  blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionKey, sortName, trashKey, u64, uploadExpiryKey, uploadPathKey, userBlockKey,
+  blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionCheckKey, revisionKey, sortName, trashExpiryKey, trashKey, u64, uploadExpiryKey,
+  uploadPathKey, userBlockKey,
 } from '../metastore/keys.js';
 import { isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
 
@@ -34,6 +35,8 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'DeleteBlocks':
     case 'ForgetBlocks': return applyGcStep(edit, tx);
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
+    case 'TrashPurge': return applyTrashPurge(edit, tx);
+    case 'RevisionRetention': return applyRevisionRetention(edit, tx);
     default: return unreachable(edit);
   }
 }
@@ -108,13 +111,17 @@ async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {
   tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
   tx.put('inodes', u64(inode.id), { ...inode, trashedAt: edit.at });
   tx.put('trash', trashKey(inode.ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
+  tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), inode.ownerId);
   await touch(tx, inode.parentId, edit.at);
 }
 
 async function applyTrashRestore(edit: EditOf<'TrashRestore'>, tx: Tx): Promise<void> {
   const inode = await mustGetInode(tx, edit.id);
   assert(inode.trashedAt !== undefined, 'restored inode is in the trash');
+  const record = await tx.get('trash', trashKey(inode.ownerId, inode.trashedAt, inode.id));
+  assert(record !== undefined && record.purging !== true, 'a restored item is not being purged');
   tx.del('trash', trashKey(inode.ownerId, inode.trashedAt, inode.id));
+  tx.del('trashExpiry', trashExpiryKey(inode.trashedAt, inode.id));
   const { trashedAt: _dropped, ...restored } = inode;
   tx.put('inodes', u64(inode.id), { ...restored, modifiedAt: edit.at });
   tx.put('children', childKey(inode.parentId, sortName(inode.name, inode.type)), inode.id);
@@ -210,6 +217,8 @@ async function putFileRevision(
   }
   tx.put('inodes', u64(inode.id), inode);
   tx.put('revisions', revisionKey(inode.id, number), revision);
+  // A first revision leaves nothing for retention to look at: every file keeps at least one.
+  if (number > 1) tx.put('revisionChecks', revisionCheckKey(at, inode.id), true);
   await touch(tx, inode.parentId, at);
   await adjustUsage(tx, inode.ownerId, size - sizeBefore);
 }
@@ -286,6 +295,7 @@ async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {
   const inode = await mustGetInode(tx, edit.inodeId);
   tx.put('inodes', u64(inode.id), { ...inode, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount, modifiedAt: edit.at });
   tx.put('revisions', revisionKey(inode.id, edit.revision.number), edit.revision);
+  tx.put('revisionChecks', revisionCheckKey(edit.at, inode.id), true);
   await adjustUsage(tx, inode.ownerId, edit.revision.size - inode.size);
 }
 
@@ -331,4 +341,65 @@ async function dropListReference(tx: Tx, listId: string, at: number): Promise<vo
     tx.del('listEntries', key);
     await releaseBlock(tx, list.ownerId, entry[0], at);
   }
+}
+
+/**
+ * One step of a trashed item's purge (trash-purger.ts decides the steps, deepest first). Files
+ * pay back their owners' usage as they go: trashed files count until they are purged.
+ */
+async function applyTrashPurge(edit: EditOf<'TrashPurge'>, tx: Tx): Promise<void> {
+  const root = await mustGetInode(tx, edit.rootId);
+  assert(root.trashedAt !== undefined, `purged item ${root.id} is in the trash`);
+  const recordKey = trashKey(root.ownerId, root.trashedAt, root.id);
+  const record = await tx.get('trash', recordKey);
+  assert(record !== undefined, `purged item ${root.id} has its trash record`);
+  const expiryKey = trashExpiryKey(record.purging === true ? 0 : root.trashedAt, root.id);
+  for (const [inodeId, number] of edit.revisions) await dropRevision(tx, inodeId, number, edit.at);
+  for (const [i, id] of edit.inodes.entries()) {
+    const inode = id === root.id ? root : await mustGetInode(tx, id);
+    if (inode.type === 'file') {
+      assert((await tx.get('revisions', revisionKey(id, inode.revision))) === undefined, `purged file ${id} has lost its newest revision`);
+      await adjustUsage(tx, inode.ownerId, -inode.size);
+    }
+    tx.del('inodes', u64(id));
+    if (id !== root.id) {
+      tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
+      continue;
+    }
+    assert(i === edit.inodes.length - 1, 'the root of a purged item goes last');
+    tx.del('trash', recordKey);
+    tx.del('trashExpiry', expiryKey);
+    return;
+  }
+  if (record.purging === true) return;
+  // The root stays for now: the item can no longer be restored, and is due for purging at once.
+  tx.put('trash', recordKey, { ...record, purging: true });
+  tx.del('trashExpiry', expiryKey);
+  tx.put('trashExpiry', trashExpiryKey(0, root.id), root.ownerId);
+}
+
+/** Revisions past retention go (never a file's newest); each file's check is done or re-scheduled. */
+async function applyRevisionRetention(edit: EditOf<'RevisionRetention'>, tx: Tx): Promise<void> {
+  for (const check of edit.checks) await applyRetentionCheck(check, edit.at, tx);
+}
+
+async function applyRetentionCheck(check: RetentionCheck, at: number, tx: Tx): Promise<void> {
+  if (check.purge.length > 0) {
+    const inode = await mustGetInode(tx, check.inodeId);
+    for (const number of check.purge) {
+      assert(number !== inode.revision, `retention keeps the newest revision of file ${inode.id}`);
+      await dropRevision(tx, inode.id, number, at);
+    }
+  }
+  tx.del('revisionChecks', revisionCheckKey(check.dueAt, check.inodeId));
+  if (check.nextDueAt > 0) tx.put('revisionChecks', revisionCheckKey(check.nextDueAt, check.inodeId), true);
+}
+
+/** A revision goes for good: its record, and its reference to its block list. */
+async function dropRevision(tx: Tx, inodeId: number, number: number, at: number): Promise<void> {
+  const key = revisionKey(inodeId, number);
+  const revision = await tx.get('revisions', key);
+  assert(revision !== undefined, `purged revision ${number} of ${inodeId} exists`);
+  tx.del('revisions', key);
+  await dropListReference(tx, revision.listId, at);
 }

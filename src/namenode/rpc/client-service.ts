@@ -38,6 +38,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       return { entries: await Promise.all(entries.map((e) => toInode(ctx, e))) };
     }),
     TrashRestore: u(async (req, call) => toInode(ctx, await ctx.namespace.trashRestore(await writer(ctx, call), req.path))),
+    TrashEmpty: u(async (req, call) => ctx.trash.empty(await writer(ctx, call), req.beforeMs)),
     Revisions: u(async (req, call) => {
       const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
       return {

@@ -15,6 +15,7 @@ import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import type { FileService } from '../namespace/file-service.js';
 import type { MultipartService } from '../namespace/multipart-service.js';
 import type { Entry, NamespaceService } from '../namespace/namespace-service.js';
+import type { TrashPurger } from '../namespace/trash-purger.js';
 import type { Caller } from '../namespace/resolve.js';
 import type { UserService } from '../users/user-service.js';
 import type { Metastore } from '../metastore/metastore.js';
@@ -29,6 +30,7 @@ export interface RpcContext {
   store: Metastore;
   log: EditLog;
   namespace: NamespaceService;
+  trash: TrashPurger;
   files: FileService;
   multipart: MultipartService;
   users: UserService;

@@ -28,6 +28,8 @@ import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__
 import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from '../../cairn/namenode/PutBlocksRequest.js';
 import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from '../../cairn/namenode/RestoreRequest.js';
 import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from '../../cairn/namenode/RevisionsReply.js';
+import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from '../../cairn/namenode/TrashEmptyReply.js';
+import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from '../../cairn/namenode/TrashEmptyRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from '../../cairn/namenode/TrashListReply.js';
 import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from '../../cairn/namenode/UploadIdRequest.js';
 import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from '../../cairn/namenode/UserInfo.js';
@@ -231,6 +233,15 @@ export interface ClientServiceClient extends grpc.Client {
   trash(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   trash(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  
   TrashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
   TrashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
   TrashList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
@@ -305,6 +316,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   Trash: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
   
+  TrashEmpty: grpc.handleUnaryCall<_cairn_namenode_TrashEmptyRequest__Output, _cairn_namenode_TrashEmptyReply>;
+  
   TrashList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_TrashListReply>;
   
   TrashRestore: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
@@ -336,6 +349,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   Revisions: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_RevisionsReply, _cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply__Output>
   Stat: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
   Trash: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
+  TrashEmpty: MethodDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyRequest__Output, _cairn_namenode_TrashEmptyReply__Output>
   TrashList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_TrashListReply, _cairn_common_Empty__Output, _cairn_namenode_TrashListReply__Output>
   TrashRestore: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
   WhoAmI: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserInfo, _cairn_common_Empty__Output, _cairn_namenode_UserInfo__Output>
