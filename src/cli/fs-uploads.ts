@@ -3,7 +3,7 @@
 // `put --resume` continues — and ending one, which releases the blocks it holds. Only plain
 // sessions are listed: S3 multipart uploads are listed and aborted through S3 (their ids abort
 // here too). Nobody sees another user's sessions; an id that is not the caller's open session is
-// NOT_FOUND, whether or not it exists.
+// NOT_FOUND, whether or not it exists (an admin may abort anyone's, as operators clean up).
 import type { OpenUpload__Output } from '../../proto/gen/cairn/namenode/OpenUpload.js';
 import { CairnError } from '../common/errors.js';
 import { connectionOptions, parse } from './args.js';
@@ -15,7 +15,7 @@ export const uploadsUsage = 'cairn fs uploads [--json] | fs uploads abort UPLOAD
 const abortUsage = 'cairn fs uploads abort UPLOAD_ID';
 const uploadIdPattern = /^[0-9a-f]{16}$/;
 
-export interface UploadJson {
+interface UploadJson {
   uploadId: string;
   path: string;
   createdAt: string;
