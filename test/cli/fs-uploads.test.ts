@@ -20,7 +20,8 @@ import { jsonOf, runCli, type CliEnv } from './run-cli.js';
 /** Fixed 400 KiB blocks: a negotiated batch of 32 holds exactly this much. */
 const batchBytes = 32 * 409_600;
 
-const cluster = await MiniCluster.start({ config: { chunking: 'fixed' } });
+// Lenient liveness timers: a busy test machine must not make the datanodes look stale mid-put.
+const cluster = await MiniCluster.start({ config: { chunking: 'fixed', staleAfterMs: 5000, deadAfterMs: 20_000 } });
 t.teardown(() => cluster.stop());
 const admin = cluster.client(cluster.adminToken);
 const alice = await admin.nn.admin('UserAdd', { name: 'alice' });

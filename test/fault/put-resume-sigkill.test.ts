@@ -52,7 +52,8 @@ async function sha256Of(path: string): Promise<string> {
 
 t.test('fault: fs put SIGKILLed half way through 200 MiB; fs put --resume sends only the rest', async (t) => {
   t.comment(`seed ${seed} (replay with TEST_SEED=${seed})`);
-  const cluster = await MiniCluster.start({ config: { chunking: 'cdc' } });
+  // Lenient liveness timers: the datanodes share this busy process and must not look stale mid-put.
+  const cluster = await MiniCluster.start({ config: { chunking: 'cdc', staleAfterMs: 5000, deadAfterMs: 20_000 } });
   t.teardown(() => cluster.stop());
   const work = await mkdtemp(join(tmpdir(), 'cairn-resume-'));
   t.teardown(() => rm(work, { recursive: true, force: true }));

@@ -17,7 +17,8 @@ import { blocksOf, durableBytes } from '../harness/upload-probe.js';
 import { waitFor } from '../harness/wait-for.js';
 
 // Content-defined chunks: a file with bytes inserted keeps its later blocks, at other offsets.
-const cluster = await MiniCluster.start({ config: { chunking: 'cdc' } });
+// Lenient liveness timers: a busy test machine must not make the datanodes look stale mid-put.
+const cluster = await MiniCluster.start({ config: { chunking: 'cdc', staleAfterMs: 5000, deadAfterMs: 20_000 } });
 t.teardown(() => cluster.stop());
 const alice = await cluster.addUser('alice');
 const bob = await cluster.addUser('bob');
@@ -173,7 +174,7 @@ t.test('uploads: each user lists only their own sessions, paged; others cannot a
 
 t.test('lease: a session in use keeps its lease; an abandoned one is reaped and its blocks released', async (t) => {
   const leaseMs = 4000; // the reaper looks every quarter lease
-  const short = await MiniCluster.start({ config: { uploadLeaseMs: leaseMs } });
+  const short = await MiniCluster.start({ config: { uploadLeaseMs: leaseMs, staleAfterMs: 5000, deadAfterMs: 20_000 } });
   t.teardown(() => short.stop());
   const carol = await short.addUser('carol');
   const blocks = [0, 1, 2].map((n) => ({ id: sha256Hex(Buffer.from(`lease ${n}`)), size: 500, offset: 500 * n }));
