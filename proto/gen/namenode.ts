@@ -36,6 +36,8 @@ import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
 import type { HeartbeatRequest as _cairn_namenode_HeartbeatRequest, HeartbeatRequest__Output as _cairn_namenode_HeartbeatRequest__Output } from './cairn/namenode/HeartbeatRequest.js';
 import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from './cairn/namenode/Inode.js';
+import type { ListOpenUploadsReply as _cairn_namenode_ListOpenUploadsReply, ListOpenUploadsReply__Output as _cairn_namenode_ListOpenUploadsReply__Output } from './cairn/namenode/ListOpenUploadsReply.js';
+import type { ListOpenUploadsRequest as _cairn_namenode_ListOpenUploadsRequest, ListOpenUploadsRequest__Output as _cairn_namenode_ListOpenUploadsRequest__Output } from './cairn/namenode/ListOpenUploadsRequest.js';
 import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__Output as _cairn_namenode_ListPartsReply__Output } from './cairn/namenode/ListPartsReply.js';
 import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from './cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from './cairn/namenode/ListReply.js';
@@ -46,6 +48,7 @@ import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output
 import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from './cairn/namenode/MkdirRequest.js';
 import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from './cairn/namenode/MoveRequest.js';
 import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from './cairn/namenode/NodeRequest.js';
+import type { OpenUpload as _cairn_namenode_OpenUpload, OpenUpload__Output as _cairn_namenode_OpenUpload__Output } from './cairn/namenode/OpenUpload.js';
 import type { PartInfo as _cairn_namenode_PartInfo, PartInfo__Output as _cairn_namenode_PartInfo__Output } from './cairn/namenode/PartInfo.js';
 import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from './cairn/namenode/PathRequest.js';
 import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from './cairn/namenode/PutBlocksReply.js';
@@ -116,6 +119,8 @@ export interface ProtoGrpcType {
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
       HeartbeatRequest: MessageTypeDefinition<_cairn_namenode_HeartbeatRequest, _cairn_namenode_HeartbeatRequest__Output>
       Inode: MessageTypeDefinition<_cairn_namenode_Inode, _cairn_namenode_Inode__Output>
+      ListOpenUploadsReply: MessageTypeDefinition<_cairn_namenode_ListOpenUploadsReply, _cairn_namenode_ListOpenUploadsReply__Output>
+      ListOpenUploadsRequest: MessageTypeDefinition<_cairn_namenode_ListOpenUploadsRequest, _cairn_namenode_ListOpenUploadsRequest__Output>
       ListPartsReply: MessageTypeDefinition<_cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsReply__Output>
       ListPartsRequest: MessageTypeDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsRequest__Output>
       ListReply: MessageTypeDefinition<_cairn_namenode_ListReply, _cairn_namenode_ListReply__Output>
@@ -126,6 +131,7 @@ export interface ProtoGrpcType {
       MkdirRequest: MessageTypeDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_MkdirRequest__Output>
       MoveRequest: MessageTypeDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_MoveRequest__Output>
       NodeRequest: MessageTypeDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_NodeRequest__Output>
+      OpenUpload: MessageTypeDefinition<_cairn_namenode_OpenUpload, _cairn_namenode_OpenUpload__Output>
       PartInfo: MessageTypeDefinition<_cairn_namenode_PartInfo, _cairn_namenode_PartInfo__Output>
       PathRequest: MessageTypeDefinition<_cairn_namenode_PathRequest, _cairn_namenode_PathRequest__Output>
       PutBlocksReply: MessageTypeDefinition<_cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksReply__Output>

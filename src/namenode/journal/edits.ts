@@ -32,6 +32,10 @@ export type Edit =
   | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
   | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord; replaces?: number[] }
   | { type: 'AbortUpload'; at: number; uploadId: string }
+  /** A session's lease is extended (it is in use), and — resumed — its attempt changes. */
+  | { type: 'RenewUpload'; at: number; uploadId: string; leaseExpiresAt: number; attempt: number }
+  /** A resumed session drops list entries its commit does not cover (the file changed since the first attempt). */
+  | { type: 'TrimUpload'; at: number; uploadId: string; offsets: number[] }
   | { type: 'CommitPart'; at: number; uploadId: string; multipartId: string; part: PartRecord; leaseExpiresAt: number }
   | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; partNumbers: number[]; revision: RevisionRecord; replaces?: number[] }
   | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }

@@ -82,6 +82,19 @@ export function uploadPathKey(path: string, createdAt: number, uploadId: string)
   return Buffer.concat([Buffer.from(path, 'utf8'), Buffer.from([0]), u64(createdAt), listKey(uploadId)]);
 }
 
+/**
+ * A user's plain upload sessions, by path then creation (`cairn fs uploads`, `put --resume`):
+ * owner, path, NUL, creation time, upload id — so one path's sessions are one range, newest last.
+ */
+export function userUploadKey(ownerId: number, path: string, createdAt: number, uploadId: string): Buffer {
+  return Buffer.concat([u64(ownerId), userUploadPathPrefix(path), u64(createdAt), listKey(uploadId)]);
+}
+
+/** The keys of one path's sessions, after the owner's 8 bytes. */
+export function userUploadPathPrefix(path: string): Buffer {
+  return Buffer.concat([Buffer.from(path, 'utf8'), Buffer.from([0])]);
+}
+
 /** Upload sessions by lease expiry, for the reaper. */
 export function uploadExpiryKey(leaseExpiresAt: number, uploadId: string): Buffer {
   return Buffer.concat([u64(leaseExpiresAt), listKey(uploadId)]);

@@ -41,6 +41,8 @@ export interface SublevelValues {
   uploadPaths: number;
   /** Upload sessions by lease expiry (`uploadExpiryKey`). */
   uploadExpiry: true;
+  /** Plain upload sessions by owner, path and creation (`userUploadKey`). */
+  userUploads: true;
   users: UserRecord;
   userNames: number;
   credentials: CredentialRecord;
@@ -117,7 +119,7 @@ export class Metastore {
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
-      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
+      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'userUploads', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
       'revisionChecks', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;

@@ -114,6 +114,16 @@ export interface UploadRecord {
   multipart?: { meta: Record<string, string> };
   /** A session uploading part `number` of multipart upload `of`. */
   part?: { of: string; number: number };
+  /** Which put drives the session: absent is 1; each resume adds one, and calls of older attempts are refused. */
+  attempt?: number;
+  /** Blocks and bytes in the session's list (absent: 0; kept by PutBlocks and TrimUpload). */
+  heldBlocks?: number;
+  heldBytes?: number;
+}
+
+/** A plain upload session: neither an S3 multipart upload nor one of its parts. Only these are listed and resumed. */
+export function isPlainUpload(upload: UploadRecord): boolean {
+  return upload.multipart === undefined && upload.part === undefined;
 }
 
 /** A committed part of a multipart upload: the list its session built, until completion or abort. */

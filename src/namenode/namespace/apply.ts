@@ -7,9 +7,9 @@ import type { Tx } from '../journal/tx.js';
 import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
 import {
   blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionCheckKey, revisionKey, sortName, trashExpiryKey, trashKey, u64, uploadExpiryKey,
-  uploadPathKey, userBlockKey,
+  uploadPathKey, userBlockKey, userUploadKey,
 } from '../metastore/keys.js';
-import { isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
+import { isPlainUpload, isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
 
 export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
@@ -26,6 +26,8 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'ProveBlocks': return applyProveBlocks(edit, tx);
     case 'CommitUpload': return applyCommit(edit, tx);
     case 'AbortUpload': return applyAbort(edit, tx);
+    case 'RenewUpload': return applyRenewUpload(edit, tx);
+    case 'TrimUpload': return applyTrimUpload(edit, tx);
     case 'CommitPart': return applyCommitPart(edit, tx);
     case 'CompleteMultipart': return applyCompleteMultipart(edit, tx);
     case 'Restore': return applyRestore(edit, tx);
@@ -135,6 +137,7 @@ async function applyBeginUpload(edit: EditOf<'BeginUpload'>, tx: Tx): Promise<vo
   tx.put('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId), true);
   if (upload.multipart) tx.put('uploadPaths', uploadPathKey(upload.path, upload.createdAt, upload.uploadId), upload.ownerId);
   if (upload.part) await renewLease(tx, upload.part.of, upload.leaseExpiresAt);
+  if (isPlainUpload(upload)) tx.put('userUploads', userUploadKey(upload.ownerId, upload.path, upload.createdAt, upload.uploadId), true);
 }
 
 async function mustGetUpload(tx: Tx, uploadId: string): Promise<UploadRecord> {
@@ -148,6 +151,7 @@ function closeUpload(tx: Tx, upload: UploadRecord): void {
   tx.del('uploads', listKey(upload.uploadId));
   tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
   if (upload.multipart) tx.del('uploadPaths', uploadPathKey(upload.path, upload.createdAt, upload.uploadId));
+  if (isPlainUpload(upload)) tx.del('userUploads', userUploadKey(upload.ownerId, upload.path, upload.createdAt, upload.uploadId));
 }
 
 /** A multipart upload lives as long as its parts keep coming. */
@@ -163,6 +167,7 @@ async function renewLease(tx: Tx, uploadId: string, until: number): Promise<void
 async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> {
   const upload = await tx.get('uploads', listKey(edit.uploadId));
   assert(upload !== undefined, 'PutBlocks targets an open upload');
+  let [heldBlocks, heldBytes] = [upload.heldBlocks ?? 0, upload.heldBytes ?? 0];
   for (const block of edit.blocks) {
     const key = listEntryKey(edit.uploadId, block.offset);
     const previous = await tx.get('listEntries', key);
@@ -170,7 +175,34 @@ async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> 
     if (previous) await releaseBlock(tx, upload.ownerId, previous[0], edit.at);
     tx.put('listEntries', key, [block.id, block.size] satisfies ListEntry);
     await referenceBlock(tx, upload.ownerId, block.id, block.size, edit.at);
+    heldBlocks += previous ? 0 : 1;
+    heldBytes += block.size - (previous?.[1] ?? 0);
   }
+  if (heldBlocks !== (upload.heldBlocks ?? 0) || heldBytes !== (upload.heldBytes ?? 0)) tx.put('uploads', listKey(edit.uploadId), { ...upload, heldBlocks, heldBytes });
+}
+
+/** Extends a session's lease and sets its attempt (a resume takes the session over from an earlier put). */
+async function applyRenewUpload(edit: EditOf<'RenewUpload'>, tx: Tx): Promise<void> {
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
+  tx.put('uploadExpiry', uploadExpiryKey(edit.leaseExpiresAt, upload.uploadId), true);
+  tx.put('uploads', listKey(upload.uploadId), { ...upload, leaseExpiresAt: edit.leaseExpiresAt, attempt: edit.attempt });
+}
+
+/** Drops the entries at `offsets` from a session's list, releasing their blocks. */
+async function applyTrimUpload(edit: EditOf<'TrimUpload'>, tx: Tx): Promise<void> {
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  let [heldBlocks, heldBytes] = [upload.heldBlocks ?? 0, upload.heldBytes ?? 0];
+  for (const offset of edit.offsets) {
+    const key = listEntryKey(edit.uploadId, offset);
+    const entry = await tx.get('listEntries', key);
+    if (entry === undefined) continue;
+    tx.del('listEntries', key);
+    await releaseBlock(tx, upload.ownerId, entry[0], edit.at);
+    heldBlocks -= 1;
+    heldBytes -= entry[1];
+  }
+  tx.put('uploads', listKey(upload.uploadId), { ...upload, heldBlocks: Math.max(0, heldBlocks), heldBytes: Math.max(0, heldBytes) });
 }
 
 async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<void> {

@@ -14,6 +14,8 @@ import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from '../../cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from '../../cairn/namenode/GetFileRequest.js';
 import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from '../../cairn/namenode/Inode.js';
+import type { ListOpenUploadsReply as _cairn_namenode_ListOpenUploadsReply, ListOpenUploadsReply__Output as _cairn_namenode_ListOpenUploadsReply__Output } from '../../cairn/namenode/ListOpenUploadsReply.js';
+import type { ListOpenUploadsRequest as _cairn_namenode_ListOpenUploadsRequest, ListOpenUploadsRequest__Output as _cairn_namenode_ListOpenUploadsRequest__Output } from '../../cairn/namenode/ListOpenUploadsRequest.js';
 import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__Output as _cairn_namenode_ListPartsReply__Output } from '../../cairn/namenode/ListPartsReply.js';
 import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from '../../cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from '../../cairn/namenode/ListReply.js';
@@ -133,6 +135,15 @@ export interface ClientServiceClient extends grpc.Client {
   list(argument: _cairn_namenode_ListRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
   list(argument: _cairn_namenode_ListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
   list(argument: _cairn_namenode_ListRequest, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
+  
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
   
   ListParts(argument: _cairn_namenode_ListPartsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
   ListParts(argument: _cairn_namenode_ListPartsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
@@ -294,6 +305,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   List: grpc.handleUnaryCall<_cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply>;
   
+  ListOpenUploads: grpc.handleUnaryCall<_cairn_namenode_ListOpenUploadsRequest__Output, _cairn_namenode_ListOpenUploadsReply>;
+  
   ListParts: grpc.handleUnaryCall<_cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply>;
   
   ListUploads: grpc.handleUnaryCall<_cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply>;
@@ -338,6 +351,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   CreateMultipart: MethodDefinition<_cairn_namenode_CreateMultipartRequest, _cairn_namenode_BeginUploadReply, _cairn_namenode_CreateMultipartRequest__Output, _cairn_namenode_BeginUploadReply__Output>
   GetFile: MethodDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileReply, _cairn_namenode_GetFileRequest__Output, _cairn_namenode_GetFileReply__Output>
   List: MethodDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListReply, _cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply__Output>
+  ListOpenUploads: MethodDefinition<_cairn_namenode_ListOpenUploadsRequest, _cairn_namenode_ListOpenUploadsReply, _cairn_namenode_ListOpenUploadsRequest__Output, _cairn_namenode_ListOpenUploadsReply__Output>
   ListParts: MethodDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply__Output>
   ListUploads: MethodDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply__Output>
   MarkFolder: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
