@@ -43,7 +43,7 @@ async function collectUntil(admin: CairnClient, done: () => Promise<boolean>, wh
   }, 20_000, async () => `${what}: ${JSON.stringify(await admin.nn.admin('CollectGarbage', {}))}`);
 }
 
-t.test('gc: a purged file\'s own blocks leave every datanode; the blocks it shares with another file stay and read back', async (t) => {
+t.test('gc: a deleted 50 MiB file\'s own blocks leave every datanode once the trash is emptied; the blocks it shares with another file stay and read back', async (t) => {
   // Grace periods long enough to look at every copy before any may go.
   const cluster = await MiniCluster.start({ config: { gcGraceMs: 2000 } });
   t.teardown(() => cluster.stop());
@@ -59,9 +59,14 @@ t.test('gc: a purged file\'s own blocks leave every datanode; the blocks it shar
   const shared = firstBlocks.filter((id) => secondBlocks.has(id));
   t.ok(shared.length >= 40 && own.length >= 40, `${shared.length} blocks shared, ${own.length} only in the first file`);
 
-  await alice.nn.call('PurgeRevision', { path: '/home/alice/first.bin', revision: 1 });
+  await alice.nn.call('Trash', { path: '/home/alice/first.bin' });
+  const trashed = await audit(admin);
+  t.equal(trashed.unreferenced, 0, 'a trashed file keeps every reference');
+  let emptied = await alice.nn.call('TrashEmpty', { beforeMs: 0 });
+  while (emptied.more) emptied = await alice.nn.call('TrashEmpty', { beforeMs: emptied.beforeMs });
+  t.equal(Number(emptied.items), 1, 'emptying the trash purges the file');
   const pass = await admin.nn.admin('CollectGarbage', {});
-  t.equal(pass.deleted, 0, 'nothing is deleted before the grace periods pass');
+  t.equal(Number(pass.deleted), 0, 'nothing is deleted before the grace periods pass');
   t.same(new Set(await copies(cluster, own)), new Set([3]), 'every released block still has its 3 copies');
 
   await collectUntil(admin, async () => (await copies(cluster, own)).every((n) => n === 0), 'released blocks leave the datanodes');
