@@ -1,0 +1,247 @@
+// Compaction of one data dir (DESIGN §5): a sealed segment whose live block records fill less
+// than `compactionLiveShareMax` of it is rewritten — its live records are appended again at the
+// end of the log (the active segment) through the store's group commit, the index is pointed at
+// the copies, and only then is the segment file removed, so deleted blocks give their disk space
+// back. The segment being appended to is never compacted.
+//
+// The segments form one log, ordered by (segment number, offset): every append — a put, a
+// tombstone, a copy made here — goes to the end. Recovery replays that log (segments ascending),
+// so what must hold after any crash is that replaying the segments left yields the live blocks
+// and nothing else. Hence:
+// - A live record is copied under its block's lock, and only while the index still places the
+//   block at that very record; its copy is then the block's last record, as the original was.
+//   A stale copy left in the old segment by a crash is harmless: the copy comes after it.
+// - A tombstone still matters while an older segment may hold a put of its block, and a copy of
+//   it must not land after a newer put of the block. So, under the block's lock: a tombstone of a
+//   block that is live again is dropped (the newer put is the block's last record); one of a
+//   dead block is carried to the end of the log unless its segment is the oldest one left, in
+//   which case no earlier put of the block exists any more and it is dropped.
+// - The segment is removed only when no index entry points into it, after a synced index write,
+//   so a restart never finds an entry pointing at a removed file; a read that raced the removal
+//   looks its block up again (segment-store.ts).
+// - A record that fails its xxh64 is not copied: if it is the block's live copy, the block is
+//   read once more the way clients read it, and if that fails too it is deleted here (tombstone)
+//   and returned as corrupt, for the datanode to report like any corrupt replica. A damaged
+//   header is logged and skipped to the next valid one; a live block whose record could not be
+//   found that way is found by walking the index (`sweep`) before the segment may go.
+// Work is bounded: one `step` scans at most `budgetBytes` of the segment (or `stepRecordsMax`
+// records, or one page of the index walk), or removes one finished segment.
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Logger } from '../../common/logger.js';
+import { RecordKind, recordBytes, recordHeaderBytes, type RecordHeader } from './record.js';
+import type { IndexEntry } from './segment-index.js';
+import { segmentPath } from './segment-files.js';
+import { scanSealedSegment, type SealedScanEvent } from './segment-scan.js';
+import { storageError } from './storage-errors.js';
+
+/** A sealed segment whose live records fill less than this share of it is compacted. */
+export const compactionLiveShareMax = 0.5;
+/** Records handled in one step, whatever their size (tombstones are 64 bytes each). */
+export const stepRecordsMax = 4096;
+/** Index entries looked at in one step of a sweep. */
+export const sweepPageEntriesMax = 1000;
+
+export interface CompactionStep {
+  /** Segment bytes read by the step (what the caller's rate limit pays for). */
+  bytesRead: number;
+  /** Whether more work is waiting: a segment under way or another one that qualifies. */
+  more: boolean;
+  /** Blocks found corrupt and deleted from this dir; the caller reports them as corrupt replicas. */
+  corrupt: string[];
+}
+
+export interface CompactionCounters {
+  /** Segments removed. */
+  segments: number;
+  /** Record bytes appended again (live blocks and carried tombstones). */
+  copiedBytes: number;
+  /** Bytes of the removed segments minus what was copied out of them. */
+  reclaimedBytes: number;
+}
+
+export interface Location {
+  segment: number;
+  offset: number;
+}
+
+/** What became of a block record found in the segment. */
+export type MoveOutcome = 'moved' | 'gone' | 'corrupt';
+
+/** What the segment store lends its compactor; every block operation takes the block's lock. */
+export interface CompactionHost {
+  readonly segmentsDir: string;
+  readonly logger: Logger;
+  activeSegment(): number;
+  /** Bytes of every segment on disk. */
+  segmentSizes(): ReadonlyMap<number, number>;
+  /** Bytes of the live block records in a segment. */
+  liveRecordBytes(segment: number): number;
+  /** Appends a verified record again if the index still places its block at `at`. */
+  move(header: RecordHeader, payload: Buffer, at: Location): Promise<MoveOutcome>;
+  /** Re-reads the block at `at` as clients do and moves it, or deletes it if it is corrupt. */
+  rescue(blockId: Buffer, at: Location): Promise<MoveOutcome>;
+  /** Appends the tombstone again unless its block is live; true if appended. */
+  carry(header: RecordHeader): Promise<boolean>;
+  entries(after?: Buffer): AsyncGenerator<[Buffer, IndexEntry]>;
+  /** Removes a segment nothing in the index points into. */
+  remove(segment: number): Promise<void>;
+}
+
+interface Job {
+  segment: number;
+  /** The segment's size when picked; it is sealed, so it does not grow. */
+  bytes: number;
+  phase: 'scan' | 'sweep' | 'remove';
+  /** Scan: where the next step starts. */
+  offset: number;
+  handle: FileHandle | undefined;
+  /** Sweep: the last index key looked at. */
+  sweepAfter: Buffer | undefined;
+  copiedBytes: number;
+}
+
+export class SegmentCompactor {
+  readonly counters: CompactionCounters = { segments: 0, copiedBytes: 0, reclaimedBytes: 0 };
+  private job: Job | undefined;
+
+  constructor(private readonly host: CompactionHost) {}
+
+  /** True when a step would find work. */
+  pending(): boolean {
+    return this.job !== undefined || this.pick() !== undefined;
+  }
+
+  async step(budgetBytes: number): Promise<CompactionStep> {
+    const job = this.job ?? this.start();
+    if (job === undefined) return { bytesRead: 0, more: false, corrupt: [] };
+    const corrupt: string[] = [];
+    let bytesRead = 0;
+    if (job.phase === 'scan') bytesRead = await this.scan(job, budgetBytes, corrupt);
+    else if (job.phase === 'sweep') bytesRead = await this.sweep(job, corrupt);
+    else await this.finish(job);
+    return { bytesRead, more: this.pending(), corrupt };
+  }
+
+  /** Releases the open segment of a job under way (it resumes from the start after a reopen). */
+  async close(): Promise<void> {
+    await this.job?.handle?.close().catch(() => undefined);
+    this.job = undefined;
+  }
+
+  /** The sealed segment with the smallest live share below the threshold. */
+  private pick(): { segment: number; bytes: number; share: number } | undefined {
+    const active = this.host.activeSegment();
+    let best: { segment: number; bytes: number; share: number } | undefined;
+    for (const [segment, bytes] of this.host.segmentSizes()) {
+      if (segment === active) continue;
+      const share = bytes === 0 ? 0 : this.host.liveRecordBytes(segment) / bytes;
+      if (share < compactionLiveShareMax && (best === undefined || share < best.share)) best = { segment, bytes, share };
+    }
+    return best;
+  }
+
+  private start(): Job | undefined {
+    const picked = this.pick();
+    if (picked === undefined) return undefined;
+    const { segment, bytes, share } = picked;
+    this.host.logger.debug({ segment, bytes, liveShare: Number(share.toFixed(3)) }, 'compacting a segment');
+    this.job = { segment, bytes, phase: bytes === 0 ? 'remove' : 'scan', offset: 0, handle: undefined, sweepAfter: undefined, copiedBytes: 0 };
+    return this.job;
+  }
+
+  private async scan(job: Job, budgetBytes: number, corrupt: string[]): Promise<number> {
+    const path = segmentPath(this.host.segmentsDir, job.segment);
+    const work: Array<Promise<void>> = [];
+    let end = job.offset;
+    try {
+      job.handle ??= await open(path, 'r');
+      for await (const event of scanSealedSegment(job.handle, job.bytes, job.offset, budgetBytes)) {
+        work.push(this.handleEvent(job, event, corrupt));
+        end = event.end;
+        if (end - job.offset >= budgetBytes || work.length >= stepRecordsMax) break;
+      }
+    } catch (err) {
+      await Promise.allSettled(work);
+      await job.handle?.close().catch(() => undefined);
+      job.handle = undefined;
+      throw storageError(err, 'compact', path);
+    }
+    // Every record is settled before the step ends, so steps never overlap. A failed one leaves
+    // the offset where it was: handling a record twice is harmless (each looks at the index again).
+    const failure = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+    const bytesRead = end - job.offset;
+    job.offset = end;
+    if (job.offset >= job.bytes) {
+      await job.handle.close().catch(() => undefined);
+      job.handle = undefined;
+      job.phase = this.host.liveRecordBytes(job.segment) > 0 ? 'sweep' : 'remove';
+      if (job.phase === 'sweep') this.host.logger.warn({ segment: job.segment, liveBytes: this.host.liveRecordBytes(job.segment) }, 'live blocks not found by the scan; looking for them in the index');
+    }
+    return bytesRead;
+  }
+
+  private async handleEvent(job: Job, event: SealedScanEvent, corrupt: string[]): Promise<void> {
+    if (event.type === 'damaged') {
+      this.host.logger.error({ segment: job.segment, offset: event.offset, bytes: event.end - event.offset, reason: event.reason }, 'damaged stretch in a segment skipped by compaction');
+      return;
+    }
+    const { header, offset } = event;
+    if (header.kind === RecordKind.tombstone) {
+      if (this.isOldest(job.segment)) return;
+      if (await this.host.carry(header)) this.copied(job, recordHeaderBytes);
+      return;
+    }
+    const at = { segment: job.segment, offset };
+    const outcome = event.payloadOk ? await this.host.move(header, event.payload, at) : await this.host.rescue(header.blockId, at);
+    this.settle(job, outcome, header.blockId, header.payloadBytes, corrupt);
+  }
+
+  private settle(job: Job, outcome: MoveOutcome, blockId: Buffer, payloadBytes: number, corrupt: string[]): void {
+    if (outcome === 'moved') this.copied(job, recordBytes(payloadBytes));
+    if (outcome === 'corrupt') corrupt.push(blockId.toString('hex'));
+  }
+
+  private copied(job: Job, bytes: number): void {
+    job.copiedBytes += bytes;
+    this.counters.copiedBytes += bytes;
+  }
+
+  private isOldest(segment: number): boolean {
+    for (const other of this.host.segmentSizes().keys()) if (other < segment) return false;
+    return true;
+  }
+
+  /** One page of the walk over the index for live blocks the scan could not find. */
+  private async sweep(job: Job, corrupt: string[]): Promise<number> {
+    let walked = 0;
+    let bytesRead = 0;
+    let last: Buffer | undefined;
+    for await (const [key, entry] of this.host.entries(job.sweepAfter)) {
+      walked += 1;
+      last = key;
+      if (entry.segment === job.segment) {
+        const outcome = await this.host.rescue(key, { segment: job.segment, offset: entry.offset });
+        this.settle(job, outcome, key, entry.length, corrupt);
+        bytesRead += recordBytes(entry.length);
+      }
+      if (walked >= sweepPageEntriesMax) break;
+    }
+    job.sweepAfter = last;
+    if (walked < sweepPageEntriesMax) {
+      const left = this.host.liveRecordBytes(job.segment);
+      // Nothing can point into a sealed segment anew, so a walk that found nothing more is proof.
+      if (left > 0) this.host.logger.error({ segment: job.segment, liveBytes: left }, 'live byte count of a segment was off; the index holds nothing in it');
+      job.phase = 'remove';
+    }
+    return bytesRead;
+  }
+
+  private async finish(job: Job): Promise<void> {
+    await this.host.remove(job.segment);
+    this.job = undefined;
+    this.counters.segments += 1;
+    this.counters.reclaimedBytes += Math.max(0, job.bytes - job.copiedBytes);
+    this.host.logger.debug({ segment: job.segment, bytes: job.bytes, copiedBytes: job.copiedBytes }, 'segment compacted and removed');
+  }
+}
