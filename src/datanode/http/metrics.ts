@@ -69,7 +69,7 @@ export function datanodeMetrics(sources: DatanodeMetricSources): DatanodeMetrics
   counter('cairn_datanode_corrupt_replicas_total', 'Replicas found failing their checksum, by how: read (data plane or copy source), scan or compaction.', 'source', () => sources.corrupt);
 
   counter('cairn_datanode_compaction_segments_total', 'Segment files compacted and removed.', '', total(() => sources.store.compactionCounters().segments));
-  counter('cairn_datanode_compaction_copied_bytes_total', 'Record bytes compaction appended again (live blocks, tombstones still needed).', '', total(() => sources.store.compactionCounters().copiedBytes));
+  counter('cairn_datanode_compaction_copied_bytes_total', 'Record bytes compaction appended (live blocks moved, tombstones still needed).', '', total(() => sources.store.compactionCounters().copiedBytes));
   counter('cairn_datanode_compaction_reclaimed_bytes_total', 'Disk bytes compaction gave back: removed segments minus what was copied out of them.', '', total(() => sources.store.compactionCounters().reclaimedBytes));
 
   counter('cairn_datanode_scan_blocks_total', 'Blocks the scanner has read.', '', total(() => sources.scan().totalBlocks));

@@ -53,7 +53,7 @@ export interface CompactionStep {
 export interface CompactionCounters {
   /** Segments removed. */
   segments: number;
-  /** Record bytes appended again (live blocks and carried tombstones). */
+  /** Record bytes compaction appended: live blocks moved, tombstones carried or dropping a corrupt block. */
   copiedBytes: number;
   /** Bytes of the removed segments minus what was copied out of them. */
   reclaimedBytes: number;
@@ -128,14 +128,18 @@ export class SegmentCompactor {
     this.job = undefined;
   }
 
-  /** The sealed segment with the smallest live share below the threshold. */
+  /**
+   * The oldest sealed segment below the live share. Oldest first, because only the oldest
+   * segment's tombstones can be dropped: taken in order, each tombstone is copied at most until
+   * the segments before it are gone.
+   */
   private pick(): { segment: number; bytes: number; share: number } | undefined {
     const active = this.host.activeSegment();
     let best: { segment: number; bytes: number; share: number } | undefined;
     for (const [segment, bytes] of this.host.segmentSizes()) {
-      if (segment === active) continue;
+      if (segment === active || (best !== undefined && segment > best.segment)) continue;
       const share = bytes === 0 ? 0 : this.host.liveRecordBytes(segment) / bytes;
-      if (share < compactionLiveShareMax && (best === undefined || share < best.share)) best = { segment, bytes, share };
+      if (share < compactionLiveShareMax) best = { segment, bytes, share };
     }
     return best;
   }
@@ -199,7 +203,10 @@ export class SegmentCompactor {
 
   private settle(job: Job, outcome: MoveOutcome, blockId: Buffer, payloadBytes: number, corrupt: string[]): void {
     if (outcome === 'moved') this.copied(job, recordBytes(payloadBytes));
-    if (outcome === 'corrupt') corrupt.push(blockId.toString('hex'));
+    if (outcome === 'corrupt') {
+      this.copied(job, recordHeaderBytes); // the tombstone that dropped it
+      corrupt.push(blockId.toString('hex'));
+    }
   }
 
   private copied(job: Job, bytes: number): void {
