@@ -3,8 +3,9 @@
 // looks for segments to compact at once (the timer is set to an hour, so nothing else can start
 // it), and the segment bytes on disk drop. The drop shows in the heartbeat's `used`, in
 // `cairn_datanode_segment_bytes`, and in the compaction counters on /metrics; the blocks that
-// were not deleted read back byte for byte through the data plane; one that rotted on disk is not
-// copied but reported to the namenode as a corrupt replica.
+// were not deleted read back byte for byte through the data plane. One that rotted on disk is not
+// copied but reported to the namenode as a corrupt replica, and its segment stays until the
+// namenode has that replica deleted too.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
@@ -50,20 +51,27 @@ t.test('compaction: after a delete command, the datanode compacts and segment by
 
   stub.command(node.id, { type: 'delete', blockIds: doomed.map((block) => block.id), targets: [] });
   await waitFor(() => stub.deleted.length === doomed.length, 10_000, () => stub.deleted.length);
-  // Segments 1-3 are compacted into 4 and 5; 4, sealed by then and a fifth live, follows.
+  // Segments 2 and 3 are compacted into 4 and 5; 4, sealed by then and a fifth live, follows.
+  // Segment 1 is copied out too, but kept: it still holds the rotten block.
+  await waitFor(() => stub.badBlocks.some((r) => r.blockId === rotten.id), 10_000, () => stub.badBlocks);
+  t.pass('compaction reported the rotten block to the namenode as a corrupt replica');
+  await waitFor(async () => (await readdir(join(dataDir, 'segments'))).length === 2, 10_000, () => readdir(join(dataDir, 'segments')));
+  t.equal(await metric(node, 'cairn_datanode_corrupt_replicas_total{source="compaction"}'), 1, 'counted as found by compaction');
+  await t.rejects(readBlock(dns.client, node, rotten.id), { code: 'BLOCK_CORRUPT' }, 'the rotten block was neither copied nor deleted');
+
+  // The namenode, once the block has a good replica elsewhere, has the rotten one deleted.
+  stub.command(node.id, { type: 'delete', blockIds: [rotten.id], targets: [] });
   await waitFor(async () => (await readdir(join(dataDir, 'segments'))).length === 1, 10_000, () => readdir(join(dataDir, 'segments')));
   const after = await segmentBytesOnDisk(dataDir);
-  t.equal(after, kept.length * recordBytes + recordHeaderBytes, `segment bytes on disk went from ${before} to ${after}: the kept blocks and the rotten one's tombstone`);
+  // Segment 4's tombstones were carried: segment 1, older, still held puts they cover. The rotten
+  // block's tombstone came with its delete.
+  const tombstones = doomed.length * recordHeaderBytes;
+  t.equal(after, kept.length * recordBytes + tombstones + recordHeaderBytes, `segment bytes on disk went from ${before} to ${after}: the kept blocks and tombstones`);
   t.equal(await metric(node, 'cairn_datanode_compaction_segments_total'), 4, 'four segments compacted');
-
   t.equal(await metric(node, 'cairn_datanode_segment_bytes'), after, '/metrics counts what is on disk');
-  const tombstoneBytes = doomed.length * recordHeaderBytes; // written by the deletes, not by compaction
-  t.equal(await metric(node, 'cairn_datanode_compaction_reclaimed_bytes_total'), before + tombstoneBytes - after, 'reclaimed bytes are what the disk got back (the tombstones included)');
-  t.ok(((await metric(node, 'cairn_datanode_compaction_copied_bytes_total')) ?? 0) > 0, 'live blocks were copied');
-  t.equal(await metric(node, 'cairn_datanode_corrupt_replicas_total{source="compaction"}'), 1, 'the rotten block was found by compaction');
-  await waitFor(() => stub.badBlocks.some((r) => r.blockId === rotten.id), 5000, () => stub.badBlocks);
-  t.pass('and reported to the namenode as a corrupt replica');
-  await t.rejects(readBlock(dns.client, node, rotten.id), { code: 'BLOCK_NOT_FOUND' }, 'its bytes were not copied');
+  const deletesWrote = tombstones + recordHeaderBytes;
+  t.equal(await metric(node, 'cairn_datanode_compaction_reclaimed_bytes_total'), before + deletesWrote - after, 'reclaimed bytes are what the disk got back');
+  t.equal(await metric(node, 'cairn_datanode_compaction_copied_bytes_total'), kept.length * recordBytes + tombstones, 'each kept block and tombstone was copied once');
   await waitFor(() => stub.heartbeats.at(-1)?.used === after, 5000, () => stub.heartbeats.at(-1));
   t.pass(`heartbeats report used = ${after}`);
 

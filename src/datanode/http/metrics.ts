@@ -1,7 +1,8 @@
 // The datanode's Prometheus metrics (GET /metrics on its HTTP port). One registry per datanode,
 // never prom-client's global one: tests run several datanodes in one process. Values are read at
-// scrape time from the components that own them (store, command executor, scanner); one scrape
-// measures the store once. Request latency is the only thing observed as it happens.
+// scrape time from the components that own them (store and its compaction, command executor,
+// scanner); one scrape measures the store once. Request latency is the only thing observed as it
+// happens.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CommandCounters } from '../namenode-link/commands.js';
 import type { ScanProgress } from '../scanner/block-scanner.js';

@@ -19,11 +19,13 @@
 // - The segment is removed only when no index entry points into it, after a synced index write,
 //   so a restart never finds an entry pointing at a removed file; a read that raced the removal
 //   looks its block up again (segment-store.ts).
-// - A record that fails its xxh64 is not copied: if it is the block's live copy, the block is
-//   read once more the way clients read it, and if that fails too it is deleted here (tombstone)
-//   and returned as corrupt, for the datanode to report like any corrupt replica. A damaged
-//   header is logged and skipped to the next valid one; a live block whose record could not be
-//   found that way is found by walking the index (`sweep`) before the segment may go.
+// - A record that fails its xxh64 is not copied. If it is the block's live copy, the block is read
+//   once more the way clients read it; if that fails too, the block is returned as corrupt, for
+//   the datanode to report like any corrupt replica, and left where it is: the datanode never
+//   deletes a block on its own (the namenode has it replaced, then deleted). The segment is then
+//   kept — its other records are copied out all the same — and removed once the namenode's
+//   deletes leave nothing in it. A damaged header is logged and skipped to the next valid one; a
+//   live block whose record could not be found that way is looked for in the index (`sweep`).
 // Work is bounded: one `step` scans at most `budgetBytes` of the segment (or `stepRecordsMax`
 // records, or one page of the index walk), or removes one finished segment.
 import { open, type FileHandle } from 'node:fs/promises';
@@ -53,7 +55,7 @@ export interface CompactionStep {
 export interface CompactionCounters {
   /** Segments removed. */
   segments: number;
-  /** Record bytes compaction appended: live blocks moved, tombstones carried or dropping a corrupt block. */
+  /** Record bytes compaction appended: live blocks moved, tombstones carried. */
   copiedBytes: number;
   /** Bytes of the removed segments minus what was copied out of them. */
   reclaimedBytes: number;
@@ -78,7 +80,7 @@ export interface CompactionHost {
   liveRecordBytes(segment: number): number;
   /** Appends a verified record again if the index still places its block at `at`. */
   move(header: RecordHeader, payload: Buffer, at: Location): Promise<MoveOutcome>;
-  /** Re-reads the block at `at` as clients do and moves it, or deletes it if it is corrupt. */
+  /** Re-reads the block at `at` as clients do and moves it; 'corrupt' (and left in place) if that fails its checks. */
   rescue(blockId: Buffer, at: Location): Promise<MoveOutcome>;
   /** Appends the tombstone again unless its block is live; true if appended. */
   carry(header: RecordHeader): Promise<boolean>;
@@ -97,12 +99,25 @@ interface Job {
   handle: FileHandle | undefined;
   /** Sweep: the last index key looked at. */
   sweepAfter: Buffer | undefined;
+  /** No older segment exists (and none can appear): its tombstones cover nothing left. */
+  oldest: boolean;
   copiedBytes: number;
+  /** Blocks found corrupt (and left in place), and the bytes of their records. */
+  corrupt: Set<string>;
+  corruptBytes: number;
+}
+
+/** One step of a scan or a sweep: whether the pass is through, and the bytes it read. */
+interface Pass {
+  done: boolean;
+  bytesRead: number;
 }
 
 export class SegmentCompactor {
   readonly counters: CompactionCounters = { segments: 0, copiedBytes: 0, reclaimedBytes: 0 };
   private job: Job | undefined;
+  /** Segments copied out but for corrupt blocks, waiting for their deletes: segment → bytes copied out. */
+  private readonly kept = new Map<number, number>();
 
   constructor(private readonly host: CompactionHost) {}
 
@@ -116,9 +131,13 @@ export class SegmentCompactor {
     if (job === undefined) return { bytesRead: 0, more: false, corrupt: [] };
     const corrupt: string[] = [];
     let bytesRead = 0;
-    if (job.phase === 'scan') bytesRead = await this.scan(job, budgetBytes, corrupt);
-    else if (job.phase === 'sweep') bytesRead = await this.sweep(job, corrupt);
-    else await this.finish(job);
+    if (job.phase === 'remove') {
+      await this.finish(job);
+    } else {
+      const pass = job.phase === 'scan' ? await this.scan(job, budgetBytes, corrupt) : await this.sweep(job, corrupt);
+      bytesRead = pass.bytesRead;
+      if (pass.done) this.afterPass(job);
+    }
     return { bytesRead, more: this.pending(), corrupt };
   }
 
@@ -131,14 +150,16 @@ export class SegmentCompactor {
   /**
    * The oldest sealed segment below the live share. Oldest first, because only the oldest
    * segment's tombstones can be dropped: taken in order, each tombstone is copied at most until
-   * the segments before it are gone.
+   * the segments before it are gone. A segment kept for corrupt blocks waits until they are gone.
    */
   private pick(): { segment: number; bytes: number; share: number } | undefined {
     const active = this.host.activeSegment();
     let best: { segment: number; bytes: number; share: number } | undefined;
     for (const [segment, bytes] of this.host.segmentSizes()) {
       if (segment === active || (best !== undefined && segment > best.segment)) continue;
-      const share = bytes === 0 ? 0 : this.host.liveRecordBytes(segment) / bytes;
+      const live = this.host.liveRecordBytes(segment);
+      if (this.kept.has(segment) && live > 0) continue;
+      const share = bytes === 0 ? 0 : live / bytes;
       if (share < compactionLiveShareMax) best = { segment, bytes, share };
     }
     return best;
@@ -148,12 +169,38 @@ export class SegmentCompactor {
     const picked = this.pick();
     if (picked === undefined) return undefined;
     const { segment, bytes, share } = picked;
-    this.host.logger.debug({ segment, bytes, liveShare: Number(share.toFixed(3)) }, 'compacting a segment');
-    this.job = { segment, bytes, phase: bytes === 0 ? 'remove' : 'scan', offset: 0, handle: undefined, sweepAfter: undefined, copiedBytes: 0 };
+    const copiedBytes = this.kept.get(segment);
+    this.kept.delete(segment);
+    // A kept segment was copied out already; a new one starts at its first record.
+    const phase = bytes === 0 || copiedBytes !== undefined ? 'remove' : 'scan';
+    this.host.logger.debug({ segment, bytes, liveShare: Number(share.toFixed(3)), phase }, 'compacting a segment');
+    const oldest = [...this.host.segmentSizes().keys()].every((other) => other >= segment);
+    this.job = {
+      segment, bytes, phase, offset: 0, handle: undefined, sweepAfter: undefined, oldest, copiedBytes: copiedBytes ?? 0, corrupt: new Set(), corruptBytes: 0,
+    };
     return this.job;
   }
 
-  private async scan(job: Job, budgetBytes: number, corrupt: string[]): Promise<number> {
+  /** The scan or the sweep is through: remove the segment, look for lost blocks, or keep it for its corrupt ones. */
+  private afterPass(job: Job): void {
+    const live = this.host.liveRecordBytes(job.segment);
+    if (job.phase === 'scan' && live > job.corruptBytes) {
+      job.phase = 'sweep';
+      this.host.logger.warn({ segment: job.segment, liveBytes: live - job.corruptBytes }, 'live blocks not found by the scan; looking for them in the index');
+      return;
+    }
+    if (live > 0 && job.corrupt.size > 0) {
+      this.host.logger.warn({ segment: job.segment, corruptBlocks: job.corrupt.size }, 'segment kept for its corrupt blocks until they are deleted');
+      this.kept.set(job.segment, job.copiedBytes);
+      this.job = undefined;
+      return;
+    }
+    // Nothing can point into a sealed segment anew, so a sweep that found nothing more is proof.
+    if (live > 0) this.host.logger.error({ segment: job.segment, liveBytes: live }, 'live byte count of a segment was off; the index holds nothing in it');
+    job.phase = 'remove';
+  }
+
+  private async scan(job: Job, budgetBytes: number, corrupt: string[]): Promise<Pass> {
     const path = segmentPath(this.host.segmentsDir, job.segment);
     const work: Array<Promise<void>> = [];
     let end = job.offset;
@@ -176,13 +223,10 @@ export class SegmentCompactor {
     if (failure !== undefined) throw failure.reason;
     const bytesRead = end - job.offset;
     job.offset = end;
-    if (job.offset >= job.bytes) {
-      await job.handle.close().catch(() => undefined);
-      job.handle = undefined;
-      job.phase = this.host.liveRecordBytes(job.segment) > 0 ? 'sweep' : 'remove';
-      if (job.phase === 'sweep') this.host.logger.warn({ segment: job.segment, liveBytes: this.host.liveRecordBytes(job.segment) }, 'live blocks not found by the scan; looking for them in the index');
-    }
-    return bytesRead;
+    if (job.offset < job.bytes) return { done: false, bytesRead };
+    await job.handle.close().catch(() => undefined);
+    job.handle = undefined;
+    return { done: true, bytesRead };
   }
 
   private async handleEvent(job: Job, event: SealedScanEvent, corrupt: string[]): Promise<void> {
@@ -192,7 +236,7 @@ export class SegmentCompactor {
     }
     const { header, offset } = event;
     if (header.kind === RecordKind.tombstone) {
-      if (this.isOldest(job.segment)) return;
+      if (job.oldest) return;
       if (await this.host.carry(header)) this.copied(job, recordHeaderBytes);
       return;
     }
@@ -203,9 +247,11 @@ export class SegmentCompactor {
 
   private settle(job: Job, outcome: MoveOutcome, blockId: Buffer, payloadBytes: number, corrupt: string[]): void {
     if (outcome === 'moved') this.copied(job, recordBytes(payloadBytes));
-    if (outcome === 'corrupt') {
-      this.copied(job, recordHeaderBytes); // the tombstone that dropped it
-      corrupt.push(blockId.toString('hex'));
+    const id = blockId.toString('hex');
+    if (outcome === 'corrupt' && !job.corrupt.has(id)) {
+      job.corrupt.add(id);
+      job.corruptBytes += recordBytes(payloadBytes);
+      corrupt.push(id);
     }
   }
 
@@ -214,34 +260,21 @@ export class SegmentCompactor {
     this.counters.copiedBytes += bytes;
   }
 
-  private isOldest(segment: number): boolean {
-    for (const other of this.host.segmentSizes().keys()) if (other < segment) return false;
-    return true;
-  }
-
   /** One page of the walk over the index for live blocks the scan could not find. */
-  private async sweep(job: Job, corrupt: string[]): Promise<number> {
+  private async sweep(job: Job, corrupt: string[]): Promise<Pass> {
     let walked = 0;
     let bytesRead = 0;
-    let last: Buffer | undefined;
     for await (const [key, entry] of this.host.entries(job.sweepAfter)) {
       walked += 1;
-      last = key;
-      if (entry.segment === job.segment) {
+      job.sweepAfter = key;
+      if (entry.segment === job.segment && !job.corrupt.has(key.toString('hex'))) {
         const outcome = await this.host.rescue(key, { segment: job.segment, offset: entry.offset });
         this.settle(job, outcome, key, entry.length, corrupt);
         bytesRead += recordBytes(entry.length);
       }
-      if (walked >= sweepPageEntriesMax) break;
+      if (walked >= sweepPageEntriesMax) return { done: false, bytesRead };
     }
-    job.sweepAfter = last;
-    if (walked < sweepPageEntriesMax) {
-      const left = this.host.liveRecordBytes(job.segment);
-      // Nothing can point into a sealed segment anew, so a walk that found nothing more is proof.
-      if (left > 0) this.host.logger.error({ segment: job.segment, liveBytes: left }, 'live byte count of a segment was off; the index holds nothing in it');
-      job.phase = 'remove';
-    }
-    return bytesRead;
+    return { done: true, bytesRead };
   }
 
   private async finish(job: Job): Promise<void> {

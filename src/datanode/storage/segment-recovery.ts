@@ -4,6 +4,8 @@
 // boundary, and an index that cannot be opened or fails a sanity check is thrown away and rebuilt
 // from every segment. Replay is ordered (segments ascending, records in file order) because the
 // writer only ever appends in that order, so the unindexed records are always a suffix of history.
+// Compaction keeps it so: its copies are appended like any write, and segment-compactor.ts says
+// why replaying what is left after it (or after a crash in the middle of it) is still right.
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CairnError } from '../../common/errors.js';

@@ -192,14 +192,10 @@ export class SegmentStore {
     const key = Buffer.from(blockId, 'hex');
     const entry = await this.index.get(key);
     if (entry === undefined) return false;
-    await this.appendTombstone(key, entry);
-    return true;
-  }
-
-  private async appendTombstone(key: Buffer, entry: IndexEntry): Promise<void> {
     const checksum = tombstoneChecksum();
     const header = encodeRecordHeader({ kind: RecordKind.tombstone, blockId: key, payloadBytes: 0, payloadChecksum: checksum });
     await this.enqueue({ kind: 'delete', key, header, payload: Buffer.alloc(0), checksum, removes: entry });
+    return true;
   }
 
   /** The block's bytes, verified against its xxh64; undefined if not held. */
@@ -356,10 +352,9 @@ export class SegmentStore {
     try {
       record = await this.readRecord(key, entry);
     } catch (err) {
-      if (toCairnError(err).code !== 'BLOCK_CORRUPT') throw err;
-      // Not copied: the replica is lost here, and the caller reports it so the namenode restores it elsewhere.
-      await this.appendTombstone(key, entry);
-      return 'corrupt';
+      // Not copied, not deleted: reported by the caller, it stays until the namenode has it deleted.
+      if (toCairnError(err).code === 'BLOCK_CORRUPT') return 'corrupt';
+      throw err;
     }
     const header = record.subarray(0, recordHeaderBytes);
     const payload = record.subarray(recordHeaderBytes);
@@ -380,8 +375,6 @@ export class SegmentStore {
    */
   private async removeSegment(segment: number): Promise<void> {
     assert(segment !== this.active.segment, 'the active segment is never removed');
-    const live = this.liveRecordBytesBySegment.get(segment) ?? 0;
-    if (live > 0) this.logger.error({ segment, live }, 'removing a segment the live byte count still credits');
     const path = segmentPath(this.paths.segmentsDir, segment);
     const bytes = this.segmentSizes.get(segment);
     try {

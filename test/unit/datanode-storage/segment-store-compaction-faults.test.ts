@@ -1,11 +1,11 @@
 // Compaction meeting damage and interruption. What breaks: a record's payload rots, a header
 // rots (of a dead record, of a live one), compaction stops between any two of its steps (a crash
 // between steps leaves exactly what is on disk then), the index is set back to a state from
-// before compaction. What must hold: a corrupt record is never copied — its block is dropped and
-// returned as corrupt, to be reported like a corrupt read; the records behind a rotten header
-// are still found; whatever step compaction stopped at, every live block reads back and no
-// deleted block comes back, with the index as left or rebuilt from the segments; compaction
-// resumes and finishes after a reopen.
+// before compaction. What must hold: a corrupt record is never copied — its block is returned as
+// corrupt, to be reported like a corrupt read, and left alone until it is deleted (then its
+// segment goes); the records behind a rotten header are still found; whatever step compaction
+// stopped at, every live block reads back and no deleted block comes back, with the index as left
+// or rebuilt from the segments; compaction resumes and finishes after a reopen.
 import { cp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
@@ -58,7 +58,7 @@ async function sealedSegmentWithFewLive(dir: string, seed: number, liveIndexes: 
   return { blocks, live: [...blocks.filter((_, i) => liveIndexes.includes(i)), ...tail], deleted };
 }
 
-t.test('compaction faults: a live record whose payload rotted is not copied; its block is dropped and returned as corrupt', async (t) => {
+t.test('compaction faults: a live record whose payload rotted is not copied but returned as corrupt; its segment goes once it is deleted', async (t) => {
   const { dir, remove } = await makeDataDir();
   t.teardown(remove);
   const { blocks, live, deleted } = await sealedSegmentWithFewLive(dir, 600, [1, 4, 7, 9]);
@@ -69,15 +69,22 @@ t.test('compaction faults: a live record whose payload rotted is not copied; its
   const steps = await compactFully(store);
   t.same(steps.flatMap((step) => step.corrupt), [rotten.id], 'the corrupt block is returned, once');
   t.ok(lines.some((line) => line.level === 50 && line.msg === 'corrupt block' && line.blockId === rotten.id), 'logged at error like a corrupt read');
-  t.equal(await store.has(rotten.id), false, 'the corrupt copy is dropped');
+  t.equal(store.compactionCounters().copiedBytes, 3 * recordBytes, 'the three good live records were copied, not the rotten one');
+  t.ok((await segmentNumbers(dir)).includes(1), 'segment 1 is kept: the datanode does not delete a block on its own');
+  await t.rejects(store.get(rotten.id), { code: 'BLOCK_CORRUPT' }, 'the rotten block still reads as corrupt');
+  t.equal(store.compactionPending(), false, 'compaction does not come back to it while the block is there');
   const survivors = live.filter((block) => block !== rotten);
+  for (const block of survivors) t.ok((await store.get(block.id))?.equals(block.data));
+
+  t.ok(await store.delete(rotten.id), 'the namenode has it deleted');
+  t.equal(store.compactionPending(), true);
+  await compactFully(store);
+  t.notOk((await segmentNumbers(dir)).includes(1), 'then segment 1 goes');
   t.same(await holds(store, survivors, [...deleted, rotten]), []);
-  t.notOk((await segmentNumbers(dir)).includes(1), 'segment 1 is gone');
-  t.equal(store.compactionCounters().copiedBytes, 3 * recordBytes + recordHeaderBytes, 'three live records copied, and a tombstone for the rotten one');
   await store.close();
   await rm(join(dir, 'index'), { recursive: true });
   const rebuilt = await SegmentStore.open({ dir, segmentBytesMax });
-  t.same(await holds(rebuilt, survivors, [...deleted, rotten]), [], 'after an index rebuild the corrupt block stays gone');
+  t.same(await holds(rebuilt, survivors, [...deleted, rotten]), [], 'after an index rebuild too');
   await rebuilt.close();
 });
 
@@ -96,8 +103,11 @@ t.test('compaction faults: rotten headers are skipped to the next record; a live
   t.ok(lines.some((line) => line.msg.startsWith('live blocks not found by the scan')), 'the lost live block was looked for in the index');
   t.same(steps.flatMap((step) => step.corrupt), [hidden.id], 'the live block behind the rotten header is returned as corrupt');
   const survivors = live.filter((block) => block !== hidden);
-  t.same(await holds(store, survivors, [...deleted, hidden]), [], 'the records after both rotten headers were moved');
-  t.notOk((await segmentNumbers(dir)).includes(1), 'segment 1 is gone');
+  for (const block of survivors) t.ok((await store.get(block.id))?.equals(block.data), 'the records after both rotten headers were moved');
+  await store.delete(hidden.id);
+  await compactFully(store);
+  t.notOk((await segmentNumbers(dir)).includes(1), 'segment 1 goes once the corrupt block is deleted');
+  t.same(await holds(store, survivors, [...deleted, hidden]), []);
   await store.close();
   await rm(join(dir, 'index'), { recursive: true });
   const rebuilt = await SegmentStore.open({ dir, segmentBytesMax });
