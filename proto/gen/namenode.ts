@@ -24,16 +24,20 @@ import type { CreateMultipartRequest as _cairn_namenode_CreateMultipartRequest, 
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from './cairn/namenode/DatanodeInfo.js';
 import type { DatanodeProtocolClient as _cairn_namenode_DatanodeProtocolClient, DatanodeProtocolDefinition as _cairn_namenode_DatanodeProtocolDefinition } from './cairn/namenode/DatanodeProtocol.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from './cairn/namenode/DatanodesReply.js';
+import type { FsckAudit as _cairn_namenode_FsckAudit, FsckAudit__Output as _cairn_namenode_FsckAudit__Output } from './cairn/namenode/FsckAudit.js';
 import type { FsckBlock as _cairn_namenode_FsckBlock, FsckBlock__Output as _cairn_namenode_FsckBlock__Output } from './cairn/namenode/FsckBlock.js';
 import type { FsckFile as _cairn_namenode_FsckFile, FsckFile__Output as _cairn_namenode_FsckFile__Output } from './cairn/namenode/FsckFile.js';
 import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from './cairn/namenode/FsckReply.js';
 import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from './cairn/namenode/FsckRequest.js';
 import type { GatewayServiceClient as _cairn_namenode_GatewayServiceClient, GatewayServiceDefinition as _cairn_namenode_GatewayServiceDefinition } from './cairn/namenode/GatewayService.js';
+import type { GcReply as _cairn_namenode_GcReply, GcReply__Output as _cairn_namenode_GcReply__Output } from './cairn/namenode/GcReply.js';
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from './cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from './cairn/namenode/GetFileRequest.js';
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
 import type { HeartbeatRequest as _cairn_namenode_HeartbeatRequest, HeartbeatRequest__Output as _cairn_namenode_HeartbeatRequest__Output } from './cairn/namenode/HeartbeatRequest.js';
 import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from './cairn/namenode/Inode.js';
+import type { ListOpenUploadsReply as _cairn_namenode_ListOpenUploadsReply, ListOpenUploadsReply__Output as _cairn_namenode_ListOpenUploadsReply__Output } from './cairn/namenode/ListOpenUploadsReply.js';
+import type { ListOpenUploadsRequest as _cairn_namenode_ListOpenUploadsRequest, ListOpenUploadsRequest__Output as _cairn_namenode_ListOpenUploadsRequest__Output } from './cairn/namenode/ListOpenUploadsRequest.js';
 import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__Output as _cairn_namenode_ListPartsReply__Output } from './cairn/namenode/ListPartsReply.js';
 import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from './cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from './cairn/namenode/ListReply.js';
@@ -44,6 +48,7 @@ import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output
 import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from './cairn/namenode/MkdirRequest.js';
 import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from './cairn/namenode/MoveRequest.js';
 import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from './cairn/namenode/NodeRequest.js';
+import type { OpenUpload as _cairn_namenode_OpenUpload, OpenUpload__Output as _cairn_namenode_OpenUpload__Output } from './cairn/namenode/OpenUpload.js';
 import type { PartInfo as _cairn_namenode_PartInfo, PartInfo__Output as _cairn_namenode_PartInfo__Output } from './cairn/namenode/PartInfo.js';
 import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from './cairn/namenode/PathRequest.js';
 import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from './cairn/namenode/PutBlocksReply.js';
@@ -59,6 +64,8 @@ import type { S3SigningKeyReply as _cairn_namenode_S3SigningKeyReply, S3SigningK
 import type { S3SigningKeyRequest as _cairn_namenode_S3SigningKeyRequest, S3SigningKeyRequest__Output as _cairn_namenode_S3SigningKeyRequest__Output } from './cairn/namenode/S3SigningKeyRequest.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
+import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from './cairn/namenode/TrashEmptyReply.js';
+import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from './cairn/namenode/TrashEmptyRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from './cairn/namenode/TrashListReply.js';
 import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from './cairn/namenode/UploadIdRequest.js';
 import type { UploadInfo as _cairn_namenode_UploadInfo, UploadInfo__Output as _cairn_namenode_UploadInfo__Output } from './cairn/namenode/UploadInfo.js';
@@ -100,16 +107,20 @@ export interface ProtoGrpcType {
       DatanodeInfo: MessageTypeDefinition<_cairn_namenode_DatanodeInfo, _cairn_namenode_DatanodeInfo__Output>
       DatanodeProtocol: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_DatanodeProtocolClient> & { service: _cairn_namenode_DatanodeProtocolDefinition }
       DatanodesReply: MessageTypeDefinition<_cairn_namenode_DatanodesReply, _cairn_namenode_DatanodesReply__Output>
+      FsckAudit: MessageTypeDefinition<_cairn_namenode_FsckAudit, _cairn_namenode_FsckAudit__Output>
       FsckBlock: MessageTypeDefinition<_cairn_namenode_FsckBlock, _cairn_namenode_FsckBlock__Output>
       FsckFile: MessageTypeDefinition<_cairn_namenode_FsckFile, _cairn_namenode_FsckFile__Output>
       FsckReply: MessageTypeDefinition<_cairn_namenode_FsckReply, _cairn_namenode_FsckReply__Output>
       FsckRequest: MessageTypeDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckRequest__Output>
       GatewayService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_GatewayServiceClient> & { service: _cairn_namenode_GatewayServiceDefinition }
+      GcReply: MessageTypeDefinition<_cairn_namenode_GcReply, _cairn_namenode_GcReply__Output>
       GetFileReply: MessageTypeDefinition<_cairn_namenode_GetFileReply, _cairn_namenode_GetFileReply__Output>
       GetFileRequest: MessageTypeDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileRequest__Output>
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
       HeartbeatRequest: MessageTypeDefinition<_cairn_namenode_HeartbeatRequest, _cairn_namenode_HeartbeatRequest__Output>
       Inode: MessageTypeDefinition<_cairn_namenode_Inode, _cairn_namenode_Inode__Output>
+      ListOpenUploadsReply: MessageTypeDefinition<_cairn_namenode_ListOpenUploadsReply, _cairn_namenode_ListOpenUploadsReply__Output>
+      ListOpenUploadsRequest: MessageTypeDefinition<_cairn_namenode_ListOpenUploadsRequest, _cairn_namenode_ListOpenUploadsRequest__Output>
       ListPartsReply: MessageTypeDefinition<_cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsReply__Output>
       ListPartsRequest: MessageTypeDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsRequest__Output>
       ListReply: MessageTypeDefinition<_cairn_namenode_ListReply, _cairn_namenode_ListReply__Output>
@@ -120,6 +131,7 @@ export interface ProtoGrpcType {
       MkdirRequest: MessageTypeDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_MkdirRequest__Output>
       MoveRequest: MessageTypeDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_MoveRequest__Output>
       NodeRequest: MessageTypeDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_NodeRequest__Output>
+      OpenUpload: MessageTypeDefinition<_cairn_namenode_OpenUpload, _cairn_namenode_OpenUpload__Output>
       PartInfo: MessageTypeDefinition<_cairn_namenode_PartInfo, _cairn_namenode_PartInfo__Output>
       PathRequest: MessageTypeDefinition<_cairn_namenode_PathRequest, _cairn_namenode_PathRequest__Output>
       PutBlocksReply: MessageTypeDefinition<_cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksReply__Output>
@@ -135,6 +147,8 @@ export interface ProtoGrpcType {
       S3SigningKeyRequest: MessageTypeDefinition<_cairn_namenode_S3SigningKeyRequest, _cairn_namenode_S3SigningKeyRequest__Output>
       SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
       SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
+      TrashEmptyReply: MessageTypeDefinition<_cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyReply__Output>
+      TrashEmptyRequest: MessageTypeDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyRequest__Output>
       TrashListReply: MessageTypeDefinition<_cairn_namenode_TrashListReply, _cairn_namenode_TrashListReply__Output>
       UploadIdRequest: MessageTypeDefinition<_cairn_namenode_UploadIdRequest, _cairn_namenode_UploadIdRequest__Output>
       UploadInfo: MessageTypeDefinition<_cairn_namenode_UploadInfo, _cairn_namenode_UploadInfo__Output>

@@ -7,7 +7,7 @@ import type { BlockHealth__Output } from '../../proto/gen/cairn/namenode/BlockHe
 import { CairnError } from '../common/errors.js';
 import { parseSize } from '../common/units.js';
 import { connectionOptions, parse } from './args.js';
-import { decommissionCommand, fsckCommand, healthUsage, recommissionCommand, safemodeCommand } from './admin-health.js';
+import { decommissionCommand, fsckCommand, gcCommand, healthUsage, recommissionCommand, safemodeCommand } from './admin-health.js';
 import { datanodeJson, printDatanodes, withAdmin } from './admin-session.js';
 import type { CliContext, Command } from './context.js';
 import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
@@ -167,7 +167,7 @@ const subcommands: Record<string, Subcommand> = {
   decommission: { usage: healthUsage.decommission, run: decommissionCommand },
   recommission: { usage: healthUsage.recommission, run: recommissionCommand },
   ha: { usage: 'cairn admin ha status [--json] | ha failover [--to NAMENODE]', run: notYet('admin ha', 'high availability') },
-  gc: { usage: 'cairn admin gc [--json]', run: notYet('admin gc', 'garbage collection') },
+  gc: { usage: healthUsage.gc, run: gcCommand },
   audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('admin audit', 'the audit log') },
 };
 

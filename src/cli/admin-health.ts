@@ -1,5 +1,5 @@
-// `cairn admin fsck | safemode | decommission | recommission`: the operator's view of block health
-// and the two switches that protect it (docs/operations.md "Cluster health"). JSON shapes are built
+// `cairn admin fsck | gc | safemode | decommission | recommission`: the operator's view of block
+// health, the garbage collector, and the two switches that protect them (docs/operations.md "Cluster health"). JSON shapes are built
 // field by field so scripts get exactly the keys of CLI.md. fsck exits 1 when the namespace it
 // checked is CORRUPT (a block with no readable replica), like `hdfs fsck`, and prints its report
 // either way; waits poll the namenode and end with TIMEOUT when their `--timeout` passes.
@@ -18,7 +18,8 @@ import { statusLine } from './progress.js';
 import { timeoutFlag, waitUntil } from './wait.js';
 
 export const healthUsage = {
-  fsck: 'cairn admin fsck [PATH] [--files] [--blocks] [--audit] [--json]    (exit 1 when CORRUPT; --audit: not built yet)',
+  fsck: 'cairn admin fsck [PATH] [--files] [--blocks] [--audit] [--json]    (exit 1 when CORRUPT or the audit finds drift)',
+  gc: 'cairn admin gc [--json]    (one garbage collection pass now; grace periods still apply)',
   safemode: 'cairn admin safemode get|enter|leave [--json] | safemode wait [--timeout DURATION] [--json]',
   decommission: 'cairn admin decommission NODE [--wait [--timeout DURATION]] [--json]    (NODE = datanode id or host:port)',
   recommission: 'cairn admin recommission NODE [--json]',
@@ -67,6 +68,15 @@ interface FsckJson {
   corruptReplicas: number;
   datanodes: { live: number; stale: number; dead: number; decommissioning: number };
   details?: FsckFileJson[];
+  audit?: AuditJson;
+}
+
+interface AuditJson {
+  lists: number;
+  blocks: number;
+  unreferenced: number;
+  driftCount: number;
+  drift: string[];
 }
 
 const fsckStatuses = ['HEALTHY', 'CORRUPT'] as const;
@@ -91,6 +101,7 @@ function fsckJson(r: FsckReply__Output, withFiles: boolean, withBlocks: boolean)
     datanodes: { live: r.live, stale: r.stale, dead: r.dead, decommissioning: r.decommissioning },
   };
   if (withFiles) shown.details = r.details.map((f) => fsckFileJson(f, withBlocks));
+  if (r.audit) shown.audit = { lists: r.audit.lists, blocks: r.audit.blocks, unreferenced: r.audit.unreferenced, driftCount: r.audit.driftCount, drift: [...r.audit.drift] };
   return shown;
 }
 
@@ -129,10 +140,14 @@ function printFsck(ctx: CliContext, path: string, shown: FsckJson): void {
     '',
     `The filesystem under path '${path}' is ${shown.status}`,
   ].join('\n') + '\n');
+  const audit = shown.audit;
+  if (audit === undefined) return;
+  out.write(`\nReference audit: ${audit.lists} block lists, ${audit.blocks} blocks (${audit.unreferenced} unreferenced): `);
+  out.write(audit.driftCount === 0 ? 'no drift\n' : `${audit.driftCount} disagreements\n${audit.drift.map((line) => `  ${line}\n`).join('')}`);
 }
 
 /** Runs the namenode's walk, with the elapsed time on a terminal's status line meanwhile. */
-async function runFsck(ctx: CliContext, client: CairnClient, request: { path: string; files: boolean; blocks: boolean }, silent: boolean): Promise<FsckReply__Output> {
+async function runFsck(ctx: CliContext, client: CairnClient, request: { path: string; files: boolean; blocks: boolean; audit: boolean }, silent: boolean): Promise<FsckReply__Output> {
   const status = statusLine(ctx, silent);
   const started = Date.now();
   const show = () => status.show(`fsck ${request.path}: checking (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -148,18 +163,32 @@ async function runFsck(ctx: CliContext, client: CairnClient, request: { path: st
 
 export const fsckCommand: Command = async (ctx, argv) => {
   const { values, positionals } = parse(argv, fsckOptions, { min: 0, max: 1, usage: healthUsage.fsck });
-  if (values.audit) throw new CairnError('UNAVAILABLE', 'admin fsck --audit arrives with block audits: not built yet');
   const path = positionals[0] ?? '/';
   if (!path.startsWith('/')) throw new CairnError('USAGE', `fsck takes an absolute path (starting with /), not ${JSON.stringify(path)}\nusage: ${healthUsage.fsck}`);
   const withBlocks = values.blocks === true;
   const withFiles = values.files === true || withBlocks;
   return withAdmin(ctx, values, async (client) => {
-    const reply = await runFsck(ctx, client, { path, files: withFiles, blocks: withBlocks }, values.quiet === true);
+    const reply = await runFsck(ctx, client, { path, files: withFiles, blocks: withBlocks, audit: values.audit === true }, values.quiet === true);
     if (!(fsckStatuses as readonly string[]).includes(reply.status)) throw new CairnError('INTERNAL', `fsck: the namenode answered status ${JSON.stringify(reply.status)}, not HEALTHY or CORRUPT`);
     const shown = fsckJson(reply, withFiles, withBlocks);
     if (values.json) printJson(ctx.stdout, shown);
     else printFsck(ctx, path, shown);
-    return shown.status === 'HEALTHY' ? 0 : 1;
+    return shown.status === 'HEALTHY' && (shown.audit?.driftCount ?? 0) === 0 ? 0 : 1;
+  });
+};
+
+// ---- gc ----
+
+export const gcCommand: Command = async (ctx, argv) => {
+  const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: healthUsage.gc });
+  return withAdmin(ctx, values, async (client) => {
+    const r = await client.nn.admin('CollectGarbage', {});
+    const shown = { condemned: r.condemned, deleted: r.deleted, forgotten: r.forgotten, bytesDeleted: r.bytesDeleted, deleting: r.deleting };
+    if (values.json) printJson(ctx.stdout, shown);
+    else {
+      ctx.stdout.write(`condemned ${shown.condemned} blocks; deleting ${shown.deleted} (${formatBytes(shown.bytesDeleted)}); forgot ${shown.forgotten} whose replicas are gone; ${shown.deleting} still being deleted\n`);
+    }
+    return 0;
   });
 };
 

@@ -8,6 +8,7 @@ import {
 } from './fs-namespace.js';
 import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
 import { catCommand, catUsage, getCommand, getUsage, putCommand, putUsage } from './fs-transfer.js';
+import { uploadsCommand, uploadsUsage } from './fs-uploads.js';
 
 const subcommands: Record<string, Subcommand> = {
   put: { usage: putUsage, run: putCommand },
@@ -27,7 +28,7 @@ const subcommands: Record<string, Subcommand> = {
   shares: { usage: 'cairn fs shares PATH [--json]', run: notYet('fs shares', 'sharing') },
   shared: { usage: 'cairn fs shared [--json]', run: notYet('fs shared', 'sharing') },
   du: { usage: 'cairn fs du [PATH] [--json]', run: notYet('fs du', 'disk usage accounting') },
-  uploads: { usage: 'cairn fs uploads [--json] | fs uploads abort UPLOAD_ID', run: notYet('fs uploads', 'resumable uploads') },
+  uploads: { usage: uploadsUsage, run: uploadsCommand },
 };
 
 const usageText = [

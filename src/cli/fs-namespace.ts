@@ -1,6 +1,7 @@
 // `cairn fs mkdir | mv | rm | stat | revisions | restore | trash | quota`: namespace calls that
-// move no file bytes. Each is one or two namenode calls; `--json` prints one document (the
-// CLI.md shape where one is fixed, else the stat shape of the inode the call returned).
+// move no file bytes. Each is one or two namenode calls (`trash empty`: one per bounded part of
+// the purge); `--json` prints one document (the CLI.md shape where one is fixed, else the stat
+// shape of the inode the call returned).
 import type { Inode__Output } from '../../proto/gen/cairn/namenode/Inode.js';
 import { CairnError } from '../common/errors.js';
 import { joinPath, parsePath } from '../common/paths.js';
@@ -16,7 +17,7 @@ export const namespaceUsage = {
   stat: 'cairn fs stat PATH [--json]',
   revisions: 'cairn fs revisions PATH [--json]',
   restore: 'cairn fs restore PATH --revision N       (makes revision N the newest, as a new revision)',
-  trash: 'cairn fs trash ls [--json] | trash restore PATH | trash empty',
+  trash: 'cairn fs trash ls [--json] | trash restore PATH | trash empty [--json]   (empty: purges your trash for good)',
   quota: 'cairn fs quota [--json]',
 } as const;
 
@@ -104,7 +105,7 @@ export const trashCommand: Command = async (ctx, argv) => {
   const [sub, ...rest] = argv;
   if (sub === 'ls') return trashLs(ctx, rest);
   if (sub === 'restore') return trashRestore(ctx, rest);
-  if (sub === 'empty') throw new CairnError('UNAVAILABLE', 'fs trash empty arrives with trash expiry: not built yet');
+  if (sub === 'empty') return trashEmpty(ctx, rest);
   throw new CairnError('USAGE', `usage: ${namespaceUsage.trash}`);
 };
 
@@ -129,6 +130,30 @@ async function trashRestore(ctx: CliContext, argv: string[]): Promise<number> {
     const inode = await session.client.nn.call('TrashRestore', { path: await session.remote(positionals[0] as string) });
     if (values.json) printJson(ctx.stdout, statJson(inode));
     else if (!values.quiet) ctx.stdout.write(`restored ${inode.path}\n`);
+    return 0;
+  });
+}
+
+/**
+ * Purges the caller's trash as it was at the first call: each call does a bounded part and says
+ * whether there is more. The loop ends: every call that says `more` purged something, and
+ * nothing trashed after the first call is included.
+ */
+async function trashEmpty(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values } = parse(argv, connectionOptions, { min: 0, max: 0, usage: 'cairn fs trash empty [--json]' });
+  return withSession(ctx, values, async (session) => {
+    const purged = { items: 0, files: 0, bytes: 0 };
+    let beforeMs = 0;
+    for (let more = true; more;) {
+      const reply = await session.client.nn.call('TrashEmpty', { beforeMs });
+      purged.items += reply.items;
+      purged.files += reply.files;
+      purged.bytes += reply.bytes;
+      beforeMs = reply.beforeMs;
+      more = reply.more;
+    }
+    if (values.json) printJson(ctx.stdout, purged);
+    else if (!values.quiet) ctx.stdout.write(`purged ${purged.items} item(s) from the trash: ${purged.files} file(s), ${formatBytes(purged.bytes)}\n`);
     return 0;
   });
 }

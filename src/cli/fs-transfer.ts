@@ -3,6 +3,9 @@
 // half-written file under the target name — it writes `LOCAL.cairn-part-<random>` beside it,
 // syncs it, and renames it into place only once the whole download arrived verified, removing the
 // temp file on any failure. Local I/O failures surface as CairnErrors (NOT_FOUND, IO_ERROR, …).
+// A put that fails because the cluster, the network or the local file failed — or that is
+// stopped (Ctrl-C, SIGTERM) — leaves its upload session open, and `put --resume` continues it:
+// only what the session does not hold durably yet is sent again (the lease bounds how long).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -25,7 +28,7 @@ const localReadChunkBytes = 256 * 1024;
 const partNameRandomBytes = 6;
 const partSuffix = '.cairn-part-';
 
-export const putUsage = 'cairn fs put LOCAL REMOTE [--if-revision N] [--json]    (LOCAL - = stdin)';
+export const putUsage = 'cairn fs put LOCAL REMOTE [--resume] [--if-revision N] [--json]    (LOCAL - = stdin)';
 export const getUsage = 'cairn fs get REMOTE LOCAL [--revision N] [--json]       (LOCAL - = stdout)';
 export const catUsage = 'cairn fs cat REMOTE [--revision N]';
 
@@ -34,9 +37,12 @@ const getOptions = { ...connectionOptions, revision: { type: 'string' } } as con
 
 export const putCommand: Command = async (ctx, argv) => {
   const { values, positionals } = parse(argv, putOptions, { min: 2, max: 2, usage: putUsage });
-  if (values.resume) throw new CairnError('UNAVAILABLE', 'fs put --resume arrives with resumable uploads: not built yet');
   const [local, remote] = positionals as [string, string];
   const expectedRevision = intFlag(values['if-revision'], 'if-revision');
+  const resume = values.resume === true;
+  if (resume && expectedRevision !== undefined) {
+    throw new CairnError('USAGE', `--resume keeps the --if-revision of the put that opened the session; give one or the other\nusage: ${putUsage}`);
+  }
   const source = local === '-' ? { path: '-', name: undefined, size: 0 } : await localSource(resolve(ctx.cwd, local));
   return withSession(ctx, values, async (session) => {
     const path = await putTarget(session, remote, source.name);
@@ -45,7 +51,10 @@ export const putCommand: Command = async (ctx, argv) => {
     try {
       const openLocal = () => (source.path === '-' ? ctx.stdin : createReadStream(source.path, { highWaterMark: localReadChunkBytes }));
       const chunks = localChunks(openLocal, source.path);
-      result = await session.client.put(chunks, path, { expectedRevision, onProgress: (bytes) => bar.add(bytes) });
+      const upload = session.client.put(chunks, path, { expectedRevision, resume, keepSessionOnFailure: true, onProgress: (bytes) => bar.add(bytes) });
+      result = await untilStopped(ctx, upload);
+    } catch (err) {
+      throw putError(err, path, resume);
     } finally {
       bar.stop();
     }
@@ -129,6 +138,28 @@ async function* localChunks(openStream: () => Readable, path: string): AsyncGene
   } finally {
     if (path !== '-') stream.destroy();
   }
+}
+
+/**
+ * The upload, unless the process is asked to stop first: then the put ends at once with TIMEOUT
+ * (as a stopped wait does), leaving its session open for `--resume`.
+ */
+async function untilStopped<T>(ctx: CliContext, work: Promise<T>): Promise<T> {
+  const stopped = ctx.stopSignal.then((signal): never => {
+    throw new CairnError('TIMEOUT', `stopped by ${signal}`, { sessionKept: true });
+  });
+  stopped.catch(() => undefined); // a signal after the upload ended is nobody's error
+  return Promise.race([work, stopped]);
+}
+
+/** A put's failure for the user: NOT_FOUND for a session that is not there, and what `--resume` can do. */
+function putError(err: unknown, path: string, resume: boolean): unknown {
+  if (!(err instanceof CairnError)) return err;
+  if (err.code === 'NO_SUCH_UPLOAD') return new CairnError('NOT_FOUND', `${err.message}${resume ? '; start it again without --resume' : ''}`, err.details);
+  const uploadId = err.details?.uploadId;
+  const kept = typeof uploadId === 'string' ? `upload ${uploadId}` : err.details?.sessionKept === true ? 'the upload' : undefined;
+  if (kept === undefined) return err;
+  return new CairnError(err.code, `${err.message} — ${kept} of ${path} stays open: the same put with --resume continues it`, err.details);
 }
 
 function putJson(r: PutResult) {

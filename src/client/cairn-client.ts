@@ -2,7 +2,9 @@
 // uploads and downloads, with the cluster's chunking policy.
 import type { Writable } from 'node:stream';
 import type { ClusterInfoReply__Output } from '../../proto/gen/cairn/namenode/ClusterInfoReply.js';
+import type { OpenUpload__Output } from '../../proto/gen/cairn/namenode/OpenUpload.js';
 import { BlockTransferClient } from '../common/block-transfer.js';
+import { listPageMax } from '../common/constants.js';
 import { initHashing } from '../common/hashing.js';
 import { chunkerFor } from './chunker.js';
 import { getFile, type GetOptions, type GetResult } from './downloader.js';
@@ -31,7 +33,10 @@ export class CairnClient {
     this.#pool = options.pool ?? new BlockTransferClient(options.rpcTimeoutMs);
   }
 
-  async put(source: AsyncIterable<Uint8Array>, path: string, options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit' | 'part'> = {}): Promise<PutResult> {
+  async put(
+    source: AsyncIterable<Uint8Array>, path: string,
+    options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit' | 'part' | 'resume' | 'keepSessionOnFailure'> = {},
+  ): Promise<PutResult> {
     await initHashing();
     this.#info ??= this.nn.call('ClusterInfo', {});
     const { chunking, minReplicas } = await this.#info;
@@ -43,6 +48,16 @@ export class CairnClient {
   async get(path: string, sink: Writable, options: Omit<GetOptions, 'parallelism'> = {}): Promise<GetResult> {
     await initHashing();
     return getFile(this.nn, this.#pool, path, sink, { parallelism: this.#options.downloadParallelism ?? 8, ...options });
+  }
+
+  /** The caller's own open upload sessions (plain uploads), by path then creation, page after page. */
+  async *openUploads(): AsyncGenerator<OpenUpload__Output> {
+    let pageToken = '';
+    do {
+      const page = await this.nn.call('ListOpenUploads', { pageToken, limit: listPageMax });
+      yield* page.uploads;
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '');
   }
 
   close(): void {

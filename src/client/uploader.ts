@@ -5,6 +5,13 @@
 // batch — every small file — costs two namenode calls, begin and commit. Memory is
 // bounded by the batch size and the parallelism, never by the file size. A block whose pipeline
 // leaves fewer than the required replicas is negotiated again and sent down a fresh pipeline.
+//
+// Resuming (`resume`) continues the caller's newest open session of the path instead of opening
+// one: the file is read and negotiated again from the start, and the namenode answers `present`
+// for every block the session already holds durably, so only the rest is sent. Every block is
+// negotiated again at its offset, which is what lets the commit of a changed file hold exactly the
+// new content. A failed upload aborts its session — unless `keepSessionOnFailure` and the failure
+// is one a later resume can get past (the cluster or the local file was unavailable).
 import { createHash } from 'node:crypto';
 import type { BlockAnswer__Output } from '../../proto/gen/cairn/namenode/BlockAnswer.js';
 import type { BlockTransferClient, PipelineTarget } from '../common/block-transfer.js';
@@ -28,7 +35,22 @@ export interface PutOptions {
   beforeCommit?: (content: { md5Hex: string; size: number }) => Promise<Record<string, string>> | Record<string, string>;
   /** Upload part `number` of multipart upload `uploadId` (of `path`) instead of a revision of `path`. */
   part?: { uploadId: string; number: number };
+  /**
+   * Continue the caller's newest open session of `path` (NO_SUCH_UPLOAD when there is none);
+   * `expectedRevision` is then the session's, as the put that opened it set it.
+   */
+  resume?: boolean;
+  /**
+   * Leave the session open when the upload fails for a reason a resume can get past (codes in
+   * `resumableCodes`); the error then names it in `details.uploadId`.
+   */
+  keepSessionOnFailure?: boolean;
 }
+
+/** Failures after which the session is worth keeping: the cluster, the network or the local source failed, not the request. */
+export const resumableCodes: ReadonlySet<string> = new Set([
+  'UNAVAILABLE', 'NOT_ACTIVE', 'SAFE_MODE', 'TIMEOUT', 'NOT_ENOUGH_REPLICAS', 'NO_SPACE', 'IO_ERROR', 'CHECKSUM_MISMATCH',
+]);
 
 export interface PutResult {
   path: string;
@@ -56,7 +78,7 @@ const blockAttemptsMax = 3;
 export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, source: AsyncIterable<Uint8Array>, path: string, options: PutOptions): Promise<PutResult> {
   const started = performance.now();
   const { part } = options;
-  const state: UploadState = { path, uploadId: undefined, size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0, unreachable: new Set() };
+  const state: UploadState = { path, uploadId: undefined, attempt: 0, size: 0, blocks: 0, blocksUploaded: 0, bytesUploaded: 0, unreachable: new Set() };
   const md5 = createHash('md5');
   const writes = new WriteWindow(options.parallelism);
   try {
@@ -77,7 +99,7 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
     await writes.drain();
     const md5Hex = md5.digest('hex');
     const metadata = (await options.beforeCommit?.({ md5Hex, size: state.size })) ?? {};
-    const commit = { uploadId, blockCount: state.blocks, size: state.size, md5: md5Hex, metadata };
+    const commit = { uploadId, blockCount: state.blocks, size: state.size, md5: md5Hex, metadata, attempt: state.attempt };
     const committed = part === undefined ? await nn.call('CommitUpload', commit) : (await nn.call('CommitPart', commit), { path, revision: 0 });
     return {
       path: committed.path, revision: committed.revision, size: state.size, md5Hex, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
@@ -86,7 +108,12 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
   } catch (err) {
     await writes.drain().catch(() => undefined);
     const uploadId = state.uploadId;
-    if (uploadId !== undefined) await nn.call('AbortUpload', { uploadId }).catch(() => undefined);
+    if (uploadId === undefined) throw err;
+    if (options.keepSessionOnFailure === true && err instanceof CairnError && resumableCodes.has(err.code)) {
+      throw new CairnError(err.code, err.message, { ...err.details, uploadId });
+    }
+    // With its attempt: a session another put has resumed meanwhile is not ours to end.
+    await nn.call('AbortUpload', { uploadId, attempt: state.attempt }).catch(() => undefined);
     throw err;
   }
 }
@@ -95,6 +122,8 @@ interface UploadState {
   path: string;
   /** The session, once the first negotiation opened it. */
   uploadId: string | undefined;
+  /** This put's attempt at the session (BeginUploadReply.attempt; 0 for parts: not checked). */
+  attempt: number;
   size: number;
   blocks: number;
   blocksUploaded: number;
@@ -113,14 +142,16 @@ async function negotiate(nn: NamenodeClient, pool: BlockTransferClient, batch: P
     state.uploadId = (await nn.call('BeginPart', { uploadId: options.part.uploadId, path: state.path, partNumber: options.part.number })).uploadId;
     if (blocks.length === 0) return;
   } else if (state.uploadId === undefined) {
-    const hasExpectedRevision = options.expectedRevision !== undefined;
-    const begun = await nn.call('BeginUpload', { path: state.path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision, blocks, exclude });
+    const resume = options.resume === true;
+    const hasExpectedRevision = !resume && options.expectedRevision !== undefined;
+    const begun = await nn.call('BeginUpload', { path: state.path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision, blocks, exclude, resume });
     state.uploadId = begun.uploadId;
+    state.attempt = begun.attempt;
     // A namenode from before BeginUpload negotiated answers nothing: then PutBlocks, as it was.
     if (begun.answers.length === blocks.length) answers = begun.answers;
   }
   const uploadId = state.uploadId;
-  answers ??= (await nn.call('PutBlocks', { uploadId, blocks, exclude })).answers;
+  answers ??= (await nn.call('PutBlocks', { uploadId, blocks, exclude, attempt: state.attempt })).answers;
   for (const [i, answer] of answers.entries()) {
     const block = batch[i];
     if (!block || answer.id !== block.id) throw new CairnError('INTERNAL', 'PutBlocks answers do not match the request');
@@ -129,7 +160,7 @@ async function negotiate(nn: NamenodeClient, pool: BlockTransferClient, batch: P
       continue;
     }
     await writes.add(async () => {
-      await writeBlock(nn, pool, uploadId, block, answer, state.unreachable, options);
+      await writeBlock(nn, pool, { uploadId, attempt: state.attempt }, block, answer, state.unreachable, options);
       state.blocksUploaded += 1;
       state.bytesUploaded += block.data.length;
       options.onProgress?.(block.data.length);
@@ -144,7 +175,8 @@ async function negotiate(nn: NamenodeClient, pool: BlockTransferClient, batch: P
  * the shortfall copied after the commit.
  */
 async function writeBlock(
-  nn: NamenodeClient, pool: BlockTransferClient, uploadId: string, block: PendingBlock, first: BlockAnswer__Output, unreachable: Set<string>, options: PutOptions,
+  nn: NamenodeClient, pool: BlockTransferClient, session: { uploadId: string; attempt: number }, block: PendingBlock, first: BlockAnswer__Output,
+  unreachable: Set<string>, options: PutOptions,
 ): Promise<void> {
   let answer = first;
   let lastProblem = '';
@@ -164,7 +196,8 @@ async function writeBlock(
       }
     }
     if (attempt === blockAttemptsMax) break;
-    const again = await nn.call('PutBlocks', { uploadId, blocks: [{ id: block.id, size: block.data.length, offset: block.offset }], exclude: [...unreachable].slice(-pipelineExcludeMax) });
+    const blocks = [{ id: block.id, size: block.data.length, offset: block.offset }];
+    const again = await nn.call('PutBlocks', { ...session, blocks, exclude: [...unreachable].slice(-pipelineExcludeMax) });
     const next = again.answers[0];
     if (!next) throw new CairnError('INTERNAL', 'PutBlocks answered nothing');
     if (next.present) return;

@@ -44,7 +44,8 @@ export const ConfigSchema = Type.Object(
     scanBytesPerSec: Type.Integer({ minimum: 1, default: 20 * MiB }),
     uploadLeaseMs: Ms(7 * 86_400_000),
     zkSessionTimeoutMs: Ms(5000),
-    chunking: Type.Union([Type.Literal('cdc'), Type.Literal('fixed')], { default: 'fixed' }),
+    /** Chosen when the namenode formats (`cdc` unless set); a later start that sets another is refused. */
+    chunking: Type.Optional(Type.Union([Type.Literal('cdc'), Type.Literal('fixed')])),
     segmentBytesMax: Type.Integer({ minimum: MiB, default: GiB }),
     /** How often a datanode looks for segments to compact (also right after a batch of deletes). */
     compactionIntervalMs: Ms(60_000),

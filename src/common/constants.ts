@@ -7,6 +7,8 @@ export const MiB = 1024 * KiB;
 export const GiB = 1024 * MiB;
 export const TiB = 1024 * GiB;
 
+/** The chunking policy a namenode formats with when the config names none (DESIGN §3). */
+export const defaultChunking = 'cdc';
 /** Fixed chunking block size (DESIGN §3). */
 export const blockBytesFixed = 400 * KiB;
 /** The largest block any chunker may produce. */
@@ -25,6 +27,11 @@ export const listPageMax = 1000;
 export const blockReportChunkMax = 10_000;
 /** Edits committed together in one synced batch. */
 export const editGroupMax = 512;
+/**
+ * Block references one purge edit (trash purge, revision retention) releases at most, counted by
+ * the revisions' block counts; an edit of a single revision may hold more (it cannot be split).
+ */
+export const purgeBlocksPerEditMax = 25_000;
 /** Path and name limits (DESIGN §3). */
 export const pathBytesMax = 4096;
 export const nameBytesMax = 255;

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { BlockTokenKey } from '../common/block-token.js';
 import { random, systemClock, type Clock } from '../common/clock.js';
 import type { Config } from '../common/config.js';
+import { defaultChunking } from '../common/constants.js';
 import { CairnError } from '../common/errors.js';
 import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
 import { loadOrCreateSecret } from '../common/secret-file.js';
@@ -27,6 +28,9 @@ import { applyEdit } from './namespace/apply.js';
 import { FileService } from './namespace/file-service.js';
 import { MultipartService } from './namespace/multipart-service.js';
 import { UploadReaper } from './namespace/upload-reaper.js';
+import { GarbageCollector } from './blocks/garbage-collector.js';
+import { RevisionRetention } from './namespace/retention.js';
+import { TrashPurger } from './namespace/trash-purger.js';
 import { NamespaceService } from './namespace/namespace-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
@@ -57,10 +61,13 @@ export class Namenode {
   readonly #log: EditLog;
   readonly #monitor: ReplicationMonitor;
   readonly #reaper: UploadReaper;
+  readonly #gc: GarbageCollector;
+  readonly #trash: TrashPurger;
+  readonly #retention: RevisionRetention;
 
   private constructor(parts: {
     dir: string; store: Metastore; grpc: BoundServer; http: FastifyInstance; httpAddress: string; clusterId: string; adminToken?: string; log: EditLog;
-    monitor: ReplicationMonitor; reaper: UploadReaper;
+    monitor: ReplicationMonitor; reaper: UploadReaper; gc: GarbageCollector; trash: TrashPurger; retention: RevisionRetention;
   }) {
     this.#dir = parts.dir;
     this.#store = parts.store;
@@ -69,6 +76,9 @@ export class Namenode {
     this.#log = parts.log;
     this.#monitor = parts.monitor;
     this.#reaper = parts.reaper;
+    this.#gc = parts.gc;
+    this.#trash = parts.trash;
+    this.#retention = parts.retention;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
     this.clusterId = parts.clusterId;
@@ -102,11 +112,11 @@ export class Namenode {
     let clusterId = (await store.sub.meta.get('clusterId')) as string | undefined;
     let adminToken: string | undefined;
     if (clusterId === undefined) {
-      ({ clusterId, adminToken } = await users.format(config.chunking));
+      ({ clusterId, adminToken } = await users.format(config.chunking ?? defaultChunking));
       logger.info({ clusterId }, 'formatted a new namespace');
     }
     const chunking = (await store.sub.meta.get('chunking')) as string;
-    if (chunking !== config.chunking) throw new CairnError('INVALID_CONFIG', `config key 'chunking': this cluster uses '${chunking}'; it cannot change`);
+    if (config.chunking !== undefined && chunking !== config.chunking) throw new CairnError('INVALID_CONFIG', `config key 'chunking': this cluster uses '${chunking}'; it cannot change`);
     const datanodes = new DatanodeManager(clock, config, store);
     await datanodes.load();
     const blocks = new BlockManager(new ReplicaMap(store), datanodes, random(a.options.seed ?? Date.now()));
@@ -115,10 +125,13 @@ export class Namenode {
     const namespace = new NamespaceService(store, log, clock, ids);
     const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(a.clusterSecret), config, (short) => monitor.enqueue(short, 2));
     const multipart = new MultipartService(store, log, clock, ids, files, config.uploadLeaseMs);
+    const gc = new GarbageCollector({ store, log, blocks, datanodes, monitor, safemode, clock, logger, forgotten: (ids) => files.blocksForgotten(ids) }, config.gcGraceMs);
+    const trash = new TrashPurger({ store, log, safemode, clock, logger }, config.trashRetentionMs);
+    const retention = new RevisionRetention({ store, log, safemode, clock, logger }, config);
     const metrics = namenodeMetrics({ datanodes, monitor, safemode, log });
     const ctx: RpcContext = {
-      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, files, multipart, users, datanodes, blocks, monitor, safemode, metrics,
-      fsck: new Fsck(store, blocks, datanodes, config.replicationFactor),
+      logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, trash, files, multipart, users, datanodes, blocks, monitor, gc, safemode, metrics,
+      fsck: new Fsck(store, blocks, datanodes, config.replicationFactor, a.dir),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
     };
     const protos = loadProtos().namenode.cairn.namenode;
@@ -138,8 +151,11 @@ export class Namenode {
     monitor.start();
     const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
     reaper.start();
+    gc.start();
+    trash.start();
+    retention.start();
     logger.info({ rpcAddress: grpc.address, httpAddress, safemode: safemode.on }, 'namenode serving');
-    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper });
+    return new Namenode({ dir: a.dir, store, grpc, http, httpAddress, clusterId, adminToken, log, monitor, reaper, gc, trash, retention });
   }
 
   get lastTxid(): number {
@@ -150,6 +166,9 @@ export class Namenode {
     await removeServerInfo(this.#dir);
     await this.#monitor.stop();
     await this.#reaper.stop();
+    await this.#gc.stop();
+    await this.#trash.stop();
+    await this.#retention.stop();
     await stopGrpcServer(this.#grpc.server);
     await this.#http.close();
     await this.#log.flush();

@@ -194,7 +194,6 @@ t.test('fs usage: help exits 0, bad usage exits 2', async (t) => {
   const later = await fs(['du']);
   t.equal(later.code, 1);
   t.equal(later.errorCode, 'UNAVAILABLE', 'commands of later issues say so');
-  t.equal((await fs(['put', '--resume', 'a', 'b'])).errorCode, 'UNAVAILABLE');
 });
 
 t.test('fs connection: a missing token exits 2, a wrong token exits 1 UNAUTHENTICATED', async (t) => {

@@ -14,6 +14,9 @@ import { corruptReplica, fetchBlock, fsck } from '../harness/faults.js';
 import { waitFor } from '../harness/wait-for.js';
 import { code } from '../harness/error-code.js';
 
+/** These tests find a file's blocks by offset (`blockOf`): their clusters cut fixed-size blocks. */
+const fixedBlocks = { chunking: 'fixed' } as const;
+
 function blockOf(data: Buffer, index: number): { id: string; data: Buffer } {
   const bytes = data.subarray(index * blockBytesFixed, (index + 1) * blockBytesFixed);
   return { id: createHash('sha256').update(bytes).digest('hex'), data: bytes };
@@ -27,7 +30,7 @@ async function fullyReplicated(admin: CairnClient): Promise<boolean> {
 
 t.test('a corrupt replica found by a read is replaced, then deleted; reads stay correct', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 3 });
+  const cluster = await MiniCluster.start({ datanodes: 3, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -52,7 +55,7 @@ t.test('a corrupt replica found by a read is replaced, then deleted; reads stay 
 
 t.test('every replica corrupt: fsck reports the block missing and CORRUPT, and keeps the copies', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 3 });
+  const cluster = await MiniCluster.start({ datanodes: 3, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -88,7 +91,7 @@ t.test('every replica corrupt: fsck reports the block missing and CORRUPT, and k
 
 t.test('the scanner finds a corruption in a block nobody reads', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 3, config: { scanIntervalMs: 300, scanBytesPerSec: 64 * MiB } });
+  const cluster = await MiniCluster.start({ datanodes: 3, config: { ...fixedBlocks, scanIntervalMs: 300, scanBytesPerSec: 64 * MiB } });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -108,7 +111,7 @@ t.test('the scanner finds a corruption in a block nobody reads', async (t) => {
 
 t.test('a lost datanode: its blocks return to 3 replicas and it gets no new writes', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 4 });
+  const cluster = await MiniCluster.start({ datanodes: 4, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -133,7 +136,7 @@ t.test('a lost datanode: its blocks return to 3 replicas and it gets no new writ
 
 t.test('a dead node comes back: replicas of blocks the namespace lacks are deleted, excess ones trimmed', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 4 });
+  const cluster = await MiniCluster.start({ datanodes: 4, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -168,7 +171,7 @@ t.test('a namenode restart after a lost node was repaired deletes no good replic
   // The restarted namenode knows the lost node from its registry and has not heard from it: until
   // it is declared dead again, its stale records make every block it held look over-replicated.
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 4, config: { deadAfterMs: 4000 } }); // a window to look in
+  const cluster = await MiniCluster.start({ datanodes: 4, config: { ...fixedBlocks, deadAfterMs: 4000 } }); // a window to look in
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -206,7 +209,7 @@ t.test('a namenode restart after a lost node was repaired deletes no good replic
 
 t.test('decommission one of 4 datanodes: the other 3 end with full replication', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 4 });
+  const cluster = await MiniCluster.start({ datanodes: 4, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const admin = cluster.client(cluster.adminToken);
@@ -231,7 +234,7 @@ t.test('decommission one of 4 datanodes: the other 3 end with full replication',
 });
 
 t.test('safemode: writes wait for block reports after a restart; enter and leave by hand', async (t) => {
-  const cluster = await MiniCluster.start({ datanodes: 3 });
+  const cluster = await MiniCluster.start({ datanodes: 3, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   await alice.put(bufferSource(randomBytes(2 * MiB)), '/home/alice/s');
@@ -256,7 +259,7 @@ t.test('safemode: writes wait for block reports after a restart; enter and leave
 });
 
 t.test('/metrics serves Prometheus text on the namenode', async (t) => {
-  const cluster = await MiniCluster.start({ datanodes: 3 });
+  const cluster = await MiniCluster.start({ datanodes: 3, config: fixedBlocks });
   t.teardown(() => cluster.stop());
   const res = await fetch(`http://${cluster.namenode.httpAddress}/metrics`);
   t.equal(res.status, 200);

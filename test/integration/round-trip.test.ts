@@ -6,8 +6,8 @@ import { MiniCluster, bufferSource, readBack } from '../harness/mini-cluster.js'
 import { blockBytesFixed, MiB } from '../../src/common/constants.js';
 import { CairnError } from '../../src/common/errors.js';
 
-t.test('round trip: sizes around block boundaries read back exactly', async (t) => {
-  const cluster = await MiniCluster.start();
+t.test('round trip on a fixed cluster: sizes around block boundaries read back exactly', async (t) => {
+  const cluster = await MiniCluster.start({ config: { chunking: 'fixed' } });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const sizes = [0, 1, blockBytesFixed, blockBytesFixed + 1, 50 * MiB];
@@ -23,10 +23,10 @@ t.test('round trip: sizes around block boundaries read back exactly', async (t) 
 });
 
 t.test('round trip on a cdc cluster: content-defined blocks of 128 KiB–1 MiB read back exactly; an insert re-sends only nearby blocks', async (t) => {
-  const cluster = await MiniCluster.start({ config: { chunking: 'cdc' } });
+  const cluster = await MiniCluster.start();
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
-  t.equal((await alice.nn.call('ClusterInfo', {})).chunking, 'cdc');
+  t.equal((await alice.nn.call('ClusterInfo', {})).chunking, 'cdc', 'cdc is the default');
   for (const size of [0, 1, 128 * 1024, 20 * MiB + 3]) {
     const data = randomBytes(size);
     const put = await alice.put(bufferSource(data), `/home/alice/cdc-${size}`);

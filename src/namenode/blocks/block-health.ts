@@ -8,7 +8,7 @@
 // read; under-replicated when it is not missing and has fewer than R live replicas.
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { isStored } from '../metastore/records.js';
+import { isKept } from '../metastore/records.js';
 import type { Replica, ReplicaMap } from './replica-map.js';
 
 export type BlockCondition = 'ok' | 'under' | 'over' | 'missing';
@@ -91,7 +91,7 @@ export async function healthPage(
   limit: number,
 ): Promise<HealthPage> {
   const entries = await deps.store.sub.blocks.iterator({ ...(after === undefined ? {} : { gt: after }), limit }).all();
-  const ids = entries.filter(([, block]) => isStored(block)).map(([key]) => key.toString('hex'));
+  const ids = entries.filter(([, block]) => isKept(block)).map(([key]) => key.toString('hex'));
   const replicas = await deps.replicas.ofSorted(ids);
   return {
     blocks: ids.map((id) => ({ id, health: blockHealth(replicas.get(id) ?? [], deps.datanodes, deps.replication) })),

@@ -14,6 +14,7 @@ import type { Metastore } from '../metastore/metastore.js';
 import { rootInodeId, type InodeRecord, type RevisionRecord } from '../metastore/records.js';
 import { blockHealth, emptyTally, healthPage, tallyBlock, type HealthTally } from './block-health.js';
 import type { BlockManager } from './block-manager.js';
+import { auditReferences } from './reference-audit.js';
 
 /** Blocks read per page when counting the whole block map. */
 const wholeMapPageMax = 1000;
@@ -21,6 +22,8 @@ const wholeMapPageMax = 1000;
 export interface FsckOptions {
   files: boolean;
   blocks: boolean;
+  /** Recount every reference of the namespace too (reference-audit.ts). */
+  audit?: boolean;
 }
 
 interface Counts extends HealthTally {
@@ -33,8 +36,11 @@ export class Fsck {
   readonly #blocks: BlockManager;
   readonly #datanodes: DatanodeManager;
   readonly #replication: number;
+  readonly #scratchDir: string;
 
-  constructor(store: Metastore, blocks: BlockManager, datanodes: DatanodeManager, replication: number) {
+  /** `scratchDir`: where the audit may spill its counts (the namenode's data dir). */
+  constructor(store: Metastore, blocks: BlockManager, datanodes: DatanodeManager, replication: number, scratchDir: string) {
+    this.#scratchDir = scratchDir;
     this.#store = store;
     this.#blocks = blocks;
     this.#datanodes = datanodes;
@@ -48,8 +54,9 @@ export class Fsck {
     if (root.id === rootInodeId && !options.files && !options.blocks) await this.#countWholeMap(counts);
     else await this.#walk(root, path, options, counts, details);
     const nodes = this.#datanodes.countByState();
+    const audit = options.audit === true ? await auditReferences(this.#store, this.#scratchDir) : undefined;
     return {
-      status: counts.missing > 0 ? 'CORRUPT' : 'HEALTHY', ...counts, details,
+      status: counts.missing > 0 ? 'CORRUPT' : 'HEALTHY', ...counts, details, ...(audit === undefined ? {} : { audit }),
       live: nodes.live, stale: nodes.stale, dead: nodes.dead, decommissioning: nodes.decommissioning,
     };
   }

@@ -18,7 +18,7 @@ import type { Logger } from '../../common/logger.js';
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
 import { blockKey, neededKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { isStored } from '../metastore/records.js';
+import { isKept } from '../metastore/records.js';
 import { blockHealth, emptyTally, healthPage, repairPriority, tallyBlock, type BlockHealth, type HealthTally } from './block-health.js';
 import type { BlockManager } from './block-manager.js';
 import type { Safemode } from './safemode.js';
@@ -161,6 +161,15 @@ export class ReplicationMonitor {
     }
   }
 
+  /**
+   * The garbage collector's deletes: each listed datanode drops its replica of the block. A
+   * datanode already asked is not asked again until that request times out.
+   */
+  deleteReplicas(blockId: string, datanodeIds: readonly string[]): void {
+    const pending = this.#pending.get(blockId);
+    for (const id of datanodeIds) if (!pending?.deletes.has(id)) this.#scheduleDelete(blockId, id);
+  }
+
   /** Deletes blocks the block map does not know (a full report named them): nothing references them. */
   deleteUnknown(datanodeId: string, blockIds: readonly string[]): void {
     if (blockIds.length === 0) return;
@@ -289,7 +298,7 @@ export class ReplicationMonitor {
   /** Looks at one block and schedules what it needs; returns the priority to keep it queued at, if any. */
   async #repair(blockId: string): Promise<number | undefined> {
     const block = await this.#store.sub.blocks.get(blockKey(blockId));
-    if (block === undefined || !isStored(block)) return undefined;
+    if (block === undefined || !isKept(block)) return undefined;
     const health = await this.#health(blockId);
     const replication = this.#options.replicationFactor;
     if (health.condition === 'under') this.#scheduleCopies(blockId, health);

@@ -8,7 +8,7 @@ import type { Clock } from '../../common/clock.js';
 import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { isStored } from '../metastore/records.js';
+import { isKept } from '../metastore/records.js';
 
 export interface SafemodeStatus {
   on: boolean;
@@ -40,7 +40,7 @@ export class Safemode {
   /** Counts the stored blocks of the map once (streamed) to know how many must be reported. */
   static async start(store: Metastore, clock: Clock, threshold: number, logger: Logger): Promise<Safemode> {
     let total = 0;
-    for await (const block of store.sub.blocks.values()) if (isStored(block)) total += 1;
+    for await (const block of store.sub.blocks.values()) if (isKept(block)) total += 1;
     return new Safemode(clock.now(), threshold, total, logger);
   }
 

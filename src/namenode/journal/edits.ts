@@ -32,13 +32,41 @@ export type Edit =
   | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
   | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord; replaces?: number[] }
   | { type: 'AbortUpload'; at: number; uploadId: string }
+  /** A session's lease is extended (it is in use), and — resumed — its attempt changes. */
+  | { type: 'RenewUpload'; at: number; uploadId: string; leaseExpiresAt: number; attempt: number }
+  /** A resumed session drops list entries its commit does not cover (the file changed since the first attempt). */
+  | { type: 'TrimUpload'; at: number; uploadId: string; offsets: number[] }
   | { type: 'CommitPart'; at: number; uploadId: string; multipartId: string; part: PartRecord; leaseExpiresAt: number }
   | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; partNumbers: number[]; revision: RevisionRecord; replaces?: number[] }
   | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }
   /** `newest`: the file's newest revision afterwards; 0 when none is left (the file goes). */
   | { type: 'PurgeRevision'; at: number; inodeId: number; number: number; newest: number }
   | { type: 'CopyFile'; at: number; inodeId: number; create: boolean; parentId: number; name: string; ownerId: number; revision: RevisionRecord; replaces?: number[] }
-  | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' };
+  /** The garbage collector's steps (DESIGN §4); each block moves only if its state still allows it. */
+  | { type: 'CondemnBlocks'; at: number; blockIds: string[] }
+  | { type: 'DeleteBlocks'; at: number; blockIds: string[] }
+  | { type: 'ForgetBlocks'; at: number; blockIds: string[] }
+  | { type: 'SetNodeAdmin'; at: number; datanodeId: string; state: 'normal' | 'decommissioning' }
+  /**
+   * Part of the purge of trashed item `rootId`, deepest first: `revisions` (`[inodeId, number]`)
+   * go first, each dropping its list reference, then `inodes`, each left with no revision and no
+   * child by then. The root goes last, with its trash record. An edit that leaves the root marks
+   * the item as being purged (it can no longer be restored).
+   */
+  | { type: 'TrashPurge'; at: number; rootId: number; revisions: Array<[number, number]>; inodes: number[] }
+  /** Revision retention (retention.ts): per file, the revisions that go and when the file is due again. */
+  | { type: 'RevisionRetention'; at: number; checks: RetentionCheck[] };
+
+/**
+ * One due check of a file: the `revisionChecks` entry at `dueAt` is done; `purge` names revisions
+ * past the retention count and age (never the newest); `nextDueAt` (0: none) re-schedules the file.
+ */
+export interface RetentionCheck {
+  inodeId: number;
+  dueAt: number;
+  purge: number[];
+  nextDueAt: number;
+}
 
 export type EditType = Edit['type'];
 export type EditOf<T extends EditType> = Extract<Edit, { type: T }>;

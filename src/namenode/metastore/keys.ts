@@ -82,6 +82,19 @@ export function uploadPathKey(path: string, createdAt: number, uploadId: string)
   return Buffer.concat([Buffer.from(path, 'utf8'), Buffer.from([0]), u64(createdAt), listKey(uploadId)]);
 }
 
+/**
+ * A user's plain upload sessions, by path then creation (`cairn fs uploads`, `put --resume`):
+ * owner, path, NUL, creation time, upload id — so one path's sessions are one range, newest last.
+ */
+export function userUploadKey(ownerId: number, path: string, createdAt: number, uploadId: string): Buffer {
+  return Buffer.concat([u64(ownerId), userUploadPathPrefix(path), u64(createdAt), listKey(uploadId)]);
+}
+
+/** The keys of one path's sessions, after the owner's 8 bytes. */
+export function userUploadPathPrefix(path: string): Buffer {
+  return Buffer.concat([Buffer.from(path, 'utf8'), Buffer.from([0])]);
+}
+
 /** Upload sessions by lease expiry, for the reaper. */
 export function uploadExpiryKey(leaseExpiresAt: number, uploadId: string): Buffer {
   return Buffer.concat([u64(leaseExpiresAt), listKey(uploadId)]);
@@ -89,6 +102,16 @@ export function uploadExpiryKey(leaseExpiresAt: number, uploadId: string): Buffe
 
 export function trashKey(ownerId: number, trashedAt: number, inodeId: number): Buffer {
   return Buffer.concat([u64(ownerId), u64(trashedAt), u64(inodeId)]);
+}
+
+/** Trashed items by when they were trashed, for the trash purger; 0 for an item whose purge has begun. */
+export function trashExpiryKey(trashedAt: number, inodeId: number): Buffer {
+  return Buffer.concat([u64(trashedAt), u64(inodeId)]);
+}
+
+/** Files due a revision-retention check (retention.ts), by when it is due. */
+export function revisionCheckKey(dueAt: number, inodeId: number): Buffer {
+  return Buffer.concat([u64(dueAt), u64(inodeId)]);
 }
 
 /** The smallest key greater than every key starting with `prefix`. */
@@ -112,6 +135,25 @@ export function nodePrefix(datanodeId: string): Buffer {
   const id = Buffer.from(datanodeId, 'utf8');
   if (id.length > 255) throw new Error('assertion failed: datanode ids are at most 255 bytes');
   return Buffer.concat([Buffer.from([id.length]), id]);
+}
+
+const collectableStates = { live: 0, condemned: 1, deleting: 2 } as const;
+
+/**
+ * The garbage collector's index: every block with no reference, by state and then by the time it
+ * entered that state (a live block: when its last reference went), oldest first.
+ */
+export function collectableKey(state: keyof typeof collectableStates, since: number, blockId: string): Buffer {
+  return Buffer.concat([Buffer.from([collectableStates[state]]), u64(since), blockKey(blockId)]);
+}
+
+export function collectablePrefix(state: keyof typeof collectableStates): Buffer {
+  return Buffer.from([collectableStates[state]]);
+}
+
+/** The block id and time of a `collectableKey`. */
+export function readCollectableKey(key: Buffer): { since: number; blockId: string } {
+  return { since: readU64(key, 1), blockId: key.subarray(9).toString('hex') };
 }
 
 /** Replication queue: most endangered (lowest priority number) first, then block id order. */

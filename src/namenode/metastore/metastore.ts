@@ -32,6 +32,8 @@ export interface SublevelValues {
   needed: number;
   datanodes: DatanodeRecord;
   userBlocks: UserBlockRecord;
+  /** Blocks nothing references, by GC state and time (`collectableKey`): the collector's work list. */
+  collectable: true;
   uploads: UploadRecord;
   /** Committed parts of multipart uploads (keys.ts `partKey`). */
   parts: PartRecord;
@@ -39,10 +41,16 @@ export interface SublevelValues {
   uploadPaths: number;
   /** Upload sessions by lease expiry (`uploadExpiryKey`). */
   uploadExpiry: true;
+  /** Plain upload sessions by owner, path and creation (`userUploadKey`). */
+  userUploads: true;
   users: UserRecord;
   userNames: number;
   credentials: CredentialRecord;
   trash: TrashRecord;
+  /** Trashed items by trash time (`trashExpiryKey`) → their owner. */
+  trashExpiry: number;
+  /** Files due a revision-retention check (`revisionCheckKey`). */
+  revisionChecks: true;
   journal: unknown;
   meta: unknown;
 }
@@ -111,7 +119,8 @@ export class Metastore {
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
-      'userBlocks', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'users', 'userNames', 'credentials', 'trash', 'journal', 'meta',
+      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'userUploads', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
+      'revisionChecks', 'journal', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));

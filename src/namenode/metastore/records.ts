@@ -41,12 +41,19 @@ export interface ListRecord {
 /** `[blockId, size]`, keyed by list id and byte offset. */
 export type ListEntry = [string, number];
 
-export type BlockState = 'live' | 'condemned';
+/**
+ * The garbage collector's states (DESIGN §4): `live` (referenced, or unreferenced since `since`),
+ * `condemned` (unreferenced for a grace period, since `since`; a reference revives it), and
+ * `deleting` (both grace periods passed: datanodes are deleting their replicas; nothing may
+ * reference it again until they are done and the record is gone).
+ */
+export type BlockState = 'live' | 'condemned' | 'deleting';
 
 export interface BlockRecord {
   size: number;
   refs: number;
   state: BlockState;
+  /** When the block last changed state or, while live, when its last reference went. */
   since: number;
   /**
    * False from `PutBlocks` until a datanode reports verified bytes (`ProveBlocks`): until then no
@@ -58,6 +65,11 @@ export interface BlockRecord {
 
 export function isStored(block: BlockRecord): boolean {
   return block.stored !== false;
+}
+
+/** The cluster keeps R replicas of it: its bytes arrived and the collector is not deleting it. */
+export function isKept(block: BlockRecord): boolean {
+  return isStored(block) && block.state !== 'deleting';
 }
 
 /**
@@ -102,6 +114,16 @@ export interface UploadRecord {
   multipart?: { meta: Record<string, string> };
   /** A session uploading part `number` of multipart upload `of`. */
   part?: { of: string; number: number };
+  /** Which put drives the session: absent is 1; each resume adds one, and calls of older attempts are refused. */
+  attempt?: number;
+  /** Blocks and bytes in the session's list (absent: 0; kept by PutBlocks and TrimUpload). */
+  heldBlocks?: number;
+  heldBytes?: number;
+}
+
+/** A plain upload session: neither an S3 multipart upload nor one of its parts. Only these are listed and resumed. */
+export function isPlainUpload(upload: UploadRecord): boolean {
+  return upload.multipart === undefined && upload.part === undefined;
 }
 
 /** A committed part of a multipart upload: the list its session built, until completion or abort. */
@@ -139,6 +161,8 @@ export interface CredentialRecord {
 export interface TrashRecord {
   inodeId: number;
   path: string;
+  /** Its purge has begun (trash-purger.ts): it can no longer be restored. */
+  purging?: true;
 }
 
 export const rootInodeId = 1;

@@ -2,12 +2,14 @@
 // applied to and the edit itself, and writes only into the transaction; it throws only on a
 // broken invariant (a programmer error), never on bad input, which `prepare` already refused.
 import { assert, unreachable } from '../../common/assert.js';
-import type { Edit, EditOf, NewDir } from '../journal/edits.js';
+import type { Edit, EditOf, NewDir, RetentionCheck } from '../journal/edits.js';
 import type { Tx } from '../journal/tx.js';
+import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
 import {
-  blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionKey, sortName, trashKey, u64, uploadExpiryKey, uploadPathKey, userBlockKey,
+  blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionCheckKey, revisionKey, sortName, trashExpiryKey, trashKey, u64, uploadExpiryKey,
+  uploadPathKey, userBlockKey, userUploadKey,
 } from '../metastore/keys.js';
-import { isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
+import { isPlainUpload, isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
 
 export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
@@ -24,12 +26,19 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'ProveBlocks': return applyProveBlocks(edit, tx);
     case 'CommitUpload': return applyCommit(edit, tx);
     case 'AbortUpload': return applyAbort(edit, tx);
+    case 'RenewUpload': return applyRenewUpload(edit, tx);
+    case 'TrimUpload': return applyTrimUpload(edit, tx);
     case 'CommitPart': return applyCommitPart(edit, tx);
     case 'CompleteMultipart': return applyCompleteMultipart(edit, tx);
     case 'Restore': return applyRestore(edit, tx);
     case 'CopyFile': return applyCopy(edit, tx);
     case 'PurgeRevision': return applyPurgeRevision(edit, tx);
+    case 'CondemnBlocks':
+    case 'DeleteBlocks':
+    case 'ForgetBlocks': return applyGcStep(edit, tx);
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
+    case 'TrashPurge': return applyTrashPurge(edit, tx);
+    case 'RevisionRetention': return applyRevisionRetention(edit, tx);
     default: return unreachable(edit);
   }
 }
@@ -104,13 +113,17 @@ async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {
   tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
   tx.put('inodes', u64(inode.id), { ...inode, trashedAt: edit.at });
   tx.put('trash', trashKey(inode.ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
+  tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), inode.ownerId);
   await touch(tx, inode.parentId, edit.at);
 }
 
 async function applyTrashRestore(edit: EditOf<'TrashRestore'>, tx: Tx): Promise<void> {
   const inode = await mustGetInode(tx, edit.id);
   assert(inode.trashedAt !== undefined, 'restored inode is in the trash');
+  const record = await tx.get('trash', trashKey(inode.ownerId, inode.trashedAt, inode.id));
+  assert(record !== undefined && record.purging !== true, 'a restored item is not being purged');
   tx.del('trash', trashKey(inode.ownerId, inode.trashedAt, inode.id));
+  tx.del('trashExpiry', trashExpiryKey(inode.trashedAt, inode.id));
   const { trashedAt: _dropped, ...restored } = inode;
   tx.put('inodes', u64(inode.id), { ...restored, modifiedAt: edit.at });
   tx.put('children', childKey(inode.parentId, sortName(inode.name, inode.type)), inode.id);
@@ -124,6 +137,7 @@ async function applyBeginUpload(edit: EditOf<'BeginUpload'>, tx: Tx): Promise<vo
   tx.put('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId), true);
   if (upload.multipart) tx.put('uploadPaths', uploadPathKey(upload.path, upload.createdAt, upload.uploadId), upload.ownerId);
   if (upload.part) await renewLease(tx, upload.part.of, upload.leaseExpiresAt);
+  if (isPlainUpload(upload)) tx.put('userUploads', userUploadKey(upload.ownerId, upload.path, upload.createdAt, upload.uploadId), true);
 }
 
 async function mustGetUpload(tx: Tx, uploadId: string): Promise<UploadRecord> {
@@ -137,6 +151,7 @@ function closeUpload(tx: Tx, upload: UploadRecord): void {
   tx.del('uploads', listKey(upload.uploadId));
   tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
   if (upload.multipart) tx.del('uploadPaths', uploadPathKey(upload.path, upload.createdAt, upload.uploadId));
+  if (isPlainUpload(upload)) tx.del('userUploads', userUploadKey(upload.ownerId, upload.path, upload.createdAt, upload.uploadId));
 }
 
 /** A multipart upload lives as long as its parts keep coming. */
@@ -152,6 +167,7 @@ async function renewLease(tx: Tx, uploadId: string, until: number): Promise<void
 async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> {
   const upload = await tx.get('uploads', listKey(edit.uploadId));
   assert(upload !== undefined, 'PutBlocks targets an open upload');
+  let [heldBlocks, heldBytes] = [upload.heldBlocks ?? 0, upload.heldBytes ?? 0];
   for (const block of edit.blocks) {
     const key = listEntryKey(edit.uploadId, block.offset);
     const previous = await tx.get('listEntries', key);
@@ -159,24 +175,34 @@ async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> 
     if (previous) await releaseBlock(tx, upload.ownerId, previous[0], edit.at);
     tx.put('listEntries', key, [block.id, block.size] satisfies ListEntry);
     await referenceBlock(tx, upload.ownerId, block.id, block.size, edit.at);
+    heldBlocks += previous ? 0 : 1;
+    heldBytes += block.size - (previous?.[1] ?? 0);
   }
+  if (heldBlocks !== (upload.heldBlocks ?? 0) || heldBytes !== (upload.heldBytes ?? 0)) tx.put('uploads', listKey(edit.uploadId), { ...upload, heldBlocks, heldBytes });
 }
 
-async function referenceBlock(tx: Tx, ownerId: number, blockId: string, size: number, at: number): Promise<void> {
-  const block = await tx.get('blocks', blockKey(blockId));
-  tx.put('blocks', blockKey(blockId), block ? { ...block, refs: block.refs + 1, state: 'live', since: block.state === 'live' ? block.since : at } : { size, refs: 1, state: 'live', since: at, stored: false });
-  const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
-  tx.put('userBlocks', userBlockKey(ownerId, blockId), { refs: (scoped?.refs ?? 0) + 1, proven: scoped?.proven ?? false });
+/** Extends a session's lease and sets its attempt (a resume takes the session over from an earlier put). */
+async function applyRenewUpload(edit: EditOf<'RenewUpload'>, tx: Tx): Promise<void> {
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
+  tx.put('uploadExpiry', uploadExpiryKey(edit.leaseExpiresAt, upload.uploadId), true);
+  tx.put('uploads', listKey(upload.uploadId), { ...upload, leaseExpiresAt: edit.leaseExpiresAt, attempt: edit.attempt });
 }
 
-async function releaseBlock(tx: Tx, ownerId: number, blockId: string, at: number): Promise<void> {
-  const block = await tx.get('blocks', blockKey(blockId));
-  assert(block !== undefined && block.refs > 0, `released block ${blockId} is referenced`);
-  tx.put('blocks', blockKey(blockId), { ...block, refs: block.refs - 1, since: block.refs === 1 ? at : block.since });
-  const scoped = await tx.get('userBlocks', userBlockKey(ownerId, blockId));
-  assert(scoped !== undefined && scoped.refs > 0, `user ${ownerId} references block ${blockId}`);
-  if (scoped.refs === 1) tx.del('userBlocks', userBlockKey(ownerId, blockId));
-  else tx.put('userBlocks', userBlockKey(ownerId, blockId), { ...scoped, refs: scoped.refs - 1 });
+/** Drops the entries at `offsets` from a session's list, releasing their blocks. */
+async function applyTrimUpload(edit: EditOf<'TrimUpload'>, tx: Tx): Promise<void> {
+  const upload = await mustGetUpload(tx, edit.uploadId);
+  let [heldBlocks, heldBytes] = [upload.heldBlocks ?? 0, upload.heldBytes ?? 0];
+  for (const offset of edit.offsets) {
+    const key = listEntryKey(edit.uploadId, offset);
+    const entry = await tx.get('listEntries', key);
+    if (entry === undefined) continue;
+    tx.del('listEntries', key);
+    await releaseBlock(tx, upload.ownerId, entry[0], edit.at);
+    heldBlocks -= 1;
+    heldBytes -= entry[1];
+  }
+  tx.put('uploads', listKey(upload.uploadId), { ...upload, heldBlocks: Math.max(0, heldBlocks), heldBytes: Math.max(0, heldBytes) });
 }
 
 async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<void> {
@@ -223,6 +249,8 @@ async function putFileRevision(
   }
   tx.put('inodes', u64(inode.id), inode);
   tx.put('revisions', revisionKey(inode.id, number), revision);
+  // A first revision leaves nothing for retention to look at: every file keeps at least one.
+  if (number > 1) tx.put('revisionChecks', revisionCheckKey(at, inode.id), true);
   await touch(tx, inode.parentId, at);
   await adjustUsage(tx, inode.ownerId, size - sizeBefore);
 }
@@ -299,6 +327,7 @@ async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {
   const inode = await mustGetInode(tx, edit.inodeId);
   tx.put('inodes', u64(inode.id), { ...inode, revision: edit.revision.number, size: edit.revision.size, blockCount: edit.revision.blockCount, modifiedAt: edit.at });
   tx.put('revisions', revisionKey(inode.id, edit.revision.number), edit.revision);
+  tx.put('revisionChecks', revisionCheckKey(edit.at, inode.id), true);
   await adjustUsage(tx, inode.ownerId, edit.revision.size - inode.size);
 }
 
@@ -344,4 +373,65 @@ async function dropListReference(tx: Tx, listId: string, at: number): Promise<vo
     tx.del('listEntries', key);
     await releaseBlock(tx, list.ownerId, entry[0], at);
   }
+}
+
+/**
+ * One step of a trashed item's purge (trash-purger.ts decides the steps, deepest first). Files
+ * pay back their owners' usage as they go: trashed files count until they are purged.
+ */
+async function applyTrashPurge(edit: EditOf<'TrashPurge'>, tx: Tx): Promise<void> {
+  const root = await mustGetInode(tx, edit.rootId);
+  assert(root.trashedAt !== undefined, `purged item ${root.id} is in the trash`);
+  const recordKey = trashKey(root.ownerId, root.trashedAt, root.id);
+  const record = await tx.get('trash', recordKey);
+  assert(record !== undefined, `purged item ${root.id} has its trash record`);
+  const expiryKey = trashExpiryKey(record.purging === true ? 0 : root.trashedAt, root.id);
+  for (const [inodeId, number] of edit.revisions) await dropRevision(tx, inodeId, number, edit.at);
+  for (const [i, id] of edit.inodes.entries()) {
+    const inode = id === root.id ? root : await mustGetInode(tx, id);
+    if (inode.type === 'file') {
+      assert((await tx.get('revisions', revisionKey(id, inode.revision))) === undefined, `purged file ${id} has lost its newest revision`);
+      await adjustUsage(tx, inode.ownerId, -inode.size);
+    }
+    tx.del('inodes', u64(id));
+    if (id !== root.id) {
+      tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
+      continue;
+    }
+    assert(i === edit.inodes.length - 1, 'the root of a purged item goes last');
+    tx.del('trash', recordKey);
+    tx.del('trashExpiry', expiryKey);
+    return;
+  }
+  if (record.purging === true) return;
+  // The root stays for now: the item can no longer be restored, and is due for purging at once.
+  tx.put('trash', recordKey, { ...record, purging: true });
+  tx.del('trashExpiry', expiryKey);
+  tx.put('trashExpiry', trashExpiryKey(0, root.id), root.ownerId);
+}
+
+/** Revisions past retention go (never a file's newest); each file's check is done or re-scheduled. */
+async function applyRevisionRetention(edit: EditOf<'RevisionRetention'>, tx: Tx): Promise<void> {
+  for (const check of edit.checks) await applyRetentionCheck(check, edit.at, tx);
+}
+
+async function applyRetentionCheck(check: RetentionCheck, at: number, tx: Tx): Promise<void> {
+  if (check.purge.length > 0) {
+    const inode = await mustGetInode(tx, check.inodeId);
+    for (const number of check.purge) {
+      assert(number !== inode.revision, `retention keeps the newest revision of file ${inode.id}`);
+      await dropRevision(tx, inode.id, number, at);
+    }
+  }
+  tx.del('revisionChecks', revisionCheckKey(check.dueAt, check.inodeId));
+  if (check.nextDueAt > 0) tx.put('revisionChecks', revisionCheckKey(check.nextDueAt, check.inodeId), true);
+}
+
+/** A revision goes for good: its record, and its reference to its block list. */
+async function dropRevision(tx: Tx, inodeId: number, number: number, at: number): Promise<void> {
+  const key = revisionKey(inodeId, number);
+  const revision = await tx.get('revisions', key);
+  assert(revision !== undefined, `purged revision ${number} of ${inodeId} exists`);
+  tx.del('revisions', key);
+  await dropListReference(tx, revision.listId, at);
 }

@@ -4,7 +4,9 @@
 // answered `present`) only after a datanode verified bytes the caller sent for it, so nobody
 // learns what others store and nobody claims content they do not hold.
 import type { Clock } from '../../common/clock.js';
-import { blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax } from '../../common/constants.js';
+import {
+  blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, listPageMax, pathBytesMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax,
+} from '../../common/constants.js';
 import { BlockTokenKey } from '../../common/block-token.js';
 import { CairnError } from '../../common/errors.js';
 import { newUploadId } from '../../common/ids.js';
@@ -14,7 +16,7 @@ import type { BlockManager, Location } from '../blocks/block-manager.js';
 import type { EditLog } from '../journal/edit-log.js';
 import type { PlacedBlock } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
-import { blockKey, childName, listEntryKey, listKey, prefixEnd, revisionKey, u64, userBlockKey } from '../metastore/keys.js';
+import { blockKey, childName, listEntryKey, listKey, prefixEnd, readU64, revisionKey, u64, userBlockKey, userUploadPathPrefix } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, ListEntry, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
@@ -66,6 +68,25 @@ export function validateMeta(meta: Record<string, string>): void {
   if (bytes > revisionMetaBytesMax) throw new CairnError('TOO_LARGE', `metadata of ${bytes} bytes; at most ${revisionMetaBytesMax}`);
 }
 const uploadIdPattern = /^[0-9a-f]{16}$/;
+/** List entries dropped per TrimUpload edit: a resumed upload of a changed file trims in several. */
+const trimBatchMax = 1000;
+/** Sessions of one path looked at when resuming the newest: older ones past an expired one are not wanted. */
+const resumeCandidatesMax = 16;
+/** Longest ListOpenUploads page token: the hex of a key after its owner (path, NUL, time, id). */
+const pageTokenCharsMax = 2 * (pathBytesMax + 17);
+
+/** Which put drives a session (UploadRecord.attempt): 1 until it is first resumed. */
+export function attemptOf(upload: UploadRecord): number {
+  return upload.attempt ?? 1;
+}
+
+/** A list entry in offset order; `stale`: not on the chain a commit of `size` bytes covers (resumed sessions). */
+interface WalkedEntry {
+  offset: number;
+  id: string;
+  size: number;
+  stale: boolean;
+}
 /**
  * A commit waiting for replicas is woken by the datanode reports that name its blocks
  * (`blocksReported`); it also looks again this often in case a replica counts again for another
@@ -113,14 +134,9 @@ export class FileService {
   ): Promise<{ upload: UploadRecord; blocksHeld: number; answers: BlockAnswer[] }> {
     const names = parsePath(path);
     if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
+    if (resumeUploadId !== '') return this.resumeUpload(caller, path, resumeUploadId, first);
     const negotiate = first.blocks.length > 0;
     if (negotiate) validateNegotiation(first.blocks, first.exclude);
-    if (resumeUploadId !== '') {
-      const upload = plainSession(await this.ownUpload(caller, resumeUploadId));
-      if (upload.path !== joinPath(names)) throw new CairnError('INVALID_ARGUMENT', `upload ${resumeUploadId} is for ${upload.path}, not ${path}`);
-      const blocksHeld = await this.#countEntries(upload.uploadId);
-      return { upload, blocksHeld, answers: negotiate ? await this.putBlocks(caller, upload.uploadId, first.blocks, first.exclude) : [] };
-    }
     const uploadId = newUploadId();
     await Promise.all([warmPath(this.#reader, caller, names), negotiate ? this.#warmBlocks(caller, uploadId, first.blocks) : undefined]);
     const begun = this.#submitBegin(caller, names, path, expectedRevision, uploadId);
@@ -129,6 +145,66 @@ export class FileService {
     const upload = await begun;
     await placed;
     return { upload, blocksHeld: 0, answers: negotiate ? await this.#answers(caller, uploadId, first.blocks, first.exclude) : [] };
+  }
+
+  /**
+   * Continues one of the caller's own plain sessions of `path` — `uploadId`, or (empty) their
+   * newest open one — as a new attempt: the lease is renewed and the attempt goes up by one, so
+   * calls of the put that drove the session before are refused from now on (two puts never mix
+   * their blocks in one list). The session keeps its blocks and its expected revision. `first`
+   * is negotiated as in beginUpload, for the new attempt.
+   */
+  async resumeUpload(
+    caller: Caller, path: string, uploadId: string, first: { blocks: PlacedBlock[]; exclude: readonly string[] } = { blocks: [], exclude: [] },
+  ): Promise<{ upload: UploadRecord; blocksHeld: number; answers: BlockAnswer[] }> {
+    const names = parsePath(path);
+    if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
+    const negotiate = first.blocks.length > 0;
+    if (negotiate) validateNegotiation(first.blocks, first.exclude);
+    const target = joinPath(names);
+    const id = uploadId !== '' ? uploadId : await this.#newestSession(caller, target);
+    let renewed: UploadRecord | undefined;
+    await this.#log.submit(async (reader) => {
+      const upload = plainSession(await this.ownUpload(caller, id, reader));
+      // An admin may abort anyone's session, but only its owner continues it: the blocks are the owner's.
+      if (upload.ownerId !== caller.userId) throw new CairnError('NO_SUCH_UPLOAD', `no open upload ${id} of yours`);
+      if (upload.path !== target) throw new CairnError('INVALID_ARGUMENT', `upload ${id} is for ${upload.path}, not ${target}`);
+      const at = this.#clock.now();
+      renewed = { ...upload, leaseExpiresAt: at + this.#options.uploadLeaseMs, attempt: attemptOf(upload) + 1 };
+      return { type: 'RenewUpload' as const, at, uploadId: id, leaseExpiresAt: renewed.leaseExpiresAt, attempt: attemptOf(renewed) };
+    });
+    const upload = renewed as UploadRecord; // set by the prepare step, which the edit's success proves ran
+    const answers = negotiate ? await this.putBlocks(caller, id, first.blocks, first.exclude, attemptOf(upload)) : [];
+    return { upload, blocksHeld: upload.heldBlocks ?? 0, answers };
+  }
+
+  /** The caller's newest open plain session of `path` (the last key of the path's range in `userUploads`). */
+  async #newestSession(caller: Caller, path: string): Promise<string> {
+    const prefix = Buffer.concat([u64(caller.userId), userUploadPathPrefix(path)]);
+    const keys = await this.#store.sub.userUploads.keys({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: resumeCandidatesMax }).all();
+    const uploads = await this.#store.getMany('uploads', keys.map((key) => key.subarray(key.length - 8)));
+    const now = this.#clock.now();
+    const open = uploads.find((u) => u !== undefined && u.leaseExpiresAt >= now);
+    if (open === undefined) throw new CairnError('NO_SUCH_UPLOAD', `no open upload of ${path} to resume`);
+    return open.uploadId;
+  }
+
+  /**
+   * A page of the caller's own open plain sessions, by path then creation; `pageToken` is the
+   * previous page's `nextPageToken` (empty: from the start; empty in the reply: no more).
+   */
+  async listOpenUploads(caller: Caller, pageToken: string, limit: number): Promise<{ uploads: UploadRecord[]; nextPageToken: string }> {
+    if (pageToken.length > pageTokenCharsMax || !/^(?:[0-9a-f]{2})*$/.test(pageToken)) throw new CairnError('INVALID_ARGUMENT', 'bad page token');
+    const max = Math.min(Math.max(limit, 1), listPageMax);
+    const owner = u64(caller.userId);
+    const from = pageToken === '' ? { gte: owner } : { gt: Buffer.concat([owner, Buffer.from(pageToken, 'hex')]) };
+    const keys = await this.#store.sub.userUploads.keys({ ...from, lt: prefixEnd(owner), limit: max + 1 }).all();
+    const page = keys.slice(0, max);
+    const records = await this.#store.getMany('uploads', page.map((key) => key.subarray(key.length - 8)));
+    const now = this.#clock.now();
+    const uploads = records.filter((u): u is UploadRecord => u !== undefined && u.leaseExpiresAt >= now);
+    const lastKey = page.at(-1);
+    return { uploads, nextPageToken: keys.length > max && lastKey !== undefined ? lastKey.subarray(owner.length).toString('hex') : '' };
   }
 
   /** A new S3 multipart upload of `path`, whose folder must exist and be writable (multipart-service.ts). */
@@ -154,12 +230,28 @@ export class FileService {
     return edit.upload;
   }
 
-  /** `exclude`: datanodes the client could not write to, left out of its new pipelines. */
-  async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[] = []): Promise<BlockAnswer[]> {
+  /**
+   * `exclude`: datanodes the client could not write to, left out of its new pipelines. `attempt`:
+   * the caller's (from BeginUpload; 0 is not checked). A session in use keeps its lease: once
+   * half of it has passed, the call renews it.
+   */
+  async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[] = [], attempt = 0): Promise<BlockAnswer[]> {
     validateNegotiation(blocks, exclude);
     await this.#warmBlocks(caller, uploadId, blocks);
-    await this.#logPutBlocks(caller, uploadId, blocks);
+    const upload = await this.#logPutBlocks(caller, uploadId, blocks, attempt);
+    if (upload.leaseExpiresAt - this.#clock.now() < this.#options.uploadLeaseMs / 2) await this.#renewLease(caller, uploadId);
     return this.#answers(caller, uploadId, blocks, exclude);
+  }
+
+  /** Extends a session's lease by `uploadLeaseMs` from now, attempt unchanged; a session that ended meanwhile is left alone. */
+  async #renewLease(caller: Caller, uploadId: string): Promise<void> {
+    await this.#log.submit(async (reader) => {
+      const upload = await this.ownUpload(caller, uploadId, reader);
+      const at = this.#clock.now();
+      return { type: 'RenewUpload' as const, at, uploadId, leaseExpiresAt: at + this.#options.uploadLeaseMs, attempt: attemptOf(upload) };
+    }).catch((err: unknown) => {
+      if (!(err instanceof CairnError && err.code === 'NO_SUCH_UPLOAD')) throw err;
+    });
   }
 
   /**
@@ -175,11 +267,59 @@ export class FileService {
     ]);
   }
 
-  async #logPutBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[]): Promise<void> {
-    await this.#log.submit(async (reader) => {
-      if ((await this.ownUpload(caller, uploadId, reader)).multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
-      return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
-    });
+  /** Resolves to the session as the edit's prepare step saw it. */
+  async #logPutBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], attempt = 0): Promise<UploadRecord> {
+    const ids = blocks.map((b) => b.id);
+    const deadline = this.#clock.now() + this.#options.commitWaitMs;
+    for (;;) {
+      await this.#awaitDeleted(ids, deadline);
+      const deleting = new CairnError('UNAVAILABLE', 'blocks of this upload are being deleted by the garbage collector; try again shortly');
+      let seen: UploadRecord | undefined;
+      try {
+        await this.#log.submit(async (reader) => {
+          const upload = await this.ownUpload(caller, uploadId, reader);
+          if (upload.multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${uploadId} is multipart: its blocks go into its parts`);
+          checkAttempt(upload, attempt);
+          if ((await this.#deleting(ids, reader)).length > 0) throw deleting;
+          seen = upload;
+          return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
+        });
+        return seen as UploadRecord; // set by the prepare step, which the edit's success proves ran
+      } catch (err) {
+        // The collector started deleting one of them after we looked (its edit may not even be
+        // durable yet, so the committed state still says live): give it time, then look again.
+        if (err !== deleting || this.#clock.now() >= deadline) throw err;
+        const forgotten = this.#reportOf(ids, Math.min(commitRecheckMs, Math.max(0, deadline - this.#clock.now())));
+        await forgotten.wait;
+        forgotten.cancel();
+      }
+    }
+  }
+
+  /**
+   * A block the collector is deleting takes no new reference until its replicas are gone and its
+   * record forgotten (`blocksForgotten`): a datanode that confirmed a new upload's copy could
+   * otherwise still carry out the delete it was sent before. Rare — both grace periods passed and
+   * the same content came back within the few seconds deletion takes.
+   */
+  async #awaitDeleted(blockIds: readonly string[], deadline: number): Promise<void> {
+    let deleting = await this.#deleting(blockIds);
+    while (deleting.length > 0 && this.#clock.now() < deadline) {
+      const forgotten = this.#reportOf(deleting, Math.min(commitRecheckMs, deadline - this.#clock.now()));
+      deleting = await this.#deleting(deleting);
+      if (deleting.length > 0) await forgotten.wait;
+      forgotten.cancel();
+    }
+  }
+
+  async #deleting(blockIds: readonly string[], reader: TxReader = this.#reader): Promise<string[]> {
+    const records = await reader.getMany('blocks', blockIds.map(blockKey));
+    return blockIds.filter((_id, i) => records[i]?.state === 'deleting');
+  }
+
+  /** The collector forgot these blocks (their replicas are gone): uploads waiting to reference them go on. */
+  blocksForgotten(blockIds: readonly string[]): void {
+    this.blocksReported(blockIds);
   }
 
   /** Per block: `present` when the caller already holds it durably, else a pipeline and a write token. */
@@ -220,17 +360,19 @@ export class FileService {
     }
   }
 
+  /** `attempt` as for putBlocks: a commit of a put whose session was resumed since is refused. */
   async commitUpload(
-    caller: Caller, uploadId: string, blockCount: number, size: number, md5: string, meta: Record<string, string> = {},
+    caller: Caller, uploadId: string, blockCount: number, size: number, md5: string, meta: Record<string, string> = {}, attempt = 0,
   ): Promise<{ inode: InodeRecord; path: string }> {
     if (!md5Pattern.test(md5)) throw new CairnError('INVALID_ARGUMENT', 'md5 must be 32 lowercase hex digits');
     validateMeta(meta);
     const upload = plainSession(await this.ownUpload(caller, uploadId));
-    await this.verifyList(caller, uploadId, blockCount, size);
+    checkAttempt(upload, attempt);
+    await this.verifyList(caller, uploadId, blockCount, size, attemptOf(upload) > 1 ? { attempt: attemptOf(upload) } : undefined);
     const names = parsePath(upload.path);
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
-      await this.ownUpload(caller, uploadId, reader);
+      checkAttempt(await this.ownUpload(caller, uploadId, reader), attempt);
       const { parent, existing, replaces } = await this.destination(reader, caller, names, upload.path, upload.expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
       const ownerId = existing?.ownerId ?? caller.userId;
@@ -247,9 +389,10 @@ export class FileService {
     return { inode, path: upload.path };
   }
 
-  async abortUpload(caller: Caller, uploadId: string): Promise<void> {
+  /** Ends a session — its owner's, or anyone's for an admin — releasing its blocks; `attempt` as for putBlocks. */
+  async abortUpload(caller: Caller, uploadId: string, attempt = 0): Promise<void> {
     await this.#log.submit(async (reader) => {
-      await this.ownUpload(caller, uploadId, reader);
+      checkAttempt(await this.ownUpload(caller, uploadId, reader), attempt);
       return { type: 'AbortUpload' as const, at: this.#clock.now(), uploadId };
     });
   }
@@ -394,12 +537,17 @@ export class FileService {
 
   /**
    * Every block contiguous from 0, held by the caller, and durable on enough live replicas. Blocks
-   * with fewer than R replicas are handed to the replication monitor.
+   * with fewer than R replicas are handed to the replication monitor. A `resumed` session may
+   * also hold entries of the file as an earlier attempt read it: every block of the file at its
+   * offset was negotiated again (and so replaced) by the current attempt, so the chain from 0 is
+   * the current file, and the entries off that chain — overlapped by it, or past `size` — are
+   * the old file's. They are trimmed (once the rest checked out), so the commit holds exactly the
+   * new content, never a mix.
    */
-  async verifyList(caller: Caller, uploadId: string, blockCount: number, size: number): Promise<void> {
-    const prefix = listKey(uploadId);
-    let expectedOffset = 0;
+  async verifyList(caller: Caller, uploadId: string, blockCount: number, size: number, resumed?: { attempt: number }): Promise<void> {
+    let end = 0;
     let count = 0;
+    let stale = 0;
     let waiting: string[] = [];
     const short: string[] = [];
     const check = async (id: string): Promise<boolean> => {
@@ -407,15 +555,19 @@ export class FileService {
       if (live >= this.#options.minReplicasToCommit && live < this.#options.replicationFactor) short.push(id);
       return live >= this.#options.minReplicasToCommit;
     };
-    for await (const [key, [id, blockSize]] of this.#store.sub.listEntries.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
-      if (Number(key.readBigUInt64BE(8)) !== expectedOffset) throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} has a gap at byte ${expectedOffset}`);
-      expectedOffset += blockSize;
+    for await (const entry of this.#walkList(uploadId, size, resumed !== undefined)) {
+      if (entry.stale) {
+        stale += 1;
+        continue;
+      }
+      end = entry.offset + entry.size;
       count += 1;
-      if (!(await check(id))) waiting.push(id);
+      if (!(await check(entry.id))) waiting.push(entry.id);
     }
-    if (count !== blockCount || expectedOffset !== size) {
-      throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} holds ${count} blocks / ${expectedOffset} bytes, commit names ${blockCount} / ${size}`);
+    if (count !== blockCount || end !== size) {
+      throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} holds ${count} blocks / ${end} bytes, commit names ${blockCount} / ${size}`);
     }
+    if (stale > 0 && resumed !== undefined) await this.#trimStale(caller, uploadId, size, resumed.attempt);
     const deadline = this.#clock.now() + this.#options.commitWaitMs;
     while (waiting.length > 0) {
       if (this.#clock.now() >= deadline) {
@@ -430,6 +582,40 @@ export class FileService {
       reported.cancel();
     }
     await this.#underReplicated(short);
+  }
+
+  /** A session's list in offset order; off-chain entries are `stale` when allowed, else a gap is UPLOAD_INCOMPLETE. */
+  async *#walkList(uploadId: string, size: number, allowStale: boolean): AsyncGenerator<WalkedEntry> {
+    const prefix = listKey(uploadId);
+    let expected = 0;
+    for await (const [key, [id, blockSize]] of this.#store.sub.listEntries.iterator({ gte: prefix, lt: prefixEnd(prefix) })) {
+      const offset = readU64(key, prefix.length);
+      if (allowStale && (offset < expected || offset >= size)) {
+        yield { offset, id, size: blockSize, stale: true };
+        continue;
+      }
+      if (offset !== expected) throw new CairnError('UPLOAD_INCOMPLETE', `upload ${uploadId} has a gap at byte ${expected}`);
+      expected += blockSize;
+      yield { offset, id, size: blockSize, stale: false };
+    }
+  }
+
+  /** Drops a resumed session's stale entries (see verifyList), in edits of at most `trimBatchMax`, each of the same attempt. */
+  async #trimStale(caller: Caller, uploadId: string, size: number, attempt: number): Promise<void> {
+    const trim = (offsets: number[]) => this.#log.submit(async (reader) => {
+      checkAttempt(await this.ownUpload(caller, uploadId, reader), attempt);
+      return { type: 'TrimUpload' as const, at: this.#clock.now(), uploadId, offsets };
+    });
+    let batch: number[] = [];
+    for await (const entry of this.#walkList(uploadId, size, true)) {
+      if (!entry.stale) continue;
+      batch.push(entry.offset);
+      if (batch.length === trimBatchMax) {
+        await trim(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await trim(batch);
   }
 
   /** Resolves `wait` when a report names one of `blockIds`, or after `timeoutMs`; `cancel` stops listening. */
@@ -469,13 +655,6 @@ export class FileService {
     if (!upload || (upload.ownerId !== caller.userId && !caller.admin)) throw new CairnError('NO_SUCH_UPLOAD', `no open upload ${uploadId}`);
     if (upload.leaseExpiresAt < this.#clock.now()) throw new CairnError('NO_SUCH_UPLOAD', `upload ${uploadId} expired`);
     return upload;
-  }
-
-  async #countEntries(uploadId: string): Promise<number> {
-    let count = 0;
-    const prefix = listKey(uploadId);
-    for await (const _key of this.#store.sub.listEntries.keys({ gte: prefix, lt: prefixEnd(prefix) })) count += 1;
-    return count;
   }
 
   /**
@@ -549,6 +728,13 @@ function plainSession(upload: UploadRecord): UploadRecord {
   if (upload.multipart) throw new CairnError('INVALID_ARGUMENT', `upload ${upload.uploadId} is multipart: complete it with CompleteMultipart`);
   if (upload.part) throw new CairnError('INVALID_ARGUMENT', `upload ${upload.uploadId} is part ${upload.part.number} of ${upload.part.of}: commit it with CommitPart`);
   return upload;
+}
+
+/** Calls of a put whose session was resumed since (an older attempt) are refused; 0 is not checked. */
+function checkAttempt(upload: UploadRecord, attempt: number): void {
+  if (attempt !== 0 && attempt !== attemptOf(upload)) {
+    throw new CairnError('NO_SUCH_UPLOAD', `upload ${upload.uploadId} was resumed by another put (attempt ${attemptOf(upload)}, not ${attempt})`);
+  }
 }
 
 /** The number of a file's next revision: numbers are never reused, even after the newest was purged. */

@@ -1,4 +1,5 @@
-// Folder-level namespace operations: mkdir, stat, list, move, trash and restore from trash.
+// Folder-level namespace operations: mkdir, stat, list, move, trash and restore from trash
+// (purging the trash is trash-purger.ts's).
 // Mutations validate inside the edit writer (so they see every earlier edit) and return the
 // edit; reads use committed state (through the record cache). Every refusal is a CairnError
 // and changes nothing.
@@ -173,7 +174,7 @@ export class NamespaceService {
     return entries;
   }
 
-  /** Restores the most recently trashed item that was at `path`, to where it was. */
+  /** Restores the most recently trashed item that was at `path`, to where it was; an item being purged is gone already. */
   async trashRestore(caller: Caller, path: string): Promise<Entry> {
     const names = parsePath(path);
     const wanted = joinPath(names);
@@ -187,6 +188,7 @@ export class NamespaceService {
       if (await lookupChild(reader, parent.id, inode.name)) throw new CairnError('ALREADY_EXISTS', `${wanted} exists again; move it away first`);
       const current = await reader.get('trash', trashKey(inode.ownerId, inode.trashedAt ?? 0, inode.id));
       if (!current) throw new CairnError('NOT_FOUND', `${wanted} is not in the trash`);
+      if (current.purging === true) throw new CairnError('NOT_FOUND', `${wanted} is being purged from the trash`);
       return { type: 'TrashRestore' as const, at: this.#clock.now(), id: inode.id };
     });
     return { inode: await this.#inode(edit.id), path: wanted };
@@ -195,7 +197,7 @@ export class NamespaceService {
   async #findTrashed(caller: Caller, path: string) {
     const prefix = u64(caller.userId);
     for await (const record of this.#store.sub.trash.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
-      if (record.path === path) return record;
+      if (record.path === path && record.purging !== true) return record;
     }
     throw new CairnError('NOT_FOUND', `${path} is not in the trash`);
   }

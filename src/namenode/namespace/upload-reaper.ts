@@ -1,5 +1,6 @@
 // Ends uploads nobody finished: a session or multipart upload whose lease (`uploadLeaseMs`,
-// renewed by each part of a multipart upload) has passed is aborted like any other, which
+// renewed by each part of a multipart upload, and for a session by a resume and by use — see
+// FileService.putBlocks) has passed is aborted like any other, which
 // releases the references its blocks and parts hold (DESIGN §6–§7). The expiry index makes each
 // round read only what has expired. Nothing is reaped in safemode.
 import type { Clock } from '../../common/clock.js';

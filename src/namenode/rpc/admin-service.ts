@@ -41,7 +41,11 @@ export function adminService(ctx: RpcContext): AdminServiceHandlers {
       const caller = await callerOf(ctx, call);
       requireAdmin(caller);
       const root = await ctx.namespace.stat(caller, req.path || '/');
-      return ctx.fsck.run(root.inode, root.path, { files: req.files, blocks: req.blocks });
+      return ctx.fsck.run(root.inode, root.path, { files: req.files, blocks: req.blocks, audit: req.audit });
+    }),
+    CollectGarbage: u(async (_req, call) => {
+      requireAdmin(await callerOf(ctx, call));
+      return ctx.gc.pass();
     }),
     Safemode: u(async (req, call) => {
       requireAdmin(await callerOf(ctx, call));

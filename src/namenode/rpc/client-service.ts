@@ -3,10 +3,11 @@
 import type { ClientServiceHandlers } from '../../../proto/gen/cairn/namenode/ClientService.js';
 import type { BlockAnswer as BlockAnswerMessage } from '../../../proto/gen/cairn/namenode/BlockAnswer.js';
 import { unary } from '../../common/grpc.js';
+import type { OpenUpload } from '../../../proto/gen/cairn/namenode/OpenUpload.js';
 import type { PartInfo } from '../../../proto/gen/cairn/namenode/PartInfo.js';
 import type { UploadInfo } from '../../../proto/gen/cairn/namenode/UploadInfo.js';
 import type { PartRecord, UploadRecord } from '../metastore/records.js';
-import type { BlockAnswer } from '../namespace/file-service.js';
+import { attemptOf, type BlockAnswer } from '../namespace/file-service.js';
 import { callerOf, toInode, writer, type RpcContext } from './context.js';
 
 export function clientService(ctx: RpcContext): ClientServiceHandlers {
@@ -38,6 +39,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       return { entries: await Promise.all(entries.map((e) => toInode(ctx, e))) };
     }),
     TrashRestore: u(async (req, call) => toInode(ctx, await ctx.namespace.trashRestore(await writer(ctx, call), req.path))),
+    TrashEmpty: u(async (req, call) => ctx.trash.empty(await writer(ctx, call), req.beforeMs)),
     Revisions: u(async (req, call) => {
       const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
       return {
@@ -57,20 +59,30 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       return toInode(ctx, copied);
     }),
     BeginUpload: u(async (req, call) => {
+      const caller = await writer(ctx, call);
       const expected = req.hasExpectedRevision ? req.expectedRevision : -1;
       const first = { blocks: req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset })), exclude: req.exclude };
-      const { upload, blocksHeld, answers } = await ctx.files.beginUpload(await writer(ctx, call), req.path, expected, req.resumeUploadId, first);
-      return { uploadId: upload.uploadId, blocksHeld, answers: answers.map(toBlockAnswer) };
+      const { upload, blocksHeld, answers } = req.resume || req.resumeUploadId !== ''
+        ? await ctx.files.resumeUpload(caller, req.path, req.resumeUploadId, first)
+        : await ctx.files.beginUpload(caller, req.path, expected, '', first);
+      return { uploadId: upload.uploadId, blocksHeld, bytesHeld: upload.heldBytes ?? 0, attempt: attemptOf(upload), answers: answers.map(toBlockAnswer) };
     }),
     PutBlocks: u(async (req, call) => {
       const blocks = req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset }));
-      const answers = await ctx.files.putBlocks(await writer(ctx, call), req.uploadId, blocks, req.exclude);
+      const answers = await ctx.files.putBlocks(await writer(ctx, call), req.uploadId, blocks, req.exclude, req.attempt);
       return { answers: answers.map(toBlockAnswer) };
     }),
-    CommitUpload: u(async (req, call) => toInode(ctx, await ctx.files.commitUpload(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5, req.metadata))),
+    CommitUpload: u(async (req, call) => {
+      const committed = await ctx.files.commitUpload(await writer(ctx, call), req.uploadId, req.blockCount, req.size, req.md5, req.metadata, req.attempt);
+      return toInode(ctx, committed);
+    }),
     AbortUpload: u(async (req, call) => {
-      await ctx.files.abortUpload(await writer(ctx, call), req.uploadId);
+      await ctx.files.abortUpload(await writer(ctx, call), req.uploadId, req.attempt);
       return {};
+    }),
+    ListOpenUploads: u(async (req, call) => {
+      const page = await ctx.files.listOpenUploads(await callerOf(ctx, call), req.pageToken, req.limit);
+      return { uploads: page.uploads.map(toOpenUpload), nextPageToken: page.nextPageToken };
     }),
     CreateMultipart: u(async (req, call) => ({ uploadId: (await ctx.multipart.create(await writer(ctx, call), req.path, req.metadata)).uploadId, blocksHeld: 0 })),
     BeginPart: u(async (req, call) => {
@@ -109,6 +121,13 @@ function toPartInfo(part: PartRecord): PartInfo {
 
 async function toUploadInfo(ctx: RpcContext, upload: UploadRecord): Promise<UploadInfo> {
   return { uploadId: upload.uploadId, path: upload.path, owner: await ctx.ownerName(upload.ownerId), createdAtMs: upload.createdAt, metadata: upload.multipart?.meta ?? {} };
+}
+
+function toOpenUpload(upload: UploadRecord): OpenUpload {
+  return {
+    uploadId: upload.uploadId, path: upload.path, createdAtMs: upload.createdAt, leaseExpiresAtMs: upload.leaseExpiresAt,
+    blocks: upload.heldBlocks ?? 0, bytes: upload.heldBytes ?? 0,
+  };
 }
 
 function toBlockAnswer(a: BlockAnswer): BlockAnswerMessage {

@@ -70,6 +70,7 @@ export function datanodeProtocol(ctx: RpcContext): DatanodeProtocolHandlers {
       const deleted = req.deleted.filter(isBlockId);
       await ctx.blocks.replicas.remove(req.datanodeId, deleted);
       ctx.monitor.replicasRemoved(req.datanodeId, deleted);
+      ctx.gc.replicasRemoved(deleted);
       const byUpload = new Map<string, string[]>();
       for (const r of received) if (r.uploadId !== '') byUpload.set(r.uploadId, [...(byUpload.get(r.uploadId) ?? []), r.blockId]);
       await Promise.all([...byUpload].map(([uploadId, ids]) => ctx.files.proveBlocks(uploadId, ids)));

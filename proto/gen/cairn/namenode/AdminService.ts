@@ -7,6 +7,7 @@ import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
 import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from '../../cairn/namenode/FsckReply.js';
 import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from '../../cairn/namenode/FsckRequest.js';
+import type { GcReply as _cairn_namenode_GcReply, GcReply__Output as _cairn_namenode_GcReply__Output } from '../../cairn/namenode/GcReply.js';
 import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from '../../cairn/namenode/NodeRequest.js';
 import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as _cairn_namenode_ReportReply__Output } from '../../cairn/namenode/ReportReply.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from '../../cairn/namenode/SafemodeReply.js';
@@ -17,6 +18,15 @@ import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Out
 import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from '../../cairn/namenode/UserNameRequest.js';
 
 export interface AdminServiceClient extends grpc.Client {
+  CollectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  CollectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  CollectGarbage(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  CollectGarbage(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  collectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  collectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  collectGarbage(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  collectGarbage(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
+  
   Datanodes(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
   Datanodes(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
   Datanodes(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodesReply__Output>): grpc.ClientUnaryCall;
@@ -101,6 +111,8 @@ export interface AdminServiceClient extends grpc.Client {
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  CollectGarbage: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_GcReply>;
+  
   Datanodes: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_DatanodesReply>;
   
   Decommission: grpc.handleUnaryCall<_cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo>;
@@ -122,6 +134,7 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 }
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  CollectGarbage: MethodDefinition<_cairn_common_Empty, _cairn_namenode_GcReply, _cairn_common_Empty__Output, _cairn_namenode_GcReply__Output>
   Datanodes: MethodDefinition<_cairn_common_Empty, _cairn_namenode_DatanodesReply, _cairn_common_Empty__Output, _cairn_namenode_DatanodesReply__Output>
   Decommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
   Fsck: MethodDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckReply, _cairn_namenode_FsckRequest__Output, _cairn_namenode_FsckReply__Output>

@@ -7,10 +7,14 @@ export interface BeginUploadReply {
   'uploadId'?: (string);
   'blocksHeld'?: (number | string | Long);
   'answers'?: (_cairn_namenode_BlockAnswer)[];
+  'attempt'?: (number);
+  'bytesHeld'?: (number | string | Long);
 }
 
 export interface BeginUploadReply__Output {
   'uploadId': (string);
   'blocksHeld': (number);
   'answers': (_cairn_namenode_BlockAnswer__Output)[];
+  'attempt': (number);
+  'bytesHeld': (number);
 }

@@ -11,6 +11,7 @@ export interface BeginUploadRequest {
   'resumeUploadId'?: (string);
   'blocks'?: (_cairn_common_BlockRef)[];
   'exclude'?: (string)[];
+  'resume'?: (boolean);
 }
 
 export interface BeginUploadRequest__Output {
@@ -21,4 +22,5 @@ export interface BeginUploadRequest__Output {
   'resumeUploadId': (string);
   'blocks': (_cairn_common_BlockRef__Output)[];
   'exclude': (string)[];
+  'resume': (boolean);
 }

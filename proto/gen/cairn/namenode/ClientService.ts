@@ -14,6 +14,8 @@ import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from '../../cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from '../../cairn/namenode/GetFileRequest.js';
 import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from '../../cairn/namenode/Inode.js';
+import type { ListOpenUploadsReply as _cairn_namenode_ListOpenUploadsReply, ListOpenUploadsReply__Output as _cairn_namenode_ListOpenUploadsReply__Output } from '../../cairn/namenode/ListOpenUploadsReply.js';
+import type { ListOpenUploadsRequest as _cairn_namenode_ListOpenUploadsRequest, ListOpenUploadsRequest__Output as _cairn_namenode_ListOpenUploadsRequest__Output } from '../../cairn/namenode/ListOpenUploadsRequest.js';
 import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__Output as _cairn_namenode_ListPartsReply__Output } from '../../cairn/namenode/ListPartsReply.js';
 import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from '../../cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from '../../cairn/namenode/ListReply.js';
@@ -28,6 +30,8 @@ import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__
 import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from '../../cairn/namenode/PutBlocksRequest.js';
 import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from '../../cairn/namenode/RestoreRequest.js';
 import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from '../../cairn/namenode/RevisionsReply.js';
+import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from '../../cairn/namenode/TrashEmptyReply.js';
+import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from '../../cairn/namenode/TrashEmptyRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from '../../cairn/namenode/TrashListReply.js';
 import type { UploadIdRequest as _cairn_namenode_UploadIdRequest, UploadIdRequest__Output as _cairn_namenode_UploadIdRequest__Output } from '../../cairn/namenode/UploadIdRequest.js';
 import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from '../../cairn/namenode/UserInfo.js';
@@ -132,6 +136,15 @@ export interface ClientServiceClient extends grpc.Client {
   list(argument: _cairn_namenode_ListRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
   list(argument: _cairn_namenode_ListRequest, callback: grpc.requestCallback<_cairn_namenode_ListReply__Output>): grpc.ClientUnaryCall;
   
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  ListOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  listOpenUploads(argument: _cairn_namenode_ListOpenUploadsRequest, callback: grpc.requestCallback<_cairn_namenode_ListOpenUploadsReply__Output>): grpc.ClientUnaryCall;
+  
   ListParts(argument: _cairn_namenode_ListPartsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
   ListParts(argument: _cairn_namenode_ListPartsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
   ListParts(argument: _cairn_namenode_ListPartsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
@@ -231,6 +244,15 @@ export interface ClientServiceClient extends grpc.Client {
   trash(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   trash(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  TrashEmpty(argument: _cairn_namenode_TrashEmptyRequest, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  trashEmpty(argument: _cairn_namenode_TrashEmptyRequest, callback: grpc.requestCallback<_cairn_namenode_TrashEmptyReply__Output>): grpc.ClientUnaryCall;
+  
   TrashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
   TrashList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
   TrashList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_TrashListReply__Output>): grpc.ClientUnaryCall;
@@ -283,6 +305,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   List: grpc.handleUnaryCall<_cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply>;
   
+  ListOpenUploads: grpc.handleUnaryCall<_cairn_namenode_ListOpenUploadsRequest__Output, _cairn_namenode_ListOpenUploadsReply>;
+  
   ListParts: grpc.handleUnaryCall<_cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply>;
   
   ListUploads: grpc.handleUnaryCall<_cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply>;
@@ -305,6 +329,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   Trash: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
   
+  TrashEmpty: grpc.handleUnaryCall<_cairn_namenode_TrashEmptyRequest__Output, _cairn_namenode_TrashEmptyReply>;
+  
   TrashList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_TrashListReply>;
   
   TrashRestore: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
@@ -325,6 +351,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   CreateMultipart: MethodDefinition<_cairn_namenode_CreateMultipartRequest, _cairn_namenode_BeginUploadReply, _cairn_namenode_CreateMultipartRequest__Output, _cairn_namenode_BeginUploadReply__Output>
   GetFile: MethodDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileReply, _cairn_namenode_GetFileRequest__Output, _cairn_namenode_GetFileReply__Output>
   List: MethodDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListReply, _cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply__Output>
+  ListOpenUploads: MethodDefinition<_cairn_namenode_ListOpenUploadsRequest, _cairn_namenode_ListOpenUploadsReply, _cairn_namenode_ListOpenUploadsRequest__Output, _cairn_namenode_ListOpenUploadsReply__Output>
   ListParts: MethodDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply__Output>
   ListUploads: MethodDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply__Output>
   MarkFolder: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
@@ -336,6 +363,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   Revisions: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_RevisionsReply, _cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply__Output>
   Stat: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
   Trash: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
+  TrashEmpty: MethodDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyRequest__Output, _cairn_namenode_TrashEmptyReply__Output>
   TrashList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_TrashListReply, _cairn_common_Empty__Output, _cairn_namenode_TrashListReply__Output>
   TrashRestore: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
   WhoAmI: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserInfo, _cairn_common_Empty__Output, _cairn_namenode_UserInfo__Output>

@@ -8,6 +8,7 @@ export interface CommitUploadRequest {
   'size'?: (number | string | Long);
   'md5'?: (string);
   'metadata'?: ({[key: string]: string});
+  'attempt'?: (number);
 }
 
 export interface CommitUploadRequest__Output {
@@ -16,4 +17,5 @@ export interface CommitUploadRequest__Output {
   'size': (number);
   'md5': (string);
   'metadata': ({[key: string]: string});
+  'attempt': (number);
 }

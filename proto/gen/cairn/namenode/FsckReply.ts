@@ -1,6 +1,7 @@
 // Original file: proto/namenode.proto
 
 import type { FsckFile as _cairn_namenode_FsckFile, FsckFile__Output as _cairn_namenode_FsckFile__Output } from '../../cairn/namenode/FsckFile.js';
+import type { FsckAudit as _cairn_namenode_FsckAudit, FsckAudit__Output as _cairn_namenode_FsckAudit__Output } from '../../cairn/namenode/FsckAudit.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface FsckReply {
@@ -17,6 +18,7 @@ export interface FsckReply {
   'dead'?: (number);
   'decommissioning'?: (number);
   'details'?: (_cairn_namenode_FsckFile)[];
+  'audit'?: (_cairn_namenode_FsckAudit | null);
 }
 
 export interface FsckReply__Output {
@@ -33,4 +35,5 @@ export interface FsckReply__Output {
   'dead': (number);
   'decommissioning': (number);
   'details': (_cairn_namenode_FsckFile__Output)[];
+  'audit': (_cairn_namenode_FsckAudit__Output | null);
 }

@@ -6,10 +6,12 @@ export interface PutBlocksRequest {
   'uploadId'?: (string);
   'blocks'?: (_cairn_common_BlockRef)[];
   'exclude'?: (string)[];
+  'attempt'?: (number);
 }
 
 export interface PutBlocksRequest__Output {
   'uploadId': (string);
   'blocks': (_cairn_common_BlockRef__Output)[];
   'exclude': (string)[];
+  'attempt': (number);
 }

@@ -3,8 +3,10 @@
 
 export interface UploadIdRequest {
   'uploadId'?: (string);
+  'attempt'?: (number);
 }
 
 export interface UploadIdRequest__Output {
   'uploadId': (string);
+  'attempt': (number);
 }
