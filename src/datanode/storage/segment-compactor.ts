@@ -116,6 +116,8 @@ interface Pass {
 export class SegmentCompactor {
   readonly counters: CompactionCounters = { segments: 0, copiedBytes: 0, reclaimedBytes: 0 };
   private job: Job | undefined;
+  /** Steps run one after another: a job is one cursor. */
+  private stepping: Promise<unknown> = Promise.resolve();
   /** Segments copied out but for corrupt blocks, waiting for their deletes: segment → bytes copied out. */
   private readonly kept = new Map<number, number>();
 
@@ -126,7 +128,13 @@ export class SegmentCompactor {
     return this.job !== undefined || this.pick() !== undefined;
   }
 
-  async step(budgetBytes: number): Promise<CompactionStep> {
+  step(budgetBytes: number): Promise<CompactionStep> {
+    const step = this.stepping.then(() => this.stepOnce(budgetBytes));
+    this.stepping = step.catch(() => undefined);
+    return step;
+  }
+
+  private async stepOnce(budgetBytes: number): Promise<CompactionStep> {
     const job = this.job ?? this.start();
     if (job === undefined) return { bytesRead: 0, more: false, corrupt: [] };
     const corrupt: string[] = [];

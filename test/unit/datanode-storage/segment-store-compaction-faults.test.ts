@@ -8,7 +8,7 @@
 // or rebuilt from the segments; compaction resumes and finishes after a reopen.
 import { cp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { KiB } from '../../../src/common/constants.js';
 import { initHashing } from '../../../src/common/hashing.js';
 import { recordHeaderBytes } from '../../../src/datanode/storage/record.js';

@@ -11,7 +11,7 @@ import { initHashing } from '../../../src/common/hashing.js';
 import { recordHeaderBytes } from '../../../src/datanode/storage/record.js';
 import type { CompactionStep } from '../../../src/datanode/storage/segment-compactor.js';
 import { SegmentStore } from '../../../src/datanode/storage/segment-store.js';
-import { makeBlock, makeDataDir, segmentFile, type TestBlock } from './fixtures/blocks.js';
+import { makeBlock, makeDataDir, type TestBlock } from './fixtures/blocks.js';
 
 await initHashing();
 
