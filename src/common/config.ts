@@ -47,6 +47,10 @@ export const ConfigSchema = Type.Object(
     /** Chosen when the namenode formats (`cdc` unless set); a later start that sets another is refused. */
     chunking: Type.Optional(Type.Union([Type.Literal('cdc'), Type.Literal('fixed')])),
     segmentBytesMax: Type.Integer({ minimum: MiB, default: GiB }),
+    /** How often a datanode looks for segments to compact (also right after a batch of deletes). */
+    compactionIntervalMs: Ms(60_000),
+    /** Segment bytes compaction reads per second at most, per datanode. */
+    compactionBytesPerSec: Type.Integer({ minimum: 1, default: 32 * MiB }),
     defaultQuotaBytes: Type.Integer({ minimum: 0, default: 15 * GiB }),
     premiumQuotaBytes: Type.Integer({ minimum: 0, default: TiB }),
     commitWaitMs: Ms(10_000),

@@ -1,7 +1,8 @@
 // The datanode's composition root: its identity (datanode.json in the first data dir), the block
 // store over every data dir, the HTTP data plane (with /metrics), the DatanodeService, the
-// namenode link with its command executor, and the block scanner. Every corrupt replica found —
-// by a read, a copy's source read or the scanner — is counted and reported to the namenode here.
+// namenode link with its command executor, the block scanner and the compaction runner. Every
+// corrupt replica found — by a read, a copy's source read, the scanner or compaction — is counted
+// and reported to the namenode here.
 // Embeddable: `await Datanode.start(...)` → `stop()`.
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { initHashing } from '../common/hashing.js';
 import { newDatanodeId } from '../common/ids.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
+import { CompactionRunner } from './compaction/compaction-runner.js';
 import { CommandExecutor } from './namenode-link/commands.js';
 import { NamenodeLink } from './namenode-link/namenode-link.js';
 import { datanodeService } from './rpc/datanode-service.js';
@@ -47,6 +49,7 @@ interface Parts {
   peers: BlockTransferClient;
   commands: CommandExecutor;
   scanner: BlockScanner;
+  compaction: CompactionRunner;
 }
 
 export class Datanode {
@@ -80,15 +83,19 @@ export class Datanode {
     const peers = new BlockTransferClient(config.rpcTimeoutMs);
     const tokens = new BlockTokenKey(config.clusterSecret);
     const activeWrites = { count: 0 };
-    const corrupt: Record<CorruptSource, number> = { read: 0, scan: 0 };
+    const corrupt: Record<CorruptSource, number> = { read: 0, scan: 0, compaction: 0 };
     const reportCorrupt = (source: CorruptSource) => (blockId: string) => {
       corrupt[source] += 1;
       logger.error({ blockId, source }, 'corrupt replica found; reporting it');
       state.link?.reportBadBlock(blockId);
     };
+    const compaction = new CompactionRunner({
+      store, clock, logger, bytesPerSec: config.compactionBytesPerSec, intervalMs: config.compactionIntervalMs, onCorrupt: reportCorrupt('compaction'),
+    });
     const commands = new CommandExecutor({
       store, peers, tokens, clock, logger, streamsMax: config.replicationStreamsMax, onCorrupt: reportCorrupt('read'),
       onDeleted: (blockId) => state.link?.blockDeleted(blockId), onDrained: () => state.link?.heartbeatNow(),
+      onDeletesDone: () => compaction.wake(),
     });
     const scanner = new BlockScanner({
       store, clock, logger, bytesPerSec: config.scanBytesPerSec, intervalMs: config.scanIntervalMs,
@@ -134,9 +141,10 @@ export class Datanode {
     );
     state.link.start();
     scanner.start();
+    compaction.start();
     await writeServerInfo(dir, { role: 'datanode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt: new Date(clock.now()).toISOString() });
     logger.info({ rpcAddress: grpc.address, httpAddress, dirs: config.dataDirs }, 'datanode serving');
-    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link: state.link, peers, commands, scanner });
+    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link: state.link, peers, commands, scanner, compaction });
   }
 
   get registered(): boolean {
@@ -144,9 +152,10 @@ export class Datanode {
   }
 
   async stop(): Promise<void> {
-    const { dir, scanner, grpc, http, link, commands, peers, store } = this.#parts;
+    const { dir, scanner, compaction, grpc, http, link, commands, peers, store } = this.#parts;
     await removeServerInfo(dir);
     await scanner.stop();
+    await compaction.stop();
     await stopGrpcServer(grpc.server);
     await http.close();
     await link.stop();

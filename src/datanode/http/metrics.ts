@@ -1,13 +1,14 @@
 // The datanode's Prometheus metrics (GET /metrics on its HTTP port). One registry per datanode,
 // never prom-client's global one: tests run several datanodes in one process. Values are read at
-// scrape time from the components that own them (store, command executor, scanner); one scrape
-// measures the store once. Request latency is the only thing observed as it happens.
+// scrape time from the components that own them (store and its compaction, command executor,
+// scanner); one scrape measures the store once. Request latency is the only thing observed as it
+// happens.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CommandCounters } from '../namenode-link/commands.js';
 import type { ScanProgress } from '../scanner/block-scanner.js';
 import type { BlockStore, BlockStoreStats } from '../storage/block-store.js';
 
-export type CorruptSource = 'read' | 'scan';
+export type CorruptSource = 'read' | 'scan' | 'compaction';
 
 export interface DatanodeMetricSources {
   store: BlockStore;
@@ -66,7 +67,11 @@ export function datanodeMetrics(sources: DatanodeMetricSources): DatanodeMetrics
     () => ({ done: sources.commands.copiesDone, failed: sources.commands.copiesFailed }));
   counter('cairn_datanode_replication_bytes_total', 'Block bytes copied to other datanodes, per replica created.', '', total(() => sources.commands.bytesCopied));
   counter('cairn_datanode_deleted_blocks_total', 'Blocks deleted on the namenode\'s command.', '', total(() => sources.commands.blocksDeleted));
-  counter('cairn_datanode_corrupt_replicas_total', 'Replicas found failing their checksum, by how: read (data plane or copy source) or scan.', 'source', () => sources.corrupt);
+  counter('cairn_datanode_corrupt_replicas_total', 'Replicas found failing their checksum, by how: read (data plane or copy source), scan or compaction.', 'source', () => sources.corrupt);
+
+  counter('cairn_datanode_compaction_segments_total', 'Segment files compacted and removed.', '', total(() => sources.store.compactionCounters().segments));
+  counter('cairn_datanode_compaction_copied_bytes_total', 'Record bytes compaction appended (live blocks moved, tombstones still needed).', '', total(() => sources.store.compactionCounters().copiedBytes));
+  counter('cairn_datanode_compaction_reclaimed_bytes_total', 'Disk bytes compaction gave back: removed segments minus what was copied out of them.', '', total(() => sources.store.compactionCounters().reclaimedBytes));
 
   counter('cairn_datanode_scan_blocks_total', 'Blocks the scanner has read.', '', total(() => sources.scan().totalBlocks));
   counter('cairn_datanode_scan_bytes_total', 'Bytes the scanner has read.', '', total(() => sources.scan().totalBytes));

@@ -6,7 +6,8 @@
 //   this node's word. The write token is minted here (the datanode holds the cluster secret)
 //   with no upload scope, so a copy proves nothing about anyone's upload. Receivers report the
 //   block like any write; that is how the namenode learns the copy landed.
-// - delete: drop blocks from the store and report each one deleted.
+// - delete: drop blocks from the store and report each one deleted; once the queued deletes are
+//   done, `onDeletesDone` fires (the datanode then looks for segments worth compacting).
 // Copies run at most `streamsMax` at a time; a copy already queued or running for the same block
 // is not queued again. A source replica that fails its checksum is reported corrupt and the copy
 // dropped; any other failure is only logged (the namenode times the copy out and reschedules it).
@@ -41,6 +42,8 @@ export interface CommandDeps {
   /** A block is gone from this datanode (deleted now, or not held at all). */
   onDeleted(blockId: string): void;
   onDrained(): void;
+  /** The delete queue ran empty. */
+  onDeletesDone?(): void;
 }
 
 export interface CommandCounters {
@@ -223,6 +226,7 @@ export class CommandExecutor {
       const batch = this.#deletes.splice(0, deleteBatchMax);
       await Promise.all(batch.map((blockId) => this.#deleteOne(blockId)));
     }
+    if (!this.#stopped) this.#deps.onDeletesDone?.();
   }
 
   async #deleteOne(blockId: string): Promise<void> {

@@ -10,6 +10,9 @@
 // from then on it holds nothing — lookups, listings, stats and placement skip it, while the other
 // dirs keep serving. It comes back only when the datanode restarts. With every dir failed, the
 // store holds nothing, has no capacity, and refuses puts with IO_ERROR.
+//
+// Compaction (`compact`) runs one bounded step at a time on one dir, the dirs with work taking
+// turns; the datanode's compaction runner drives it.
 import { statfs } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.js';
@@ -18,6 +21,7 @@ import { CairnError, toCairnError } from '../../common/errors.js';
 import { assertBlockId } from '../../common/hashing.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import { KeyedLock } from './keyed-lock.js';
+import type { CompactionCounters, CompactionStep } from './segment-compactor.js';
 import { SegmentStore, type BlockListing, type SegmentStoreStats, type StoredBlock } from './segment-store.js';
 import { isVolumeFault, storageError } from './storage-errors.js';
 
@@ -71,6 +75,7 @@ interface ListHead {
 export class BlockStore {
   private readonly locks = new KeyedLock();
   private turn = 0;
+  private compactionTurn = 0;
 
   private constructor(
     private readonly volumes: Volume[],
@@ -207,6 +212,31 @@ export class BlockStore {
   /** fdatasync calls on segment files since open, over every dir (those since failed too): never goes down. */
   syncCount(): number {
     return this.volumes.reduce((total, volume) => total + volume.store.stats().syncs, 0);
+  }
+
+  /**
+   * One compaction step (segment-compactor.ts) on the next dir in service that has work. A dir
+   * whose device fails during the step is taken out of service like on any other operation.
+   */
+  async compact(budgetBytes: number): Promise<CompactionStep> {
+    const waiting = this.usableVolumes().filter((volume) => volume.store.compactionPending());
+    const volume = waiting[this.compactionTurn % Math.max(1, waiting.length)];
+    if (volume === undefined) return { bytesRead: 0, more: false, corrupt: [] };
+    this.compactionTurn = (this.compactionTurn + 1) % waiting.length;
+    const step = await this.onVolume(volume, (store) => store.compact(budgetBytes));
+    return { ...step, more: this.usableVolumes().some((other) => other.store.compactionPending()) };
+  }
+
+  /** Compaction totals over every dir (those since failed too): they never go down. */
+  compactionCounters(): CompactionCounters {
+    const totals: CompactionCounters = { segments: 0, copiedBytes: 0, reclaimedBytes: 0 };
+    for (const volume of this.volumes) {
+      const counters = volume.store.compactionCounters();
+      totals.segments += counters.segments;
+      totals.copiedBytes += counters.copiedBytes;
+      totals.reclaimedBytes += counters.reclaimedBytes;
+    }
+    return totals;
   }
 
   /** The dirs taken out of service, with the error that did it. */

@@ -8,6 +8,8 @@ import type { Logger } from '../../common/logger.js';
 interface CachedHandle {
   handle: Promise<FileHandle>;
   users: number;
+  /** Forgotten while in use: closed by its last user. */
+  forgotten: boolean;
 }
 
 export class HandleCache {
@@ -26,16 +28,21 @@ export class HandleCache {
       return await use(await entry.handle);
     } finally {
       entry.users -= 1;
+      if (entry.forgotten && entry.users === 0) void this.closeQuietly(segment, entry);
       this.evictIdle();
     }
   }
 
-  /** Drops a segment's handle, e.g. after the file was truncated or removed. */
+  /**
+   * Drops a segment's handle, e.g. after the file was removed: closed at once when idle, else by
+   * its last reader (reads under way finish on it; a removed file's bytes live on while it is open).
+   */
   forget(segment: number): void {
     const entry = this.entries.get(segment);
-    if (entry === undefined || entry.users > 0) return;
+    if (entry === undefined) return;
     this.entries.delete(segment);
-    void this.closeQuietly(segment, entry);
+    if (entry.users > 0) entry.forgotten = true;
+    else void this.closeQuietly(segment, entry);
   }
 
   async close(): Promise<void> {
@@ -47,7 +54,7 @@ export class HandleCache {
   private acquire(segment: number): CachedHandle {
     let entry = this.entries.get(segment);
     if (entry === undefined) {
-      entry = { handle: open(this.pathOf(segment), 'r'), users: 0 };
+      entry = { handle: open(this.pathOf(segment), 'r'), users: 0, forgotten: false };
       // A failed open must not stay cached; its error reaches the caller through `with`.
       const failed = entry;
       failed.handle.catch(() => {

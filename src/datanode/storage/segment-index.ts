@@ -144,6 +144,23 @@ export class SegmentIndex {
     await this.guard(() => batch.write());
   }
 
+  /**
+   * Makes every index change so far durable: one synced write (LevelDB syncs its log, which holds
+   * all earlier writes). Compaction calls it before removing a segment, so that no index entry a
+   * restart finds can still point into the removed file.
+   */
+  async sync(): Promise<void> {
+    // classic-level honours `sync` on a batch write; the abstract types do not declare it.
+    const batch = this.db.batch();
+    batch.put(formatKey, indexFormat, { sublevel: this.meta });
+    await this.guard(() => batch.write({ sync: true } as object));
+  }
+
+  /** Forgets a removed segment's watermark. */
+  async dropWatermark(segment: number): Promise<void> {
+    await this.guard(() => this.meta.del(watermarkKey(segment)));
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }

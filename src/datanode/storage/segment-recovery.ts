@@ -4,12 +4,14 @@
 // boundary, and an index that cannot be opened or fails a sanity check is thrown away and rebuilt
 // from every segment. Replay is ordered (segments ascending, records in file order) because the
 // writer only ever appends in that order, so the unindexed records are always a suffix of history.
+// Compaction keeps it so: its copies are appended like any write, and segment-compactor.ts says
+// why replaying what is left after it (or after a crash in the middle of it) is still right.
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CairnError } from '../../common/errors.js';
 import { checksumToHex } from '../../common/hashing.js';
 import type { Logger } from '../../common/logger.js';
-import { RecordKind, recordHeaderBytes } from './record.js';
+import { RecordKind, recordBytes } from './record.js';
 import { IndexDamagedError, SegmentIndex, type IndexOp } from './segment-index.js';
 import { createSegmentFile, listSegmentNumbers, segmentPath, syncDirectory } from './segment-files.js';
 import { scanSegment, type ScanEvent } from './segment-scan.js';
@@ -35,8 +37,10 @@ export interface RecoveredDir {
   /** Byte size of every segment after recovery, ascending by segment number; never empty. */
   segmentBytes: Map<number, number>;
   blocks: number;
+  /** Payload bytes of the blocks held. */
   liveBytes: number;
-  liveBytesBySegment: Map<number, number>;
+  /** Bytes of the live block records (headers included) in each segment that holds any. */
+  liveRecordBytesBySegment: Map<number, number>;
   replayedRecords: number;
 }
 
@@ -98,7 +102,12 @@ async function readSegmentSizes(paths: StorePaths, logger: Logger): Promise<Map<
 async function replayTails(index: SegmentIndex, sizes: Map<number, number>, paths: StorePaths, logger: Logger): Promise<number> {
   const watermarks = await index.watermarks();
   for (const segment of watermarks.keys()) {
-    if (!sizes.has(segment)) throw new IndexDamagedError(`index has a watermark for missing segment ${segment}`);
+    // Compaction removes a segment before it drops its watermark. Should an index entry still
+    // point into the segment, countLive finds it and the index is rebuilt.
+    if (!sizes.has(segment)) {
+      logger.debug({ segment }, 'dropping the watermark of a removed segment');
+      await index.dropWatermark(segment);
+    }
   }
   let replayed = 0;
   for (const [segment, bytes] of sizes) {
@@ -173,18 +182,18 @@ async function cutTornTail(target: ReplayTarget, torn: Extract<ScanEvent, { type
   await target.handle.sync();
 }
 
-async function countLive(index: SegmentIndex, sizes: Map<number, number>): Promise<Pick<RecoveredDir, 'blocks' | 'liveBytes' | 'liveBytesBySegment'>> {
+async function countLive(index: SegmentIndex, sizes: Map<number, number>): Promise<Pick<RecoveredDir, 'blocks' | 'liveBytes' | 'liveRecordBytesBySegment'>> {
   let blocks = 0;
   let liveBytes = 0;
-  const liveBytesBySegment = new Map<number, number>();
+  const liveRecordBytesBySegment = new Map<number, number>();
   for await (const [key, entry] of index.entries()) {
     const size = sizes.get(entry.segment);
-    if (size === undefined || entry.offset + recordHeaderBytes + entry.length > size) {
-      throw new IndexDamagedError(`index entry of ${key.toString('hex')} points past the end of segment ${entry.segment}`);
+    if (size === undefined || entry.offset + recordBytes(entry.length) > size) {
+      throw new IndexDamagedError(`index entry of ${key.toString('hex')} points past the end of segment ${entry.segment}${size === undefined ? ' (it is missing)' : ''}`);
     }
     blocks += 1;
     liveBytes += entry.length;
-    liveBytesBySegment.set(entry.segment, (liveBytesBySegment.get(entry.segment) ?? 0) + entry.length);
+    liveRecordBytesBySegment.set(entry.segment, (liveRecordBytesBySegment.get(entry.segment) ?? 0) + recordBytes(entry.length));
   }
-  return { blocks, liveBytes, liveBytesBySegment };
+  return { blocks, liveBytes, liveRecordBytesBySegment };
 }

@@ -7,18 +7,22 @@
 //   index update after it — is cut back off the segment, so the file only ever holds whole
 //   records and a failed put never comes back on the next open (if even the cut fails, the next
 //   append overwrites the same offset, and recovery cuts any leftover as a torn record);
-// - every read checks the record against the index and the payload against its xxh64.
-// Recovery on open (replay, torn tails, index rebuild) lives in segment-recovery.ts.
+// - every read checks the record against the index and the payload against its xxh64;
+// - a read racing compaction returns the right bytes: a block's copy is byte for byte its record,
+//   and a read that finds its segment removed meanwhile looks the block up again.
+// Recovery on open (replay, torn tails, index rebuild) lives in segment-recovery.ts, compaction
+// (`compact`, one bounded step at a time) in segment-compactor.ts.
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { assert } from '../../common/assert.js';
 import { GiB, KiB, MiB } from '../../common/constants.js';
-import { CairnError } from '../../common/errors.js';
+import { CairnError, toCairnError } from '../../common/errors.js';
 import { assertBlockId, checksumFromHex, checksumToHex, xxh64 } from '../../common/hashing.js';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import { HandleCache } from './handle-cache.js';
 import { KeyedLock } from './keyed-lock.js';
-import { decodeRecordHeader, encodeRecordHeader, RecordKind, recordBytes, recordHeaderBytes, recordPayloadBytesMax, tombstoneChecksum } from './record.js';
+import { decodeRecordHeader, encodeRecordHeader, RecordKind, recordBytes, recordHeaderBytes, recordPayloadBytesMax, tombstoneChecksum, type RecordHeader } from './record.js';
+import { SegmentCompactor, type CompactionCounters, type CompactionHost, type CompactionStep, type Location, type MoveOutcome } from './segment-compactor.js';
 import type { IndexEntry, IndexOp, SegmentIndex } from './segment-index.js';
 import { createSegmentFile, readAt, segmentPath, syncDirectory, writeAllAt } from './segment-files.js';
 import { recoverDataDir, storePaths, type RecoveredDir, type StorePaths } from './segment-recovery.js';
@@ -34,6 +38,8 @@ export const groupBytesMax = 64 * MiB;
 export const queuedBytesMax = 256 * MiB;
 /** Open read handles per data dir. */
 export const segmentHandlesMax = 64;
+/** A read whose segment was removed under it (compaction) looks its block up again, this often at most. */
+export const readAttemptsMax = 3;
 
 export interface SegmentStoreOptions {
   dir: string;
@@ -58,12 +64,13 @@ export interface BlockListing {
 }
 
 interface PendingWrite {
-  kind: 'put' | 'delete';
+  /** `move`: a compacted block record appended again; `carry`: a tombstone appended again. */
+  kind: 'put' | 'delete' | 'move' | 'carry';
   key: Buffer;
   header: Buffer;
   payload: Buffer;
   checksum: bigint;
-  /** For a delete: the index entry it removes. */
+  /** For a delete: the index entry it removes; for a move: the one it replaces. */
   removes: IndexEntry | undefined;
   resolve: () => void;
   reject: (err: CairnError) => void;
@@ -95,14 +102,16 @@ export class SegmentStore {
   private writerRunning = false;
   private closing: Promise<void> | undefined;
   private nextSegment: number;
-  private segmentCount: number;
+  /** Bytes of every segment on disk (as written by this store: a failed append's leftovers not counted). */
+  private readonly segmentSizes: Map<number, number>;
   private segmentBytes: number;
   private blocks: number;
   private liveBytes: number;
   private syncs = 0;
   private readonly index: SegmentIndex;
-  /** Kept per segment for compaction (a later issue), which picks segments by their live share. */
-  private readonly liveBytesBySegment: Map<number, number>;
+  /** Bytes of live block records per segment: compaction picks segments by their live share. */
+  private readonly liveRecordBytesBySegment: Map<number, number>;
+  private readonly compactor: SegmentCompactor;
 
   private constructor(
     private readonly paths: StorePaths,
@@ -113,12 +122,13 @@ export class SegmentStore {
   ) {
     this.handles = new HandleCache((segment) => segmentPath(paths.segmentsDir, segment), segmentHandlesMax, logger);
     this.index = recovered.index;
-    this.liveBytesBySegment = recovered.liveBytesBySegment;
+    this.liveRecordBytesBySegment = recovered.liveRecordBytesBySegment;
     this.nextSegment = active.segment + 1;
-    this.segmentCount = recovered.segmentBytes.size;
+    this.segmentSizes = recovered.segmentBytes;
     this.segmentBytes = [...recovered.segmentBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
     this.blocks = recovered.blocks;
     this.liveBytes = recovered.liveBytes;
+    this.compactor = new SegmentCompactor(this.compactionHost());
   }
 
   static async open(options: SegmentStoreOptions): Promise<SegmentStore> {
@@ -202,22 +212,36 @@ export class SegmentStore {
 
   private async readVerified(blockId: string): Promise<StoredBlock | undefined> {
     const key = Buffer.from(blockId, 'hex');
-    const entry = await this.index.get(key);
-    if (entry === undefined) return undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      const entry = await this.index.get(key);
+      if (entry === undefined) return undefined;
+      try {
+        const record = await this.readRecord(key, entry);
+        return { data: record.subarray(recordHeaderBytes), checksum: checksumFromHex(entry.checksum) };
+      } catch (err) {
+        // Compaction moved the block and removed the segment this entry was read from.
+        if (!this.segmentSizes.has(entry.segment) && attempt < readAttemptsMax) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** The whole record `entry` places at its offset, checked against the entry and its xxh64. */
+  private async readRecord(key: Buffer, entry: IndexEntry): Promise<Buffer> {
     const path = segmentPath(this.paths.segmentsDir, entry.segment);
-    const wanted = recordBytes(entry.length);
     let record: Buffer;
     try {
-      record = await this.handles.with(entry.segment, (handle) => readAt(handle, wanted, entry.offset));
+      record = await this.handles.with(entry.segment, (handle) => readAt(handle, recordBytes(entry.length), entry.offset));
     } catch (err) {
       throw storageError(err, 'read', path);
     }
     const problem = checkRecord(record, key, entry);
     if (problem !== undefined) {
+      const blockId = key.toString('hex');
       this.logger.error({ blockId, segment: entry.segment, offset: entry.offset, problem }, 'corrupt block');
       throw new CairnError('BLOCK_CORRUPT', `block ${blockId} is corrupt in ${path} at offset ${entry.offset}: ${problem}`, { blockId });
     }
-    return { data: record.subarray(recordHeaderBytes), checksum: checksumFromHex(entry.checksum) };
+    return record;
   }
 
   async has(blockId: string): Promise<boolean> {
@@ -242,7 +266,28 @@ export class SegmentStore {
   }
 
   stats(): SegmentStoreStats {
-    return { blocks: this.blocks, liveBytes: this.liveBytes, segmentBytes: this.segmentBytes, segments: this.segmentCount, syncs: this.syncs };
+    return { blocks: this.blocks, liveBytes: this.liveBytes, segmentBytes: this.segmentBytes, segments: this.segmentSizes.size, syncs: this.syncs };
+  }
+
+  /**
+   * One bounded step of compaction (segment-compactor.ts): scans at most `budgetBytes` of the
+   * segment under way, or one page of an index walk, or removes a finished segment. Reads, puts
+   * and deletes go on meanwhile.
+   */
+  async compact(budgetBytes: number): Promise<CompactionStep> {
+    if (!Number.isSafeInteger(budgetBytes) || budgetBytes < 1) throw new CairnError('INVALID_ARGUMENT', 'a compaction step needs a positive byte budget');
+    this.assertOpen();
+    return this.track(this.compactor.step(budgetBytes));
+  }
+
+  /** Whether `compact` would find work: a segment under way, or a sealed one below the live share. */
+  compactionPending(): boolean {
+    return this.closing === undefined && this.compactor.pending();
+  }
+
+  /** Totals since open; they never go down. */
+  compactionCounters(): CompactionCounters {
+    return { ...this.compactor.counters };
   }
 
   /** Waits for operations in flight (queued writes included), then releases files and the index. */
@@ -254,6 +299,7 @@ export class SegmentStore {
   private async closeOnce(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     assert(this.queue.length === 0 && !this.writerRunning, 'writer idle once nothing is in flight');
+    await this.compactor.close();
     await this.handles.close();
     await this.active.handle.close().catch((err: unknown) => this.logger.warn({ err }, 'closing the active segment failed'));
     await this.index.close();
@@ -270,6 +316,87 @@ export class SegmentStore {
     };
     operation.then(forget, forget);
     return operation;
+  }
+
+  // ---- compaction (the host the compactor works through) ---------------------------------------
+
+  private compactionHost(): CompactionHost {
+    return {
+      segmentsDir: this.paths.segmentsDir,
+      logger: this.logger,
+      activeSegment: () => this.active.segment,
+      segmentSizes: () => this.segmentSizes,
+      liveRecordBytes: (segment) => this.liveRecordBytesBySegment.get(segment) ?? 0,
+      move: (header, payload, at) => this.locks.run(header.blockId.toString('hex'), () => this.moveLocked(header, payload, at)),
+      rescue: (blockId, at) => this.locks.run(blockId.toString('hex'), () => this.rescueLocked(blockId, at)),
+      carry: (header) => this.locks.run(header.blockId.toString('hex'), () => this.carryLocked(header)),
+      entries: (after) => this.index.entries(after),
+      remove: (segment) => this.removeSegment(segment),
+    };
+  }
+
+  private async moveLocked(header: RecordHeader, payload: Buffer, at: Location): Promise<MoveOutcome> {
+    const key = header.blockId;
+    const entry = await this.index.get(key);
+    if (!isAt(entry, at)) return 'gone';
+    // A record that disagrees with its index entry is not what the index promised: read it as clients would.
+    if (entry.length !== payload.length || checksumFromHex(entry.checksum) !== header.payloadChecksum) return this.rescueLocked(key, at);
+    await this.enqueue({ kind: 'move', key, header: encodeRecordHeader(header), payload, checksum: header.payloadChecksum, removes: entry });
+    return 'moved';
+  }
+
+  private async rescueLocked(key: Buffer, at: Location): Promise<MoveOutcome> {
+    const entry = await this.index.get(key);
+    if (!isAt(entry, at)) return 'gone';
+    let record: Buffer;
+    try {
+      record = await this.readRecord(key, entry);
+    } catch (err) {
+      // Not copied, not deleted: reported by the caller, it stays until the namenode has it deleted.
+      if (toCairnError(err).code === 'BLOCK_CORRUPT') return 'corrupt';
+      throw err;
+    }
+    const header = record.subarray(0, recordHeaderBytes);
+    const payload = record.subarray(recordHeaderBytes);
+    await this.enqueue({ kind: 'move', key, header, payload, checksum: checksumFromHex(entry.checksum), removes: entry });
+    return 'moved';
+  }
+
+  private async carryLocked(header: RecordHeader): Promise<boolean> {
+    if (await this.index.has(header.blockId)) return false;
+    const checksum = tombstoneChecksum();
+    await this.enqueue({ kind: 'carry', key: header.blockId, header: encodeRecordHeader(header), payload: Buffer.alloc(0), checksum, removes: undefined });
+    return true;
+  }
+
+  /**
+   * Removes a compacted segment. The synced index write first: after it, no entry a restart can
+   * find points into the segment. Its watermark goes last (recovery drops a leftover one).
+   */
+  private async removeSegment(segment: number): Promise<void> {
+    assert(segment !== this.active.segment, 'the active segment is never removed');
+    const path = segmentPath(this.paths.segmentsDir, segment);
+    const bytes = this.segmentSizes.get(segment);
+    try {
+      await this.index.sync();
+      if (bytes !== undefined) {
+        // Forgotten first, so a read that fails on the removed file knows to look its block up again.
+        this.segmentSizes.delete(segment);
+        this.liveRecordBytesBySegment.delete(segment);
+        this.segmentBytes -= bytes;
+        await unlink(path).catch((err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+          this.segmentSizes.set(segment, bytes);
+          this.segmentBytes += bytes;
+          throw err;
+        });
+      }
+      this.handles.forget(segment);
+      await syncDirectory(this.paths.segmentsDir);
+    } catch (err) {
+      throw storageError(err, 'remove', path);
+    }
+    await this.index.dropWatermark(segment);
   }
 
   // ---- group commit -------------------------------------------------------------------------
@@ -352,7 +479,7 @@ export class SegmentStore {
     }
     const appended = await this.appendDurably(group, segment, start);
     if (!appended) return;
-    const ops = group.map((write, i): IndexOp => indexOpFor(write, segment.segment, offsets[i] ?? start));
+    const ops = group.flatMap((write, i) => indexOpsFor(write, segment.segment, offsets[i] ?? start));
     try {
       await this.index.apply(ops, new Map([[segment.segment, end]]));
     } catch (err) {
@@ -366,6 +493,7 @@ export class SegmentStore {
       return;
     }
     segment.bytes = end;
+    this.segmentSizes.set(segment.segment, end);
     this.segmentBytes += end - start;
     for (const write of group) this.account(write, segment.segment);
     for (const write of group) write.resolve();
@@ -400,17 +528,29 @@ export class SegmentStore {
   }
 
   private account(write: PendingWrite, segment: number): void {
-    const live = this.liveBytesBySegment;
+    if (write.kind === 'carry') return;
     if (write.kind === 'put') {
       this.blocks += 1;
       this.liveBytes += write.payload.length;
-      live.set(segment, (live.get(segment) ?? 0) + write.payload.length);
+      this.addLive(segment, recordBytes(write.payload.length));
       return;
     }
-    assert(write.removes !== undefined, 'a delete carries the entry it removes');
+    const { removes } = write;
+    assert(removes !== undefined, 'a delete or move carries the entry it replaces');
+    this.addLive(removes.segment, -recordBytes(removes.length));
+    if (write.kind === 'move') {
+      this.addLive(segment, recordBytes(removes.length));
+      return;
+    }
     this.blocks -= 1;
-    this.liveBytes -= write.removes.length;
-    live.set(write.removes.segment, (live.get(write.removes.segment) ?? 0) - write.removes.length);
+    this.liveBytes -= removes.length;
+  }
+
+  private addLive(segment: number, bytes: number): void {
+    const live = (this.liveRecordBytesBySegment.get(segment) ?? 0) + bytes;
+    assert(live >= 0, `live bytes of segment ${segment} went negative`);
+    if (live === 0) this.liveRecordBytesBySegment.delete(segment);
+    else this.liveRecordBytesBySegment.set(segment, live);
   }
 
   /** Starts the next segment. The old one needs no sync: every group was synced already. */
@@ -430,7 +570,7 @@ export class SegmentStore {
     }
     const previous = this.active;
     this.active = { segment, handle, bytes: 0 };
-    this.segmentCount += 1;
+    this.segmentSizes.set(segment, 0);
     await previous.handle.close().catch((err: unknown) => this.logger.warn({ err, segment: previous.segment }, 'closing a full segment failed'));
     this.logger.debug({ segment, previous: previous.segment, previousBytes: previous.bytes }, 'started a new segment');
   }
@@ -440,10 +580,15 @@ function failGroup(group: PendingWrite[], error: CairnError): void {
   for (const write of group) write.reject(error);
 }
 
-function indexOpFor(write: PendingWrite, segment: number, offset: number): IndexOp {
-  if (write.kind === 'delete') return { type: 'del', key: write.key };
+function indexOpsFor(write: PendingWrite, segment: number, offset: number): IndexOp[] {
+  if (write.kind === 'carry') return [];
+  if (write.kind === 'delete') return [{ type: 'del', key: write.key }];
   const entry = { segment, offset, length: write.payload.length, checksum: checksumToHex(write.checksum) };
-  return { type: 'put', key: write.key, entry };
+  return [{ type: 'put', key: write.key, entry }];
+}
+
+function isAt(entry: IndexEntry | undefined, at: Location): entry is IndexEntry {
+  return entry !== undefined && entry.segment === at.segment && entry.offset === at.offset;
 }
 
 /** Why a record read for `entry` cannot be served, or undefined when it checks out. */
