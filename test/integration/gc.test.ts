@@ -3,6 +3,8 @@
 // that comes back in time revives a block; content uploaded again while its old copies are being
 // deleted is never lost; and the reference audit (`fsck --audit`) finds no drift after any of it.
 import { randomBytes } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import t from 'tap';
 import { random } from '../../src/common/clock.js';
 import { MiB } from '../../src/common/constants.js';
@@ -16,8 +18,24 @@ const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 1_000_00
 
 /** The block ids of a file's newest revision. */
 async function blocksOf(client: CairnClient, path: string): Promise<string[]> {
+  return (await blockSizes(client, path)).map((b) => b.id);
+}
+
+async function blockSizes(client: CairnClient, path: string): Promise<Array<{ id: string; size: number }>> {
   const reply = await client.nn.call('GetFile', { path, revision: 0, fromOffset: 0, maxBlocks: 10_000 });
-  return reply.blocks.map((b) => b.id);
+  return reply.blocks.map((b) => ({ id: b.id, size: Number(b.size) }));
+}
+
+const segmentBytes = 4 * MiB;
+
+/** Bytes of every segment file of every datanode, as the filesystem counts them. */
+async function segmentBytesOnDisk(cluster: MiniCluster): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < cluster.datanodes.length; i++) {
+    const dir = join(cluster.datanodeDir(i), 'segments');
+    for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
+  }
+  return total;
 }
 
 /** How many datanodes serve each block. */
@@ -44,8 +62,9 @@ async function collectUntil(admin: CairnClient, done: () => Promise<boolean>, wh
 }
 
 t.test('gc: a deleted 50 MiB file\'s own blocks leave every datanode once the trash is emptied; the blocks it shares with another file stay and read back', async (t) => {
-  // Grace periods long enough to look at every copy before any may go.
-  const cluster = await MiniCluster.start({ config: { gcGraceMs: 2000 } });
+  // Grace periods long enough to look at every copy before any may go; small segments, so that
+  // the released blocks fill segments of their own that compaction can give back.
+  const cluster = await MiniCluster.start({ config: { gcGraceMs: 2000, segmentBytesMax: segmentBytes, compactionIntervalMs: 200 } });
   t.teardown(() => cluster.stop());
   const admin = cluster.client(cluster.adminToken);
   const alice = await cluster.addUser('alice');
@@ -56,9 +75,11 @@ t.test('gc: a deleted 50 MiB file\'s own blocks leave every datanode once the tr
   const firstBlocks = await blocksOf(alice, '/home/alice/first.bin');
   const secondBlocks = new Set(await blocksOf(alice, '/home/alice/second.bin'));
   const own = firstBlocks.filter((id) => !secondBlocks.has(id));
+  const ownBytes = (await blockSizes(alice, '/home/alice/first.bin')).filter((b) => !secondBlocks.has(b.id)).reduce((sum, b) => sum + b.size, 0);
   const shared = firstBlocks.filter((id) => secondBlocks.has(id));
   t.ok(shared.length >= 40 && own.length >= 40, `${shared.length} blocks shared, ${own.length} only in the first file`);
 
+  const diskBefore = await segmentBytesOnDisk(cluster);
   await alice.nn.call('Trash', { path: '/home/alice/first.bin' });
   const trashed = await audit(admin);
   t.equal(trashed.unreferenced, 0, 'a trashed file keeps every reference');
@@ -71,6 +92,13 @@ t.test('gc: a deleted 50 MiB file\'s own blocks leave every datanode once the tr
 
   await collectUntil(admin, async () => (await copies(cluster, own)).every((n) => n === 0), 'released blocks leave the datanodes');
   t.same(new Set(await copies(cluster, shared)), new Set([3]), 'shared blocks keep their 3 copies');
+  // Three copies of every released block go, less at most two segments per datanode that also
+  // hold live blocks (the one where the files meet, and the one still being appended to).
+  const dropWanted = 3 * (ownBytes - 2 * segmentBytes);
+  let diskAfter = diskBefore;
+  await waitFor(async () => (diskAfter = await segmentBytesOnDisk(cluster)) <= diskBefore - dropWanted, 20_000,
+    () => `segment bytes ${diskBefore} → ${diskAfter}, want a drop of ${dropWanted}`);
+  t.ok(diskBefore - diskAfter >= dropWanted, `compaction gave ${diskBefore - diskAfter} of ${diskBefore} segment bytes back (released: 3 × ${ownBytes})`);
   t.ok((await readBack(alice, '/home/alice/second.bin')).equals(second), 'the file sharing half the blocks reads back exactly');
   await collectUntil(admin, async () => (await audit(admin)).unreferenced === 0, 'deleted blocks are forgotten');
   t.same(await audit(admin), { driftCount: 0, drift: [], unreferenced: 0 }, 'the audit finds no drift and nothing left to collect');
