@@ -1,0 +1,31 @@
+// Reproducible pseudo-random content for sync tests and benches, fast enough for files of
+// hundreds of MiB (an AES-256-CTR keystream runs at GB/s; SHA-256 per 32 bytes would take
+// seconds), and the local block lists a cluster of either chunking policy makes of it — what an
+// upload must send is then known before it starts.
+import { createCipheriv, createHash } from 'node:crypto';
+import { chunkerFor } from '../../src/client/chunker.js';
+import { sha256Hex } from '../../src/common/hashing.js';
+import { bufferSource } from './mini-cluster.js';
+
+/** `length` bytes determined by `seed` alone: the same on every machine and every run. */
+export function seededRandomBytes(seed: string, length: number): Buffer {
+  const key = createHash('sha256').update(`cairn-test-bytes:${seed}`).digest();
+  return createCipheriv('aes-256-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(length));
+}
+
+export interface LocalBlock {
+  id: string;
+  offset: number;
+  size: number;
+}
+
+/** The blocks an upload of `data` consists of under `policy` ('cdc' | 'fixed'), as the client cuts them. */
+export async function localBlocks(data: Buffer, policy: string): Promise<LocalBlock[]> {
+  const blocks: LocalBlock[] = [];
+  let offset = 0;
+  for await (const block of chunkerFor(policy).chunks(bufferSource(data, 4 * 1024 * 1024))) {
+    blocks.push({ id: sha256Hex(block), offset, size: block.length });
+    offset += block.length;
+  }
+  return blocks;
+}
