@@ -13,7 +13,7 @@ import { MiB } from '../../src/common/constants.js';
 import { sha256Hex } from '../../src/common/hashing.js';
 import { runCairn, type RunResult } from '../harness/cli-process.js';
 import { MiniCluster, readBack } from '../harness/mini-cluster.js';
-import { seededRandomBytes } from '../harness/seeded-bytes.js';
+import { seededRandomBytes } from '../harness/sync-fixtures.js';
 import { runCli } from './run-cli.js';
 
 const cluster = await MiniCluster.start({ config: { chunking: 'cdc' } });

@@ -17,7 +17,7 @@ import { CairnError } from '../../src/common/errors.js';
 import { sha256Hex } from '../../src/common/hashing.js';
 import { MiniCluster, bufferSource, readBack } from '../harness/mini-cluster.js';
 import { auditReferences } from '../harness/reference-audit.js';
-import { seededRandomBytes } from '../harness/seeded-bytes.js';
+import { patientLiveness, seededRandomBytes } from '../harness/sync-fixtures.js';
 
 const seed = Number(process.env.TEST_SEED ?? randomInt(1, 2 ** 31));
 t.comment(`seed ${seed} (replay with TEST_SEED=${seed})`);
@@ -93,7 +93,7 @@ async function putAll(writers: CairnClient[], contents: Buffer[], path: string, 
   }));
 }
 
-const cluster = await MiniCluster.start({ datanodes: 3, config: { chunking: 'cdc', replicationFactor: 2, minReplicasToCommit: 2 } });
+const cluster = await MiniCluster.start({ datanodes: 3, config: { chunking: 'cdc', replicationFactor: 2, minReplicasToCommit: 2, ...patientLiveness } });
 t.teardown(() => cluster.stop());
 const { token } = await cluster.client(cluster.adminToken).nn.admin('UserAdd', { name: 'alice' });
 const clients = [cluster.client(token), cluster.client(token), cluster.client(token)];

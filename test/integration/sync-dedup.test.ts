@@ -10,6 +10,7 @@
 // Two datanodes with R=2: every datanode holds a replica of every block, so "stored bytes" are
 // exact at each commit, with nothing left for the replication monitor to do.
 import t from 'tap';
+import { createHash } from 'node:crypto';
 import { BlockTransferClient } from '../../src/common/block-transfer.js';
 import { MiB } from '../../src/common/constants.js';
 import { initHashing, sha256Hex } from '../../src/common/hashing.js';
@@ -17,32 +18,16 @@ import { code } from '../harness/error-code.js';
 import { MiniCluster, bufferSource, readBack } from '../harness/mini-cluster.js';
 import { auditReferences } from '../harness/reference-audit.js';
 import { waitFor } from '../harness/wait-for.js';
-import { localBlocks, seededRandomBytes, type LocalBlock } from '../harness/seeded-bytes.js';
+import { localBlocks, patientLiveness, seededRandomBytes, type LocalBlock } from '../harness/sync-fixtures.js';
+import { storeFigures, totalFigures } from '../harness/store-figures.js';
 
 const policy = 'cdc';
-
-interface StoreFigures {
-  blocks: number;
-  liveBytes: number;
-  segmentBytes: number;
-}
-
-/** A datanode's own count of what it stores, from its /metrics (measured from its block store at scrape time). */
-async function storeFigures(httpAddress: string): Promise<StoreFigures> {
-  const text = await (await fetch(`http://${httpAddress}/metrics`)).text();
-  const gauge = (name: string): number => {
-    const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(text);
-    if (!match) throw new Error(`${httpAddress}/metrics has no ${name}`);
-    return Number(match[1]);
-  };
-  return { blocks: gauge('cairn_datanode_blocks'), liveBytes: gauge('cairn_datanode_live_bytes'), segmentBytes: gauge('cairn_datanode_segment_bytes') };
-}
 
 const blockRefs = (blocks: LocalBlock[]) => blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset }));
 
 t.test('dedup across users: Bob uploads Alice\'s 20 MiB file in full, the datanodes store nothing more, and he can read nothing of hers', async (t) => {
   await initHashing();
-  const cluster = await MiniCluster.start({ datanodes: 2, config: { chunking: policy, replicationFactor: 2, minReplicasToCommit: 2, commitWaitMs: 1000 } });
+  const cluster = await MiniCluster.start({ datanodes: 2, config: { chunking: policy, replicationFactor: 2, minReplicasToCommit: 2, commitWaitMs: 1000, ...patientLiveness } });
   t.teardown(() => cluster.stop());
   const pool = new BlockTransferClient(10_000);
   t.teardown(() => pool.close());
@@ -81,7 +66,7 @@ t.test('dedup across users: Bob uploads Alice\'s 20 MiB file in full, the datano
 
   await t.test('a claim without the bytes: Bob cannot commit Alice\'s blocks he never sent', async (t) => {
     const claim = await bob.nn.call('BeginUpload', { path: '/home/bob/claimed', expectedRevision: 0, hasExpectedRevision: false, blocks: blockRefs(secretBlocks), exclude: [] });
-    const md5 = (await import('node:crypto')).createHash('md5').update(secret).digest('hex');
+    const md5 = createHash('md5').update(secret).digest('hex');
     t.equal(await code(bob.nn.call('CommitUpload', { uploadId: claim.uploadId, blockCount: secretBlocks.length, size: secret.length, md5 })), 'NOT_ENOUGH_REPLICAS', 'the commit is refused');
     t.equal(await code(bob.nn.call('Stat', { path: '/home/bob/claimed' })), 'NOT_FOUND', 'and creates nothing');
     await bob.nn.call('AbortUpload', { uploadId: claim.uploadId });
@@ -133,7 +118,7 @@ t.test('dedup across users: Bob uploads Alice\'s 20 MiB file in full, the datano
 // surplus: the live bytes come back to exactly R copies of the content. (The deleted records'
 // segment space is reclaimed by compaction, not here.)
 t.test('dedup across users, 3 datanodes and R=2: extra replicas Bob\'s pipelines made are removed, leaving R copies', async (t) => {
-  const cluster = await MiniCluster.start({ datanodes: 3, config: { chunking: policy, replicationFactor: 2, minReplicasToCommit: 2 } });
+  const cluster = await MiniCluster.start({ datanodes: 3, config: { chunking: policy, replicationFactor: 2, minReplicasToCommit: 2, ...patientLiveness } });
   t.teardown(() => cluster.stop());
   const alice = await cluster.addUser('alice');
   const bob = await cluster.addUser('bob');
@@ -141,8 +126,8 @@ t.test('dedup across users, 3 datanodes and R=2: extra replicas Bob\'s pipelines
   const blockCount = (await localBlocks(file, policy)).length;
   const datanodes = cluster.datanodes.flatMap((d) => (d ? [d] : []));
   const totals = async () => {
-    const figures = await Promise.all(datanodes.map((d) => storeFigures(d.httpAddress)));
-    return { blocks: figures.reduce((n, f) => n + f.blocks, 0), liveBytes: figures.reduce((n, f) => n + f.liveBytes, 0) };
+    const { blocks, liveBytes } = totalFigures(await Promise.all(datanodes.map((d) => storeFigures(d.httpAddress))));
+    return { blocks, liveBytes };
   };
   const rCopies = { blocks: 2 * blockCount, liveBytes: 2 * file.length };
   await alice.put(bufferSource(file), '/home/alice/f.bin');

@@ -12,7 +12,7 @@ import t from 'tap';
 import { blockBytesFixed, KiB, MiB } from '../../src/common/constants.js';
 import { sha256Hex } from '../../src/common/hashing.js';
 import { MiniCluster, bufferSource, readBack } from '../harness/mini-cluster.js';
-import { localBlocks, seededRandomBytes, type LocalBlock } from '../harness/seeded-bytes.js';
+import { localBlocks, patientLiveness, seededRandomBytes, type LocalBlock } from '../harness/sync-fixtures.js';
 
 const fileBytes = 100 * MiB;
 const base = seededRandomBytes('sync-delta', fileBytes);
@@ -50,7 +50,7 @@ const blockAt = (blocks: LocalBlock[], offset: number): LocalBlock => {
 
 for (const policy of ['cdc', 'fixed'] as const) {
   t.test(`delta uploads on a ${policy} cluster: re-upload, 1-byte overwrite, 1-byte insert and append of a 100 MiB file`, async (t) => {
-    const cluster = await MiniCluster.start({ datanodes: 1, config: { chunking: policy, replicationFactor: 1, minReplicasToCommit: 1 } });
+    const cluster = await MiniCluster.start({ datanodes: 1, config: { chunking: policy, replicationFactor: 1, minReplicasToCommit: 1, ...patientLiveness } });
     t.teardown(() => cluster.stop());
     const alice = await cluster.addUser('alice');
     t.equal((await alice.nn.call('ClusterInfo', {})).chunking, policy, `the cluster chunks ${policy}`);

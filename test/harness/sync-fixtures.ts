@@ -1,11 +1,19 @@
-// Reproducible pseudo-random content for sync tests and benches, fast enough for files of
+// For sync tests and benches: reproducible pseudo-random content, fast enough for files of
 // hundreds of MiB (an AES-256-CTR keystream runs at GB/s; SHA-256 per 32 bytes would take
-// seconds), and the local block lists a cluster of either chunking policy makes of it — what an
-// upload must send is then known before it starts.
+// seconds); the block lists a cluster of either chunking policy makes of it, so what an upload
+// must send is known before it starts; and liveness timers for clusters that move that much.
 import { createCipheriv, createHash } from 'node:crypto';
 import { chunkerFor } from '../../src/client/chunker.js';
+import type { ConfigInput } from '../../src/common/config.js';
 import { sha256Hex } from '../../src/common/hashing.js';
 import { bufferSource } from './mini-cluster.js';
+
+/**
+ * Heartbeats as fast as the mini cluster's, but a datanode counts as stale only after 5 s: chunking
+ * and hashing 100 MiB in the test's own process on a busy 2-core machine can hold the heartbeat
+ * timers back longer than the mini cluster's 400 ms, and these tests are not about liveness.
+ */
+export const patientLiveness: ConfigInput = { staleAfterMs: 5000, deadAfterMs: 20_000 };
 
 /** `length` bytes determined by `seed` alone: the same on every machine and every run. */
 export function seededRandomBytes(seed: string, length: number): Buffer {
