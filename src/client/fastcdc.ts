@@ -112,22 +112,16 @@ export class CdcChunker implements Chunker {
         offset += take;
         while (end - start >= cdcMaxBytes) {
           const cut = cutPoint(buffer, start, end);
-          yield copyOut(buffer, start, cut);
+          yield Buffer.from(buffer.subarray(start, start + cut));
           start += cut;
         }
       }
     }
     while (start < end) {
       const cut = cutPoint(buffer, start, end);
-      yield copyOut(buffer, start, cut);
+      yield Buffer.from(buffer.subarray(start, start + cut));
       start += cut;
     }
   }
 }
 
-/** A block's own copy of its bytes (the buffer is reused): allocUnsafe + copy, about twice as fast as Buffer.from. */
-function copyOut(buffer: Buffer, start: number, length: number): Buffer {
-  const block = Buffer.allocUnsafe(length);
-  buffer.copy(block, 0, start, start + length);
-  return block;
-}
