@@ -9,7 +9,7 @@
 //      replication settles) once N users each uploaded the same file, next to the logical total —
 //      with R=3 on 3 datanodes (every datanode holds every block) and on 4 (a user's pipeline can
 //      land an extra replica that the replication monitor then deletes).
-// Options: --chunk-mib N (256), --rounds N (3, best of), --file-mib N (100), --users N (10),
+// Options: --chunk-mib N (256), --rounds N (5, best of), --file-mib N (100), --users N (10),
 // --shared-mib N (50). Results go to bench/results/sync.md.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<void> {
     options: { 'chunk-mib': { type: 'string' }, rounds: { type: 'string' }, 'file-mib': { type: 'string' }, users: { type: 'string' }, 'shared-mib': { type: 'string' } },
   });
   const chunkBytes = Number(values['chunk-mib'] ?? 256) * MiB;
-  const rounds = Number(values.rounds ?? 3);
+  const rounds = Number(values.rounds ?? 5);
   const fileBytes = Number(values['file-mib'] ?? 100) * MiB;
   const users = Number(values.users ?? 10);
   const sharedBytes = Number(values['shared-mib'] ?? 50) * MiB;
