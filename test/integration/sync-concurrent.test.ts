@@ -7,7 +7,7 @@
 // base (most blocks shared, and in flight in several sessions at once), a shared prefix with
 // different tails, identical contents. With `atCommit`, every writer holds back its commit until
 // all have stored their blocks: the race is then decided by the commit's check, not the begin's.
-// Randomised: the seed is printed; replay with TEST_SEED. Two clients of one user, 3 datanodes, R=2.
+// Randomised: the seed is printed; replay with TEST_SEED. Three clients of one user, 3 datanodes, R=2.
 import { randomInt } from 'node:crypto';
 import t from 'tap';
 import type { CairnClient } from '../../src/client/cairn-client.js';
@@ -42,7 +42,10 @@ type Shape = (typeof shapes)[number];
 /** The contents `writers` writers put in one round: sizes from empty to several MiB, overlapping as `shape` says. */
 function contentsFor(round: number, shape: Shape, writers: number): Buffer[] {
   const sizes = [0, 1, 100 * KiB, 700 * KiB, 2 * MiB, 5 * MiB];
-  const size = () => (sizes[next(sizes.length)] as number) + next(50_000);
+  const size = () => {
+    const picked = sizes[next(sizes.length)] as number;
+    return picked < KiB ? picked : picked + next(50_000);
+  };
   const bytes = (tag: string, length: number) => seededRandomBytes(`${seed}:${round}:${tag}`, length);
   const base = bytes('base', Math.max(size(), 3 * MiB));
   return Array.from({ length: writers }, (_, w) => {
