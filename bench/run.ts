@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   metadata: () => import('./metadata.js'),
   repair: () => import('./repair.js'),
   s3: () => import('./s3.js'),
+  sync: () => import('./sync.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

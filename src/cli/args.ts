@@ -23,10 +23,19 @@ export function parse<O extends Options>(argv: string[], options: O, positionals
   return result as unknown as Parsed<O>;
 }
 
+/**
+ * The largest whole-number flag: revisions travel as uint32, and every other number flag (ports,
+ * counts) is smaller. Larger values are refused here — on the wire they would wrap around and
+ * name another revision.
+ */
+const intFlagMax = 0xffff_ffff;
+
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new CairnError('USAGE', `--${name} takes a whole number, not ${JSON.stringify(value)}`);
-  return Number(value);
+  const number = Number(value);
+  if (number > intFlagMax) throw new CairnError('USAGE', `--${name} is at most ${intFlagMax}, not ${value.slice(0, 40)}`);
+  return number;
 }
 
 /** Flags shared by every client command: where the cluster is and who is calling. */

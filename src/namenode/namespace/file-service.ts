@@ -384,8 +384,7 @@ export class FileService {
       };
       return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision, replaces };
     });
-    const inode = await this.#store.get('inodes', u64(edit.inodeId));
-    if (!inode) throw new Error('assertion failed: committed inode exists');
+    const inode = await fileAfter(this.#store, edit);
     return { inode, path: upload.path };
   }
 
@@ -430,8 +429,7 @@ export class FileService {
       const at = this.#clock.now();
       return { type: 'Restore' as const, at, inodeId: inode.id, revision: { ...old, number: nextRevision(inode), createdAt: at, authorId: caller.userId } };
     });
-    const inode = await this.#store.get('inodes', u64(edit.inodeId));
-    if (!inode) throw new Error('assertion failed: restored inode exists');
+    const inode = await fileAfter(this.#store, edit);
     return { inode, path: joinPath(names) };
   }
 
@@ -486,8 +484,7 @@ export class FileService {
       const revision: RevisionRecord = { ...content, number: nextRevision(existing), createdAt: at, authorId: caller.userId, ...(kept && Object.keys(kept).length > 0 ? { meta: kept } : {}) };
       return { type: 'CopyFile' as const, at, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, parentId: parent.id, name: last(names), ownerId, revision, replaces };
     });
-    const inode = await this.#store.get('inodes', u64(edit.inodeId));
-    if (!inode) throw new Error('assertion failed: copied inode exists');
+    const inode = await fileAfter(this.#store, edit);
     return { inode, path: joinPath(names) };
   }
 
@@ -769,4 +766,16 @@ function validateBlocks(blocks: PlacedBlock[]): void {
     if (!Number.isSafeInteger(block.size) || block.size < 1 || block.size > blockBytesMax) throw new CairnError('INVALID_ARGUMENT', `block size ${block.size} outside 1…${blockBytesMax}`);
     if (!Number.isSafeInteger(block.offset) || block.offset < 0) throw new CairnError('INVALID_ARGUMENT', `bad block offset ${block.offset}`);
   }
+}
+
+/**
+ * The file as `edit` left it, for the caller's reply. Read back once the edit is applied, the
+ * inode may already show a later edit of the same file (concurrent writers' commits apply one
+ * after the other): the revision, size and block count reported are the ones this edit made.
+ */
+export async function fileAfter(store: Metastore, edit: { inodeId: number; at: number; revision: RevisionRecord }): Promise<InodeRecord> {
+  const inode = await store.get('inodes', u64(edit.inodeId));
+  if (!inode) throw new Error(`assertion failed: inode ${edit.inodeId}, just given a revision, exists`);
+  const { number, size, blockCount } = edit.revision;
+  return { ...inode, revision: number, size, blockCount, modifiedAt: edit.at };
 }

@@ -11,10 +11,10 @@ import { newUploadId } from '../../common/ids.js';
 import { joinPath, parsePath } from '../../common/paths.js';
 import type { EditLog } from '../journal/edit-log.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
-import { listKey, partKey, prefixEnd, u64, uploadPathKey } from '../metastore/keys.js';
+import { listKey, partKey, prefixEnd, uploadPathKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, PartRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
-import { checkQuota, md5Pattern, nextRevision, validateMeta, type FileService } from './file-service.js';
+import { checkQuota, fileAfter, md5Pattern, nextRevision, validateMeta, type FileService } from './file-service.js';
 import type { IdAllocator } from './namespace-service.js';
 import { warmPath, type Caller } from './resolve.js';
 
@@ -174,8 +174,7 @@ export class MultipartService {
         partNumbers: parts.map((p) => p.number), revision, replaces,
       };
     });
-    const inode = await this.#store.get('inodes', u64(edit.inodeId));
-    if (!inode) throw new Error('assertion failed: completed inode exists');
+    const inode = await fileAfter(this.#store, edit);
     return { inode, path: upload.path };
   }
 
