@@ -68,7 +68,7 @@ t.test('compaction: after a delete command, the datanode compacts and segment by
   const tombstones = doomed.length * recordHeaderBytes;
   t.equal(after, kept.length * recordBytes + tombstones + recordHeaderBytes, `segment bytes on disk went from ${before} to ${after}: the kept blocks and tombstones`);
   // The counter moves once the old file is gone and its removal synced: just after the listing saw it go.
-  await waitFor(async () => (await metric(node, 'cairn_datanode_compaction_segments_total')) >= 4, 5000);
+  await waitFor(async () => ((await metric(node, 'cairn_datanode_compaction_segments_total')) ?? 0) >= 4, 5000);
   t.equal(await metric(node, 'cairn_datanode_compaction_segments_total'), 4, 'four segments compacted');
   t.equal(await metric(node, 'cairn_datanode_segment_bytes'), after, '/metrics counts what is on disk');
   const deletesWrote = tombstones + recordHeaderBytes;
