@@ -12,6 +12,7 @@
 //
 // So a block leaves the datanodes only when nothing has referenced it for two grace periods
 // (invariant 4). Nothing runs in safemode: the replica map is not complete then.
+import { BackgroundRound, quarterPeriodMs } from '../../common/background-round.js';
 import type { Clock } from '../../common/clock.js';
 import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -42,6 +43,10 @@ export interface GcPass {
   deleting: number;
 }
 
+function noPass(): GcPass {
+  return { condemned: 0, deleted: 0, forgotten: 0, bytesDeleted: 0, deleting: 0 };
+}
+
 export interface GcStats extends GcPass {
   passes: number;
 }
@@ -57,8 +62,7 @@ export class GarbageCollector {
   readonly #logger: Logger;
   readonly #graceMs: number;
   readonly #forgotten: (blockIds: string[]) => void;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<GcPass> | undefined;
+  readonly #rounds: BackgroundRound<GcPass>;
   /** Where the deleting step resumes, so blocks waiting for slow datanodes do not starve the rest. */
   #deletingAfter: Buffer | undefined;
   /** Blocks datanodes reported deleted, to look at soon (`replicasRemoved`); bounded by what reports carry. */
@@ -84,40 +88,31 @@ export class GarbageCollector {
     this.#logger = deps.logger.child({ component: 'gc' });
     this.#forgotten = deps.forgotten;
     this.#graceMs = gcGraceMs;
+    this.#rounds = new BackgroundRound({
+      what: 'garbage collection pass', logger: this.#logger, intervalMs: quarterPeriodMs(gcGraceMs, gcIntervalMinMs, gcIntervalMaxMs),
+      holdOff: () => this.#safemode.on, none: noPass, round: () => this.#pass(),
+    });
   }
 
   /** Passes run every quarter grace period, between 50 ms and a minute apart. */
   start(): void {
-    const intervalMs = Math.max(gcIntervalMinMs, Math.min(gcIntervalMaxMs, Math.floor(this.#graceMs / 4)));
-    this.#timer = setInterval(() => void this.tick().catch(() => undefined), intervalMs);
+    this.#rounds.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running?.catch(() => undefined);
+    await this.#rounds.stop();
     await this.#settling;
   }
 
-  /** A background pass: skipped in safemode or while one runs; failures are logged. */
-  async tick(): Promise<GcPass | undefined> {
-    if (this.#running !== undefined || this.#safemode.on) return undefined;
-    return this.#runPass().catch((err: unknown) => {
-      this.#logger.error({ err }, 'garbage collection pass failed');
-      return undefined;
-    });
+  /** A background pass: skipped (all counts 0) in safemode or while one runs; failures are logged. */
+  tick(): Promise<GcPass> {
+    return this.#rounds.tick();
   }
 
   /** One pass now (`cairn admin gc`): waits for a running one to end first. Grace periods still apply. */
   async pass(): Promise<GcPass> {
     if (this.#safemode.on) throw new CairnError('SAFE_MODE', 'the namenode is in safemode: no block is collected until it leaves');
-    while (this.#running !== undefined) await this.#running.catch(() => undefined);
-    return this.#runPass();
-  }
-
-  #runPass(): Promise<GcPass> {
-    const running = this.#pass().finally(() => (this.#running = undefined));
-    this.#running = running;
-    return running;
+    return this.#rounds.now();
   }
 
   async #pass(): Promise<GcPass> {

@@ -12,6 +12,7 @@
 // key per new revision and finds each due file on time. Most files have fewer revisions than the
 // count: their check only drops the key. Purges are `RevisionRetention` edits, bounded in files,
 // revisions and blocks. Nothing is purged in safemode.
+import { BackgroundRound, quarterPeriodMs } from '../../common/background-round.js';
 import type { Clock } from '../../common/clock.js';
 import { purgeBlocksPerEditMax } from '../../common/constants.js';
 import type { Logger } from '../../common/logger.js';
@@ -58,9 +59,7 @@ export class RevisionRetention {
   readonly #logger: Logger;
   readonly #count: number;
   readonly #ageMs: number;
-  readonly #intervalMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<number> | undefined;
+  readonly #rounds: BackgroundRound<number>;
 
   /** Rounds run every quarter of the retention age, at most ten seconds apart (new revisions are checked that soon). */
   constructor(deps: { store: Metastore; log: EditLog; safemode: Safemode; clock: Clock; logger: Logger }, policy: RetentionPolicy) {
@@ -71,26 +70,23 @@ export class RevisionRetention {
     this.#logger = deps.logger.child({ component: 'revision-retention' });
     this.#count = policy.revisionRetentionCount;
     this.#ageMs = policy.revisionRetentionMs;
-    this.#intervalMs = Math.max(roundIntervalMinMs, Math.min(roundIntervalMaxMs, Math.floor(this.#ageMs / 4)));
+    this.#rounds = new BackgroundRound({
+      what: 'revision retention', logger: this.#logger, intervalMs: quarterPeriodMs(this.#ageMs, roundIntervalMinMs, roundIntervalMaxMs),
+      holdOff: () => this.#safemode.on, none: () => 0, round: () => this.#round(),
+    });
   }
 
   start(): void {
-    this.#timer = setInterval(() => void this.tick(), this.#intervalMs);
+    this.#rounds.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#rounds.stop();
   }
 
   /** One round; resolves to the number of revisions purged (0 when a round is already running, or in safemode). */
-  async tick(): Promise<number> {
-    if (this.#running !== undefined || this.#safemode.on) return 0;
-    this.#running = this.#round().catch((err: unknown) => {
-      this.#logger.error({ err }, 'revision retention failed');
-      return 0;
-    }).finally(() => (this.#running = undefined));
-    return this.#running;
+  tick(): Promise<number> {
+    return this.#rounds.tick();
   }
 
   async #round(): Promise<number> {

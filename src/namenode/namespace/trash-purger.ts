@@ -11,6 +11,7 @@
 // may still remove old revisions there; every step checks that what it names still exists. A
 // marked item is due at once (index key 0), so a purge cut short (a crash, an exhausted budget)
 // is finished by the next round. Nothing is purged in safemode.
+import { BackgroundRound, quarterPeriodMs } from '../../common/background-round.js';
 import { assert } from '../../common/assert.js';
 import type { Clock } from '../../common/clock.js';
 import { purgeBlocksPerEditMax } from '../../common/constants.js';
@@ -93,11 +94,9 @@ export class TrashPurger {
   readonly #logger: Logger;
   readonly #retentionMs: number;
   readonly #limits: TrashPurgerLimits;
-  readonly #intervalMs: number;
+  readonly #rounds: BackgroundRound<PurgeTally>;
   /** Items being purged, by root inode: a second caller waits, then goes on where the first stopped. */
   readonly #purging = new Map<number, Promise<PurgeTally>>();
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<PurgeTally> | undefined;
 
   /** Rounds run every quarter of the retention time, at most a minute apart. */
   constructor(
@@ -110,26 +109,23 @@ export class TrashPurger {
     this.#logger = deps.logger.child({ component: 'trash-purger' });
     this.#retentionMs = retentionMs;
     this.#limits = limits;
-    this.#intervalMs = Math.max(roundIntervalMinMs, Math.min(roundIntervalMaxMs, Math.floor(retentionMs / 4)));
+    this.#rounds = new BackgroundRound({
+      what: 'purging expired trash', logger: this.#logger, intervalMs: quarterPeriodMs(retentionMs, roundIntervalMinMs, roundIntervalMaxMs),
+      holdOff: () => this.#safemode.on, none: emptyTally, round: () => this.#expire(),
+    });
   }
 
   start(): void {
-    this.#timer = setInterval(() => void this.tick(), this.#intervalMs);
+    this.#rounds.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#rounds.stop();
   }
 
   /** One background round: what it purged (nothing when a round is already running, or in safemode). */
-  async tick(): Promise<PurgeTally> {
-    if (this.#running !== undefined || this.#safemode.on) return emptyTally();
-    this.#running = this.#expire().catch((err: unknown) => {
-      this.#logger.error({ err }, 'purging expired trash failed');
-      return emptyTally();
-    }).finally(() => (this.#running = undefined));
-    return this.#running;
+  tick(): Promise<PurgeTally> {
+    return this.#rounds.tick();
   }
 
   async #expire(): Promise<PurgeTally> {

@@ -3,6 +3,7 @@
 // FileService.putBlocks) has passed is aborted like any other, which
 // releases the references its blocks and parts hold (DESIGN §6–§7). The expiry index makes each
 // round read only what has expired. Nothing is reaped in safemode.
+import { BackgroundRound, quarterPeriodMs } from '../../common/background-round.js';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { Safemode } from '../blocks/safemode.js';
@@ -17,40 +18,33 @@ const reapIntervalMaxMs = 60_000;
 export class UploadReaper {
   readonly #store: Metastore;
   readonly #files: FileService;
-  readonly #safemode: Safemode;
   readonly #clock: Clock;
   readonly #logger: Logger;
-  readonly #intervalMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<number> | undefined;
+  readonly #rounds: BackgroundRound<number>;
 
   /** Rounds run every quarter lease, at most a minute apart. */
   constructor(deps: { store: Metastore; files: FileService; safemode: Safemode; clock: Clock; logger: Logger }, leaseMs: number) {
     this.#store = deps.store;
     this.#files = deps.files;
-    this.#safemode = deps.safemode;
     this.#clock = deps.clock;
     this.#logger = deps.logger.child({ component: 'upload-reaper' });
-    this.#intervalMs = Math.max(100, Math.min(reapIntervalMaxMs, Math.floor(leaseMs / 4)));
+    this.#rounds = new BackgroundRound({
+      what: 'reaping expired uploads', logger: this.#logger, intervalMs: quarterPeriodMs(leaseMs, 100, reapIntervalMaxMs),
+      holdOff: () => deps.safemode.on, none: () => 0, round: () => this.#reap(),
+    });
   }
 
   start(): void {
-    this.#timer = setInterval(() => void this.reap(), this.#intervalMs);
+    this.#rounds.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#rounds.stop();
   }
 
   /** One round; resolves to the number of uploads aborted (0 when a round is already running). */
-  async reap(): Promise<number> {
-    if (this.#running !== undefined || this.#safemode.on) return 0;
-    this.#running = this.#reap().catch((err: unknown) => {
-      this.#logger.error({ err }, 'reaping expired uploads failed');
-      return 0;
-    }).finally(() => (this.#running = undefined));
-    return this.#running;
+  reap(): Promise<number> {
+    return this.#rounds.tick();
   }
 
   async #reap(): Promise<number> {
