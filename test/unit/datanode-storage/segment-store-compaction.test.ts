@@ -6,6 +6,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { waitFor } from '../../harness/wait-for.js';
 import { KiB } from '../../../src/common/constants.js';
 import { initHashing } from '../../../src/common/hashing.js';
 import { recordHeaderBytes } from '../../../src/datanode/storage/record.js';
@@ -271,7 +272,7 @@ t.test('compaction: a read that looked its block up before the move still gets i
     return entry;
   };
   const read = store.get(target.id);
-  for (let i = 0; i < 100 && !held; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  await waitFor(() => held, 5000);
   t.ok(held, 'the read has its index entry and waits');
   await compactFully(store);
   t.notOk((await segmentsOnDisk(dir)).has(1), 'segment 1 is gone');
