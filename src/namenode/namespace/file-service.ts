@@ -328,7 +328,7 @@ export class FileService {
     const expiresAt = this.#clock.now() + blockTokenTtlMs;
     return Promise.all(blocks.map(async (block): Promise<BlockAnswer> => {
       if (await this.#held(caller.userId, block.id)) return { id: block.id, present: true, pipeline: [], token: '' };
-      const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor, { exclude: excluded });
+      const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor, { exclude: excluded, blockId: block.id });
       if (pipeline.length < this.#options.minReplicasToCommit) {
         throw new CairnError('NOT_ENOUGH_REPLICAS', `${pipeline.length} datanodes can take writes; ${this.#options.minReplicasToCommit} are needed`);
       }
