@@ -1,6 +1,7 @@
 // Argument parsing for every command (node:util parseArgs, strict): unknown flags and missing
 // values are usage errors (exit 2) that name the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { revisionMax } from '../common/constants.js';
 import { CairnError } from '../common/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -28,7 +29,7 @@ export function parse<O extends Options>(argv: string[], options: O, positionals
  * counts) is smaller. Larger values are refused here — on the wire they would wrap around and
  * name another revision.
  */
-const intFlagMax = 0xffff_ffff;
+const intFlagMax = revisionMax;
 
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

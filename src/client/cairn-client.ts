@@ -4,7 +4,8 @@ import type { Writable } from 'node:stream';
 import type { ClusterInfoReply__Output } from '../../proto/gen/cairn/namenode/ClusterInfoReply.js';
 import type { OpenUpload__Output } from '../../proto/gen/cairn/namenode/OpenUpload.js';
 import { BlockTransferClient } from '../common/block-transfer.js';
-import { listPageMax } from '../common/constants.js';
+import { listPageMax, revisionMax } from '../common/constants.js';
+import { CairnError } from '../common/errors.js';
 import { initHashing } from '../common/hashing.js';
 import { chunkerFor } from './chunker.js';
 import { getFile, type GetOptions, type GetResult } from './downloader.js';
@@ -37,6 +38,7 @@ export class CairnClient {
     source: AsyncIterable<Uint8Array>, path: string,
     options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit' | 'part' | 'resume' | 'keepSessionOnFailure'> = {},
   ): Promise<PutResult> {
+    checkRevision(options.expectedRevision, 'expectedRevision');
     await initHashing();
     this.#info ??= this.nn.call('ClusterInfo', {});
     const { chunking, minReplicas } = await this.#info;
@@ -46,6 +48,7 @@ export class CairnClient {
   }
 
   async get(path: string, sink: Writable, options: Omit<GetOptions, 'parallelism'> = {}): Promise<GetResult> {
+    checkRevision(options.revision, 'revision');
     await initHashing();
     return getFile(this.nn, this.#pool, path, sink, { parallelism: this.#options.downloadParallelism ?? 8, ...options });
   }
@@ -64,4 +67,10 @@ export class CairnClient {
     this.nn.close();
     if (this.#options.pool === undefined) this.#pool.close();
   }
+}
+
+/** A revision number the wire can carry: a larger one would wrap round to another revision. */
+function checkRevision(revision: number | undefined, name: string): void {
+  if (revision === undefined || (Number.isInteger(revision) && revision >= 0 && revision <= revisionMax)) return;
+  throw new CairnError('INVALID_ARGUMENT', `${name} must be a whole number from 0 to ${revisionMax}, not ${revision}`);
 }

@@ -9,6 +9,8 @@ export const TiB = 1024 * GiB;
 
 /** The chunking policy a namenode formats with when the config names none (DESIGN §3). */
 export const defaultChunking = 'cdc';
+/** Revision numbers travel as uint32: the largest a file can have. */
+export const revisionMax = 0xffff_ffff;
 /** Fixed chunking block size (DESIGN §3). */
 export const blockBytesFixed = 400 * KiB;
 /** The largest block any chunker may produce. */

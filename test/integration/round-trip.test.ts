@@ -2,7 +2,7 @@
 // cluster; revisions, restore and dedup of unchanged content behave as DESIGN §6 says.
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
-import { MiniCluster, bufferSource, readBack } from '../harness/mini-cluster.js';
+import { MiniCluster, CollectSink, bufferSource, readBack } from '../harness/mini-cluster.js';
 import { blockBytesFixed, MiB } from '../../src/common/constants.js';
 import { CairnError } from '../../src/common/errors.js';
 
@@ -62,6 +62,13 @@ t.test('revisions: re-put sends nothing, three revisions read back, restore make
   t.equal(revisions.revisions[0]?.md5, revisions.revisions[4]?.md5, 'restored revision keeps the md5');
   const err = await alice.nn.call('GetFile', { path, revision: 9, fromOffset: 0, maxBlocks: 1 }).catch((e: unknown) => e);
   t.equal((err as CairnError).code, 'NO_SUCH_REVISION');
+  // Revisions travel as uint32: a larger number must be refused, not wrap round to another revision.
+  const tooLarge = 2 ** 32 + 1;
+  const put = await alice.put(bufferSource(randomBytes(10)), path, { expectedRevision: tooLarge }).catch((e: unknown) => e);
+  t.equal((put as CairnError).code, 'INVALID_ARGUMENT', 'an expected revision past 2^32 - 1 is refused');
+  const get = await alice.get(path, new CollectSink(), { revision: tooLarge }).catch((e: unknown) => e);
+  t.equal((get as CairnError).code, 'INVALID_ARGUMENT', 'so is a revision to read');
+  t.equal((await alice.nn.call('Revisions', { path })).revisions.length, 5, 'nothing changed');
 });
 
 t.test('durability: a namenode restart keeps files, revisions and replica locations', async (t) => {
