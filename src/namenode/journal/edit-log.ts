@@ -11,6 +11,11 @@
 // reach LevelDB one at a time and in txid order — the next is written only after the previous
 // one is durable — and if a batch fails, the group prepared on top of it is refused, unwritten.
 // So the disk is never idle while edits wait, and prepare work overlaps the fsync.
+//
+// A refusal is delivered when an acknowledgement would be: once the state its prepare step saw is
+// durable (its group's batch, or the batch in flight when the group held no edit). A prepare reads
+// through edits not yet synced, so a caller told ALREADY_EXISTS (or REVISION_CONFLICT) before
+// then could look and find nothing — or, after a crash, never find it.
 import { editGroupMax } from '../../common/constants.js';
 import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -39,6 +44,12 @@ interface Pending {
 interface Accepted {
   pending: Pending;
   edit: Edit & { txid: number };
+}
+
+/** Edits prepared together: those accepted into the batch, and those whose prepare step refused. */
+interface Group {
+  accepted: Accepted[];
+  refused: Array<{ pending: Pending; err: unknown }>;
 }
 
 /** A group whose batch is being written: `durable` resolves true once synced and acknowledged. */
@@ -117,12 +128,16 @@ export class EditLog {
     try {
       while (this.#queue.length > 0 || this.#inFlight) {
         const tx = new Tx(this.#store, previous);
-        const accepted = await this.#prepareGroup(tx);
-        if (!(await this.#settle())) return refuse(accepted, this.#failureError());
+        const group = await this.#prepareGroup(tx);
+        if (!(await this.#settle())) return refuse(group, this.#failureError());
         tx.detach();
         previous = undefined;
-        if (accepted.length === 0) continue;
-        this.#inFlight = this.#write(tx, accepted);
+        if (group.accepted.length === 0) {
+          // What these refusals saw is durable now: the batch they read through has settled.
+          for (const { pending, err } of group.refused) pending.reject(err);
+          continue;
+        }
+        this.#inFlight = this.#write(tx, group);
         previous = tx;
       }
     } finally {
@@ -136,8 +151,9 @@ export class EditLog {
    * `idleDiskGroupMax` edits or nothing more is queued, or at `editGroupMax`; while a batch is in
    * flight it stays open for edits still arriving, since it could not be written sooner anyway.
    */
-  async #prepareGroup(tx: Tx): Promise<Accepted[]> {
+  async #prepareGroup(tx: Tx): Promise<Group> {
     const accepted: Accepted[] = [];
+    const refused: Group['refused'] = [];
     while (accepted.length < editGroupMax) {
       const diskIdle = this.#inFlight === undefined || this.#inFlight.done;
       if (diskIdle && (accepted.length >= idleDiskGroupMax || this.#queue.length === 0)) break;
@@ -150,7 +166,7 @@ export class EditLog {
       try {
         edit = await pending.prepare(tx);
       } catch (err) {
-        pending.reject(err);
+        refused.push({ pending, err });
         continue;
       }
       const logged = { ...edit, txid: this.#nextTxid++ };
@@ -159,7 +175,7 @@ export class EditLog {
       accepted.push({ pending, edit: logged });
     }
     if (accepted.length > 0) tx.put('meta', 'lastTxid', this.#nextTxid - 1);
-    return accepted;
+    return { accepted, refused };
   }
 
   /** Resolves when the in-flight batch has finished or a new edit was submitted. */
@@ -179,8 +195,8 @@ export class EditLog {
     return durable;
   }
 
-  #write(tx: Tx, accepted: Accepted[]): InFlight {
-    const inFlight: InFlight = { done: false, durable: this.#persist(tx, accepted) };
+  #write(tx: Tx, group: Group): InFlight {
+    const inFlight: InFlight = { done: false, durable: this.#persist(tx, group) };
     void inFlight.durable.then(() => {
       inFlight.done = true;
       this.#wake?.();
@@ -189,11 +205,12 @@ export class EditLog {
   }
 
   /** One synced batch; then the cache learns the group's writes and its edits are acknowledged, in txid order. */
-  async #persist(tx: Tx, accepted: Accepted[]): Promise<boolean> {
+  async #persist(tx: Tx, group: Group): Promise<boolean> {
+    const { accepted } = group;
     try {
       await this.#store.db.batch(tx.operations() as never, { sync: true });
     } catch (err) {
-      this.#poison(err as Error, accepted);
+      this.#poison(err as Error, group);
       return false;
     }
     this.#store.cache.commit(tx.writes());
@@ -201,14 +218,15 @@ export class EditLog {
     this.#groups += 1;
     this.#edits += accepted.length;
     for (const { pending, edit } of accepted) pending.resolve(edit);
+    for (const { pending, err } of group.refused) pending.reject(err);
     return true;
   }
 
-  #poison(err: Error, accepted: Accepted[]): void {
+  #poison(err: Error, group: Group): void {
     this.#failure ??= err;
     this.#logger.error({ err }, 'edit batch failed to persist; refusing further edits');
     const error = this.#failureError();
-    refuse(accepted, error);
+    refuse(group, error);
     for (const pending of this.#queue.splice(0)) pending.reject(error);
   }
 
@@ -217,6 +235,7 @@ export class EditLog {
   }
 }
 
-function refuse(accepted: Accepted[], error: CairnError): void {
-  for (const { pending } of accepted) pending.reject(error);
+/** The state every edit of the group was decided on is unknown: all of them fail. */
+function refuse(group: Group, error: CairnError): void {
+  for (const { pending } of [...group.accepted, ...group.refused]) pending.reject(error);
 }

@@ -6,6 +6,8 @@
 import t from 'tap';
 import { editGroupMax } from '../../../src/common/constants.js';
 import { code } from '../../harness/error-code.js';
+import { CairnError } from '../../../src/common/errors.js';
+import { childKey } from '../../../src/namenode/metastore/keys.js';
 import { idleDiskGroupMax } from '../../../src/namenode/journal/edit-log.js';
 import { waitFor } from '../../harness/wait-for.js';
 import { cacheSnapshot, holdBatches, incoherentEntries, openNamespace } from './fixtures/namespace.js';
@@ -62,4 +64,26 @@ t.test('edit log: a failed batch refuses the group prepared on top of it, which 
   t.ok(before.every((line) => cacheSnapshot(ns.store).includes(line)), 'what was cached before is unchanged');
   t.equal(await code(ns.namespace.stat(ns.admin, '/home/admin/lost')), 'NOT_FOUND');
   t.equal((await ns.namespace.stat(ns.admin, '/home/admin/kept')).inode.name, 'kept');
+});
+
+t.test('edit log: a refusal decided on an edit still in flight is delivered only once that edit is durable', async (t) => {
+  // mkdir -p of a folder another caller is making: the second prepare sees the first's in-flight
+  // folder and refuses (ALREADY_EXISTS), and mkdir -p then looks the folder up. Told before the
+  // folder was durable, it would find nothing (NOT_FOUND) — or after a crash, never find it.
+  const ns = await openNamespace(t);
+  const { held } = holdBatches(ns.store);
+  const first = ns.namespace.mkdir(ns.admin, '/home/admin/p/q', true);
+  await waitFor(() => held.length === 1, 5000, () => held.length);
+  let secondSettled = false;
+  const second = ns.namespace.mkdir(ns.admin, '/home/admin/p/q', true).finally(() => (secondSettled = true));
+  const refusedEarly = code(ns.log.submit(async (reader) => {
+    if (await reader.get('children', childKey((await ns.namespace.stat(ns.admin, '/home/admin')).inode.id, 'p/'))) throw new CairnError('ALREADY_EXISTS', 'p is in flight');
+    throw new Error('p should be visible to a prepare step');
+  }));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.notOk(secondSettled, 'the second mkdir -p waits while the folder it saw is not durable');
+  held[0]?.release();
+  const [made, again] = await Promise.all([first, second]);
+  t.equal(again.inode.id, made.inode.id, 'then it answers the folder the first one made');
+  t.equal(await refusedEarly, 'ALREADY_EXISTS', 'a refusal reaches its caller as it was decided');
 });
