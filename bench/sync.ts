@@ -184,7 +184,7 @@ function formatReport(r: {
     ...r.dedup.map((d) => `| ${d.datanodes} datanodes, R=${d.replication} | ${mib(logical)} | ${mib(d.bytesSent)} | ${mib(d.settled.liveBytes)} (= ${fmt(d.settled.liveBytes / r.sharedBytes, 2)} × the file) | ${mib(d.settled.segmentBytes)} | ${mib(d.afterFirst.liveBytes)} / ${mib(d.afterFirst.segmentBytes)} |`),
     '',
     'Every user sends the whole file: PutBlocks answers `present` only for blocks in the caller\'s own scope, so nobody learns what others store. The datanodes verify the bytes against the block id and keep the copy they have.',
-    'With more datanodes than R, a later user\'s pipeline may include a datanode without the block: it stores an extra replica, which the replication monitor deletes. Live bytes return to R copies; the deleted records stay in the segment files until compaction.',
+    'Pipelines are placed by block id (rendezvous hashing), so with more datanodes than R a later user\'s bytes still reach the datanodes that hold the block: segment bytes do not grow either.',
     '',
   ].join('\n');
 }
