@@ -10,6 +10,7 @@
 // Randomised: the seed is printed; replay with TEST_SEED. Three clients of one user, 3 datanodes, R=2.
 import { randomInt } from 'node:crypto';
 import t from 'tap';
+import { random } from '../../src/common/clock.js';
 import type { CairnClient } from '../../src/client/cairn-client.js';
 import type { PutResult } from '../../src/client/uploader.js';
 import { KiB, MiB } from '../../src/common/constants.js';
@@ -22,17 +23,10 @@ import { patientLiveness, seededRandomBytes } from '../harness/sync-fixtures.js'
 const seed = Number(process.env.TEST_SEED ?? randomInt(1, 2 ** 31));
 t.comment(`seed ${seed} (replay with TEST_SEED=${seed})`);
 
-/** xorshift32 over the seed: every choice a run makes. */
-function generator(from: number): (below: number) => number {
-  let x = from >>> 0 || 1;
-  return (below) => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x % below;
-  };
+/** Whole numbers below `below`, from the seeded generator every randomised test uses: replayable with TEST_SEED. */
+function generator(seed: number): (below: number) => number {
+  const next = random(seed);
+  return (below) => Math.floor(next() * below);
 }
 const next = generator(seed);
 

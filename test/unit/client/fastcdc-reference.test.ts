@@ -5,6 +5,7 @@
 // may be). The golden vectors pin whole files; this pins the function on thousands of windows.
 import { randomInt } from 'node:crypto';
 import t from 'tap';
+import { random } from '../../../src/common/clock.js';
 import { cdcAverageBytes, cdcMaxBytes, cdcMinBytes, cutPoint, gearTable } from '../../../src/client/fastcdc.js';
 import { goldenInputs, seededBytes } from './fastcdc-inputs.js';
 
@@ -24,17 +25,10 @@ function referenceCutPoint(data: Uint8Array, start: number, end: number): number
   return limit;
 }
 
-/** xorshift32, seeded: the windows a run tries, replayable with TEST_SEED. */
+/** Whole numbers below `below`, from the seeded generator every randomised test uses: replayable with TEST_SEED. */
 function generator(seed: number): (below: number) => number {
-  let x = seed >>> 0 || 1;
-  return (below) => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x % below;
-  };
+  const next = random(seed);
+  return (below) => Math.floor(next() * below);
 }
 
 const seed = Number(process.env.TEST_SEED ?? randomInt(1, 2 ** 31));
