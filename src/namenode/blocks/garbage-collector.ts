@@ -142,8 +142,12 @@ export class GarbageCollector {
       const ids = keys.map((key) => readCollectableKey(key).blockId);
       const edit = await this.#log.submit(async (reader) => {
         const records = await reader.getMany('blocks', ids.map(blockKey));
-        const blockIds = ids.filter((_id, i) => records[i]?.refs === 0 && records[i]?.state === from);
-        moved.bytes += records.reduce((sum, r) => sum + (r !== undefined && r.refs === 0 && r.state === from ? r.size : 0), 0);
+        const blockIds: string[] = [];
+        for (const [i, record] of records.entries()) {
+          if (record?.refs !== 0 || record.state !== from) continue;
+          blockIds.push(ids[i] as string); // records answer ids one for one
+          moved.bytes += record.size;
+        }
         return { type: from === 'live' ? 'CondemnBlocks' as const : 'DeleteBlocks' as const, at: this.#clock.now(), blockIds };
       });
       moved.blocks += edit.blockIds.length;
