@@ -11,7 +11,7 @@ import { captureEndpoint, type CapturedRequest } from '../../harness/s3-endpoint
 import { AwsChunkedDecoder, awsChunkedOptions, lineBytesMax, type AwsChunkedOptions } from '../../../src/gateway/auth/aws-chunked.js';
 import { authenticate, deriveSigningKey, type ChunkSigning, type SignedRequest, type SigningKeyLookup } from '../../../src/gateway/auth/sigv4.js';
 import { assertDigestMatches, checksumHeaderName, digestOf, parseChecksumValue, type ChecksumAlgorithm } from '../../../src/gateway/checksums.js';
-import { S3Error } from '../../../src/gateway/s3-errors.js';
+import { s3Code } from '../../harness/error-code.js';
 
 const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 1_000_000));
 const exampleKey = 'AKIAIOSFODNN7EXAMPLE';
@@ -103,15 +103,6 @@ async function decode(body: Buffer, options: AwsChunkedOptions, pieceBytes: numb
   return { data: Buffer.concat(out), trailers: decoder.trailers, pieces: out.length };
 }
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof S3Error ? err.code : `not an S3Error: ${String(err)}`;
-  }
-}
-
 async function exampleOptions(trailer: boolean): Promise<AwsChunkedOptions> {
   const req = exampleRequest(trailer);
   const auth = await authenticate(req, lookupOf(exampleKey, exampleSecret), exampleTimeMs);
@@ -152,42 +143,42 @@ t.test('signed chunks: tampering anywhere is SignatureDoesNotMatch', async (t) =
   const withTrailer = await exampleOptions(true);
   const body = documentedBody(false);
   const flip = (source: Buffer, at: number, to: string) => Buffer.concat([source.subarray(0, at), Buffer.from(to), source.subarray(at + 1)]);
-  t.equal(await code(decode(flip(body, 200, 'b'), plain)), 'SignatureDoesNotMatch', 'a byte of the first chunk');
-  t.equal(await code(decode(flip(body, body.length - 200, 'b'), plain)), 'SignatureDoesNotMatch', 'a byte of the last data chunk');
+  t.equal(await s3Code(decode(flip(body, 200, 'b'), plain)), 'SignatureDoesNotMatch', 'a byte of the first chunk');
+  t.equal(await s3Code(decode(flip(body, body.length - 200, 'b'), plain)), 'SignatureDoesNotMatch', 'a byte of the last data chunk');
   const signatureAt = body.indexOf(documented.plain.chunks[2] ?? '');
-  t.equal(await code(decode(flip(body, signatureAt, 'c'), plain)), 'SignatureDoesNotMatch', 'the final chunk\'s signature');
+  t.equal(await s3Code(decode(flip(body, signatureAt, 'c'), plain)), 'SignatureDoesNotMatch', 'the final chunk\'s signature');
   const otherKey = { ...(plain.signing as ChunkSigning), signingKey: deriveSigningKey('another secret', '20130524', 'us-east-1', 's3') };
-  t.equal(await code(decode(encode(exampleData, 65_536, otherKey), plain)), 'SignatureDoesNotMatch', 'chunks signed with another key');
+  t.equal(await s3Code(decode(encode(exampleData, 65_536, otherKey), plain)), 'SignatureDoesNotMatch', 'chunks signed with another key');
   const otherSeed = { ...(plain.signing as ChunkSigning), seedSignature: documented.trailer.seed };
-  t.equal(await code(decode(encode(exampleData, 65_536, otherSeed), plain)), 'SignatureDoesNotMatch', 'chunks chained from another request');
-  t.equal(await code(decode(encode(exampleData, 1024, plain.signing), plain)), 'OK', 'any chunking the signer chose is fine');
+  t.equal(await s3Code(decode(encode(exampleData, 65_536, otherSeed), plain)), 'SignatureDoesNotMatch', 'chunks chained from another request');
+  t.equal(await s3Code(decode(encode(exampleData, 1024, plain.signing), plain)), 'OK', 'any chunking the signer chose is fine');
   const chunks = encode(Buffer.from('x'.repeat(1000) + 'y'.repeat(1000) + 'z'.repeat(1000)), 1000, plain.signing);
   const second = chunks.indexOf('\r\n3e8;') + 2;
   const third = chunks.indexOf('\r\n3e8;', second) + 2;
   const swapped = Buffer.concat([chunks.subarray(second, third), chunks.subarray(0, second), chunks.subarray(third)]);
-  t.equal(await code(decode(chunks, { ...plain, decodedLengthBytes: 3000 })), 'OK', 'three 1000-byte chunks in order');
-  t.equal(await code(decode(swapped, { ...plain, decodedLengthBytes: 3000 })), 'SignatureDoesNotMatch', 'the first two swapped');
+  t.equal(await s3Code(decode(chunks, { ...plain, decodedLengthBytes: 3000 })), 'OK', 'three 1000-byte chunks in order');
+  t.equal(await s3Code(decode(swapped, { ...plain, decodedLengthBytes: 3000 })), 'SignatureDoesNotMatch', 'the first two swapped');
   const unsignedChunk = Buffer.from(`5\r\nhello\r\n0;chunk-signature=${'0'.repeat(64)}\r\n\r\n`);
-  t.equal(await code(decode(unsignedChunk, { ...plain, decodedLengthBytes: 5 })), 'SignatureDoesNotMatch', 'a chunk without its signature');
+  t.equal(await s3Code(decode(unsignedChunk, { ...plain, decodedLengthBytes: 5 })), 'SignatureDoesNotMatch', 'a chunk without its signature');
   const trailerBody = documentedBody(true);
-  t.equal(await code(decode(flip(trailerBody, trailerBody.indexOf('sOO8') + 1, 'X'), withTrailer)), 'SignatureDoesNotMatch', 'the trailer value');
-  t.equal(await code(decode(flip(trailerBody, trailerBody.indexOf(documented.trailer.trailerSignature), 'e'), withTrailer)), 'SignatureDoesNotMatch', 'the trailer signature');
+  t.equal(await s3Code(decode(flip(trailerBody, trailerBody.indexOf('sOO8') + 1, 'X'), withTrailer)), 'SignatureDoesNotMatch', 'the trailer value');
+  t.equal(await s3Code(decode(flip(trailerBody, trailerBody.indexOf(documented.trailer.trailerSignature), 'e'), withTrailer)), 'SignatureDoesNotMatch', 'the trailer signature');
   const noTrailerSignature = encode(exampleData, 65_536, withTrailer.signing, [['x-amz-checksum-crc32c', 'sOO8/Q==']], false);
-  t.equal(await code(decode(noTrailerSignature, withTrailer)), 'SignatureDoesNotMatch', 'a trailer without x-amz-trailer-signature');
+  t.equal(await s3Code(decode(noTrailerSignature, withTrailer)), 'SignatureDoesNotMatch', 'a trailer without x-amz-trailer-signature');
 });
 
 t.test('length and framing: short, long, cut off or malformed bodies are refused', async (t) => {
   const plain = await exampleOptions(false);
   const body = documentedBody(false);
   for (const cut of [1, 3, 90, 1100, body.length - 3]) {
-    t.equal(await code(decode(body.subarray(0, body.length - cut), plain)), 'IncompleteBody', `the last ${cut} bytes missing`);
+    t.equal(await s3Code(decode(body.subarray(0, body.length - cut), plain)), 'IncompleteBody', `the last ${cut} bytes missing`);
   }
-  t.equal(await code(decode(body.subarray(0, body.length - 2), plain)), 'OK', 'only the closing blank line missing: every chunk, the last included, was verified');
-  t.equal(await code(decode(body, { ...plain, decodedLengthBytes: 66_561 })), 'IncompleteBody', 'a byte fewer than x-amz-decoded-content-length');
-  t.equal(await code(decode(body, { ...plain, decodedLengthBytes: 66_559 })), 'InvalidRequest', 'a byte more than x-amz-decoded-content-length');
+  t.equal(await s3Code(decode(body.subarray(0, body.length - 2), plain)), 'OK', 'only the closing blank line missing: every chunk, the last included, was verified');
+  t.equal(await s3Code(decode(body, { ...plain, decodedLengthBytes: 66_561 })), 'IncompleteBody', 'a byte fewer than x-amz-decoded-content-length');
+  t.equal(await s3Code(decode(body, { ...plain, decodedLengthBytes: 66_559 })), 'InvalidRequest', 'a byte more than x-amz-decoded-content-length');
   const unsigned: AwsChunkedOptions = { signing: undefined, trailer: false, trailerNames: [], decodedLengthBytes: 5 };
-  t.equal(await code(decode(Buffer.from('5\r\nhello\r\n0\r\n\r\n'), unsigned)), 'OK');
-  t.equal(await code(decode(Buffer.from('5\r\nhello\r\n0\r\n'), unsigned)), 'OK', 'the closing blank line may be missing when no trailer can follow');
+  t.equal(await s3Code(decode(Buffer.from('5\r\nhello\r\n0\r\n\r\n'), unsigned)), 'OK');
+  t.equal(await s3Code(decode(Buffer.from('5\r\nhello\r\n0\r\n'), unsigned)), 'OK', 'the closing blank line may be missing when no trailer can follow');
   const malformed: [string, string][] = [
     ['a size that is not hex', '5x\r\nhello\r\n0\r\n\r\n'],
     ['data longer than its size', '4\r\nhello\r\n0\r\n\r\n'],
@@ -197,9 +188,9 @@ t.test('length and framing: short, long, cut off or malformed bodies are refused
     ['a trailer where none was announced', '5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n'],
     ['an overlong chunk header', `${'0'.repeat(lineBytesMax + 10)}5\r\nhello\r\n0\r\n\r\n`],
   ];
-  for (const [name, text] of malformed) t.equal(await code(decode(Buffer.from(text), unsigned)), 'InvalidRequest', name);
-  t.equal(await code(decode(Buffer.from('0'.repeat(lineBytesMax + 1)), unsigned, [1])), 'InvalidRequest', 'an endless header line is refused before it is held');
-  t.equal(await code(decode(Buffer.from('5\r\nhello\r\n0\r\n\r\n\r\n'), unsigned)), 'OK', 'a stray line end after the body is tolerated (AWS\'s own example has one)');
+  for (const [name, text] of malformed) t.equal(await s3Code(decode(Buffer.from(text), unsigned)), 'InvalidRequest', name);
+  t.equal(await s3Code(decode(Buffer.from('0'.repeat(lineBytesMax + 1)), unsigned, [1])), 'InvalidRequest', 'an endless header line is refused before it is held');
+  t.equal(await s3Code(decode(Buffer.from('5\r\nhello\r\n0\r\n\r\n\r\n'), unsigned)), 'OK', 'a stray line end after the body is tolerated (AWS\'s own example has one)');
 });
 
 t.test('trailers: exactly those announced in x-amz-trailer, each once, a bounded number of lines', async (t) => {
@@ -207,16 +198,16 @@ t.test('trailers: exactly those announced in x-amz-trailer, each once, a bounded
   const body = (trailer: string) => Buffer.from(`5\r\nhello\r\n0\r\n${trailer}\r\n`);
   const ok = await decode(body('X-Amz-Checksum-CRC32: NhCmhg== \r\n'), options, [3]);
   t.same([...ok.trailers], [['x-amz-checksum-crc32', 'NhCmhg==']], 'names are case-insensitive, values trimmed');
-  t.equal(await code(decode(body(''), options)), 'InvalidRequest', 'the announced trailer missing');
-  t.equal(await code(decode(body('x-amz-checksum-sha1:AAAA\r\n'), options)), 'InvalidRequest', 'another trailer than announced');
-  t.equal(await code(decode(body('x-amz-checksum-crc32:NhCmhg==\r\nx-amz-checksum-crc32:NhCmhg==\r\n'), options)), 'InvalidRequest', 'the trailer twice');
-  t.equal(await code(decode(body('x-amz-checksum-crc32 NhCmhg==\r\n'), options)), 'InvalidRequest', 'a line without a colon');
-  t.equal(await code(decode(body(`x-amz-trailer-signature:${'0'.repeat(64)}\r\nx-amz-checksum-crc32:NhCmhg==\r\n`), options)), 'InvalidRequest', 'a trailer signature in unsigned mode');
+  t.equal(await s3Code(decode(body(''), options)), 'InvalidRequest', 'the announced trailer missing');
+  t.equal(await s3Code(decode(body('x-amz-checksum-sha1:AAAA\r\n'), options)), 'InvalidRequest', 'another trailer than announced');
+  t.equal(await s3Code(decode(body('x-amz-checksum-crc32:NhCmhg==\r\nx-amz-checksum-crc32:NhCmhg==\r\n'), options)), 'InvalidRequest', 'the trailer twice');
+  t.equal(await s3Code(decode(body('x-amz-checksum-crc32 NhCmhg==\r\n'), options)), 'InvalidRequest', 'a line without a colon');
+  t.equal(await s3Code(decode(body(`x-amz-trailer-signature:${'0'.repeat(64)}\r\nx-amz-checksum-crc32:NhCmhg==\r\n`), options)), 'InvalidRequest', 'a trailer signature in unsigned mode');
   const many = Array.from({ length: 12 }, (_, i) => `x-amz-checksum-t${i}`);
   const manyLines = many.map((name) => `${name}:AAAA\r\n`).join('');
   await t.rejects(decode(body(manyLines), { ...options, trailerNames: many }), { code: 'InvalidRequest', message: /more than 8 trailer lines/ }, 'too many lines, however many were announced');
-  t.equal(await code(decode(Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n'), options)), 'IncompleteBody', 'no blank line after the trailer');
-  t.equal(await code(decode(Buffer.from('5\r\nhello\r\n0\r\n'), options)), 'IncompleteBody', 'the trailer never came');
+  t.equal(await s3Code(decode(Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n'), options)), 'IncompleteBody', 'no blank line after the trailer');
+  t.equal(await s3Code(decode(Buffer.from('5\r\nhello\r\n0\r\n'), options)), 'IncompleteBody', 'the trailer never came');
 });
 
 t.test('options: the payload mode decides; the framing headers are checked', async (t) => {
@@ -226,7 +217,7 @@ t.test('options: the payload mode decides; the framing headers are checked', asy
   t.same(awsChunkedOptions({ kind: 'streaming-unsigned-trailer' }, { 'x-amz-decoded-content-length': '12', 'x-amz-trailer': 'X-Amz-Checksum-Sha256' }),
     { signing: undefined, trailer: true, trailerNames: ['x-amz-checksum-sha256'], decodedLengthBytes: 12 });
   t.same(awsChunkedOptions({ kind: 'streaming-signed', trailer: false, signing }, { 'x-amz-decoded-content-length': '0' }), { signing, trailer: false, trailerNames: [], decodedLengthBytes: 0 });
-  const refused = (headers: IncomingHttpHeaders, trailer = true) => code((async () => awsChunkedOptions(trailer ? { kind: 'streaming-unsigned-trailer' } : { kind: 'streaming-signed', trailer: false, signing }, headers))());
+  const refused = (headers: IncomingHttpHeaders, trailer = true) => s3Code((async () => awsChunkedOptions(trailer ? { kind: 'streaming-unsigned-trailer' } : { kind: 'streaming-signed', trailer: false, signing }, headers))());
   t.equal(await refused({}), 'MissingContentLength');
   t.equal(await refused({ 'x-amz-decoded-content-length': '-1' }), 'InvalidArgument');
   t.equal(await refused({ 'x-amz-decoded-content-length': '1', 'x-amz-trailer': 'x-amz-meta-a' }), 'InvalidRequest', 'only checksum trailers');
@@ -285,7 +276,7 @@ t.test('SDK: stream bodies from @aws-sdk/client-s3 (unsigned chunks, trailing ch
   }
   const body = (captured[0] as CapturedRequest).body;
   const options = awsChunkedOptions({ kind: 'streaming-unsigned-trailer' }, (captured[0] as CapturedRequest).headers) as AwsChunkedOptions;
-  for (const cut of [1, 10, 40, 1000, body.length - 10]) t.equal(await code(decode(body.subarray(0, body.length - cut), options)), 'IncompleteBody', `an SDK body cut ${cut} bytes short`);
+  for (const cut of [1, 10, 40, 1000, body.length - 10]) t.equal(await s3Code(decode(body.subarray(0, body.length - cut), options)), 'IncompleteBody', `an SDK body cut ${cut} bytes short`);
   const tampered = Buffer.from(body);
   tampered[2000] = (tampered[2000] ?? 0) ^ 1;
   const decoded = await decode(tampered, options);

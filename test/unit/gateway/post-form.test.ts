@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import t from 'tap';
 import { formFieldsBytesMax, formFieldsMax, readPostForm } from '../../../src/gateway/post-form.js';
-import { S3Error } from '../../../src/gateway/s3-errors.js';
+import { s3Code } from '../../harness/error-code.js';
 
 const boundary = 'form-boundary-1234';
 const contentType = `multipart/form-data; boundary=${boundary}`;
@@ -41,15 +41,6 @@ async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof S3Error ? err.code : `not an S3Error: ${String(err)}`;
-  }
-}
-
 t.test('post form: fields before the file, the file as a stream, what follows ignored', async (t) => {
   const file = Buffer.alloc(300_000, 7);
   const body = multipart([
@@ -78,7 +69,7 @@ t.test('post form: a body cut short never looks complete', async (t) => {
   const full = multipart([{ name: 'key', value: 'k' }, { name: 'file', value: Buffer.alloc(50_000, 2), filename: 'f' }]);
   for (const cut of [4, 10, 20_000]) {
     const form = await readPostForm(bodyOf(full.subarray(0, full.length - cut)), contentType);
-    const outcome = await code((async () => {
+    const outcome = await s3Code((async () => {
       await readAll(form.file.stream);
       await form.done;
     })());
@@ -87,18 +78,18 @@ t.test('post form: a body cut short never looks complete', async (t) => {
   const gone = new PassThrough();
   gone.write(full.subarray(0, 30_000));
   const form = await readPostForm(gone, contentType);
-  const reading = code(readAll(form.file.stream));
+  const reading = s3Code(readAll(form.file.stream));
   gone.destroy();
   t.equal(await reading, 'IncompleteBody', 'the client went away mid-file');
 });
 
 t.test('post form: forms without a file, with too much before it, or not multipart', async (t) => {
-  t.equal(await code(readPostForm(bodyOf(multipart([{ name: 'key', value: 'k' }])), contentType)), 'IncorrectNumberOfFilesInPostRequest');
+  t.equal(await s3Code(readPostForm(bodyOf(multipart([{ name: 'key', value: 'k' }])), contentType)), 'IncorrectNumberOfFilesInPostRequest');
   const manyFields = Array.from({ length: formFieldsMax + 1 }, (_, i) => ({ name: `x-ignore-${i}`, value: 'v' }));
-  t.equal(await code(readPostForm(bodyOf(multipart([...manyFields, { name: 'file', value: 'x', filename: 'f' }])), contentType)), 'MaxPostPreDataLengthExceededError', `more than ${formFieldsMax} fields`);
+  t.equal(await s3Code(readPostForm(bodyOf(multipart([...manyFields, { name: 'file', value: 'x', filename: 'f' }])), contentType)), 'MaxPostPreDataLengthExceededError', `more than ${formFieldsMax} fields`);
   const bigFields = [{ name: 'policy', value: 'p'.repeat(formFieldsBytesMax - 100) }, { name: 'x-amz-meta-a', value: 'a'.repeat(200) }];
-  t.equal(await code(readPostForm(bodyOf(multipart([...bigFields, { name: 'file', value: 'x', filename: 'f' }])), contentType)), 'MaxPostPreDataLengthExceededError', `more than ${formFieldsBytesMax} bytes of fields`);
-  t.equal(await code(readPostForm(bodyOf(multipart([{ name: 'policy', value: 'p'.repeat(formFieldsBytesMax + 1) }])), contentType)), 'MaxPostPreDataLengthExceededError', 'one field over the limit');
-  t.equal(await code(readPostForm(bodyOf(Buffer.from('key=k&file=x')), 'multipart/form-data')), 'MalformedPOSTRequest', 'no boundary');
-  t.equal(await code(readPostForm(bodyOf(Buffer.from('not multipart at all')), contentType)), 'MalformedPOSTRequest', 'no part at all');
+  t.equal(await s3Code(readPostForm(bodyOf(multipart([...bigFields, { name: 'file', value: 'x', filename: 'f' }])), contentType)), 'MaxPostPreDataLengthExceededError', `more than ${formFieldsBytesMax} bytes of fields`);
+  t.equal(await s3Code(readPostForm(bodyOf(multipart([{ name: 'policy', value: 'p'.repeat(formFieldsBytesMax + 1) }])), contentType)), 'MaxPostPreDataLengthExceededError', 'one field over the limit');
+  t.equal(await s3Code(readPostForm(bodyOf(Buffer.from('key=k&file=x')), 'multipart/form-data')), 'MalformedPOSTRequest', 'no boundary');
+  t.equal(await s3Code(readPostForm(bodyOf(Buffer.from('not multipart at all')), contentType)), 'MalformedPOSTRequest', 'no part at all');
 });

@@ -12,6 +12,7 @@ import t, { type Test } from 'tap';
 import { captureEndpoint, type CapturedRequest } from '../../harness/s3-endpoint.js';
 import { authenticate, deriveSigningKey, type CredentialScope, type SignedRequest, type SigningKeyLookup } from '../../../src/gateway/auth/sigv4.js';
 import { S3Error } from '../../../src/gateway/s3-errors.js';
+import { s3Code } from '../../harness/error-code.js';
 
 // The credentials and time of AWS's examples.
 const exampleKey = 'AKIAIOSFODNN7EXAMPLE';
@@ -30,16 +31,6 @@ function lookupOf(accessKeyId: string, secret: string, principal = 'alice'): Sig
   return Object.assign(lookup, { asked });
 }
 const exampleLookup = lookupOf(exampleKey, exampleSecret);
-
-/** The S3Error code a call ends with ('OK' on success). */
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (err) {
-    return err instanceof S3Error ? err.code : `not an S3Error: ${String(err)}`;
-  }
-}
 
 async function error(promise: Promise<unknown>): Promise<S3Error> {
   try {
@@ -109,29 +100,29 @@ t.test('AWS examples: the four documented header-signed requests authenticate', 
     authorization: authorization('host;x-amz-content-sha256;x-amz-date', signature),
   });
   const lifecycle = { method: 'GET', rawPath: '/', rawQuery: 'lifecycle', headers: bucketHeaders('fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543') };
-  t.equal(await code(authenticate(lifecycle, exampleLookup, exampleTimeMs)), 'OK', 'GET Bucket Lifecycle: a valueless parameter');
+  t.equal(await s3Code(authenticate(lifecycle, exampleLookup, exampleTimeMs)), 'OK', 'GET Bucket Lifecycle: a valueless parameter');
   const list = { method: 'GET', rawPath: '/', rawQuery: 'max-keys=2&prefix=J', headers: bucketHeaders('34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7') };
-  t.equal(await code(authenticate(list, exampleLookup, exampleTimeMs)), 'OK', 'GET Bucket (List Objects): parameters in order');
-  t.equal(await code(authenticate({ ...list, rawQuery: 'prefix=J&max-keys=2' }, exampleLookup, exampleTimeMs)), 'OK', 'in any order: the canonical query sorts them');
-  t.equal(await code(authenticate({ ...list, rawQuery: 'max-keys=3&prefix=J' }, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'a changed value is caught');
+  t.equal(await s3Code(authenticate(list, exampleLookup, exampleTimeMs)), 'OK', 'GET Bucket (List Objects): parameters in order');
+  t.equal(await s3Code(authenticate({ ...list, rawQuery: 'prefix=J&max-keys=2' }, exampleLookup, exampleTimeMs)), 'OK', 'in any order: the canonical query sorts them');
+  t.equal(await s3Code(authenticate({ ...list, rawQuery: 'max-keys=3&prefix=J' }, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'a changed value is caught');
 });
 
 t.test('AWS example: the documented presigned URL authenticates until it expires, not before its date', async (t) => {
   const auth = await authenticate(examplePresigned(), exampleLookup, exampleTimeMs + 3600_000);
   t.equal(auth?.presigned, true);
   t.same(auth?.payload, { kind: 'unsigned' }, 'presigned URLs sign UNSIGNED-PAYLOAD');
-  t.equal(await code(authenticate(examplePresigned(), exampleLookup, exampleTimeMs + 86_400_000)), 'OK', 'valid through its last second');
+  t.equal(await s3Code(authenticate(examplePresigned(), exampleLookup, exampleTimeMs + 86_400_000)), 'OK', 'valid through its last second');
   const expired = await error(authenticate(examplePresigned(), exampleLookup, exampleTimeMs + 86_400_000 + 1000));
   t.equal(expired.code, 'AccessDenied');
   t.equal(expired.message, 'Request has expired');
   t.equal(expired.fields.Expires, '2013-05-25T00:00:00.000Z');
-  t.equal(await code(authenticate(examplePresigned(), exampleLookup, exampleTimeMs - 14 * minuteMs)), 'OK', 'a clock 14 minutes behind is within the skew');
+  t.equal(await s3Code(authenticate(examplePresigned(), exampleLookup, exampleTimeMs - 14 * minuteMs)), 'OK', 'a clock 14 minutes behind is within the skew');
   const early = await error(authenticate(examplePresigned(), exampleLookup, exampleTimeMs - 16 * minuteMs));
   t.match(early, { code: 'AccessDenied', message: 'Request is not yet valid' }, 'dated 16 minutes in the future');
   const tampered = examplePresigned(examplePresignedQuery.replace('X-Amz-Expires=86400', 'X-Amz-Expires=604800'));
-  t.equal(await code(authenticate(tampered, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'the expiry is signed: it cannot be stretched');
+  t.equal(await s3Code(authenticate(tampered, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'the expiry is signed: it cannot be stretched');
   const extra = examplePresigned(`${examplePresignedQuery}&response-content-type=text%2Fhtml`);
-  t.equal(await code(authenticate(extra, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'nor can parameters be added');
+  t.equal(await s3Code(authenticate(extra, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'nor can parameters be added');
 });
 
 t.test('presigned: malformed query authentication is AuthorizationQueryParametersError', async (t) => {
@@ -152,14 +143,14 @@ t.test('presigned: malformed query authentication is AuthorizationQueryParameter
     ['a wrong terminator', replace('aws4_request', 'aws5_request')],
     ['host not signed', replace('X-Amz-SignedHeaders=host', 'X-Amz-SignedHeaders=range')],
   ];
-  for (const [name, req] of cases) t.equal(await code(authenticate(req, exampleLookup, exampleTimeMs)), 'AuthorizationQueryParametersError', name);
-  t.equal(await code(authenticate(replace('AKIAIOSFODNN7EXAMPLE%2F', 'AKIAUNKNOWN%2F'), exampleLookup, exampleTimeMs)), 'InvalidAccessKeyId');
-  t.equal(await code(authenticate(replace('X-Amz-Algorithm=AWS4-HMAC-SHA256', 'X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256'), exampleLookup, exampleTimeMs)), 'InvalidRequest', 'SigV4a is refused');
+  for (const [name, req] of cases) t.equal(await s3Code(authenticate(req, exampleLookup, exampleTimeMs)), 'AuthorizationQueryParametersError', name);
+  t.equal(await s3Code(authenticate(replace('AKIAIOSFODNN7EXAMPLE%2F', 'AKIAUNKNOWN%2F'), exampleLookup, exampleTimeMs)), 'InvalidAccessKeyId');
+  t.equal(await s3Code(authenticate(replace('X-Amz-Algorithm=AWS4-HMAC-SHA256', 'X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256'), exampleLookup, exampleTimeMs)), 'InvalidRequest', 'SigV4a is refused');
 });
 
 t.test('header auth: a 15-minute clock-skew window either way', async (t) => {
   for (const [offsetMinutes, expected] of [[14, 'OK'], [-14, 'OK'], [16, 'RequestTimeTooSkewed'], [-16, 'RequestTimeTooSkewed']] as const) {
-    t.equal(await code(authenticate(exampleGet(), exampleLookup, exampleTimeMs + offsetMinutes * minuteMs)), expected, `server clock ${offsetMinutes} minutes off`);
+    t.equal(await s3Code(authenticate(exampleGet(), exampleLookup, exampleTimeMs + offsetMinutes * minuteMs)), expected, `server clock ${offsetMinutes} minutes off`);
   }
   const skewed = await error(authenticate(exampleGet(), exampleLookup, exampleTimeMs + 3600_000));
   t.same(skewed.fields, { RequestTime: '20130524T000000Z', ServerTime: '2013-05-24T01:00:00.000Z', MaxAllowedSkewMilliseconds: '900000' });
@@ -182,7 +173,7 @@ t.test('header auth: any change to what was signed is SignatureDoesNotMatch, and
   for (const [name, mutate] of mutations) {
     const req = exampleGet();
     mutate(req);
-    t.equal(await code(authenticate(req, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', name);
+    t.equal(await s3Code(authenticate(req, exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', name);
   }
   const wrongSecret = await error(authenticate(exampleGet(), lookupOf(exampleKey, 'another-secret'), exampleTimeMs));
   t.equal(wrongSecret.code, 'SignatureDoesNotMatch', 'a key derived from another secret');
@@ -218,11 +209,11 @@ t.test('header auth: malformed Authorization headers, credential scopes and payl
     ['too many signed headers', authorization(Array.from({ length: 70 }, (_, i) => `h${i}`).join(';'), sig)],
     ['an oversized header', authorization(signed, sig.repeat(80))],
   ];
-  for (const [name, value] of malformed) t.equal(await code(withAuthorization(value)), 'AuthorizationHeaderMalformed', name);
+  for (const [name, value] of malformed) t.equal(await s3Code(withAuthorization(value)), 'AuthorizationHeaderMalformed', name);
 
   const regional = await error(authenticate(exampleGet(), exampleLookup, exampleTimeMs, { region: 'eu-west-1' }));
   t.match(regional, { code: 'AuthorizationHeaderMalformed', fields: { Region: 'eu-west-1' } }, 'another region than the gateway\'s');
-  t.equal(await code(authenticate(exampleGet(), exampleLookup, exampleTimeMs, { region: 'us-east-1' })), 'OK', 'the gateway\'s own region');
+  t.equal(await s3Code(authenticate(exampleGet(), exampleLookup, exampleTimeMs, { region: 'us-east-1' })), 'OK', 'the gateway\'s own region');
 
   const withHeaders = (change: Record<string, string | undefined>) => {
     const req = exampleGet();
@@ -231,11 +222,11 @@ t.test('header auth: malformed Authorization headers, credential scopes and payl
   };
   const missingHash = await error(withHeaders({ 'x-amz-content-sha256': undefined }));
   t.match(missingHash, { code: 'InvalidRequest', message: 'Missing required header for this request: x-amz-content-sha256' });
-  t.equal(await code(withHeaders({ 'x-amz-content-sha256': 'SIGNED-PAYLOAD' })), 'InvalidArgument', 'an unknown payload mode');
-  t.equal(await code(withHeaders({ 'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD' })), 'InvalidRequest', 'SigV4a streaming');
-  t.equal(await code(withHeaders({ 'x-amz-date': '20130524 000000' })), 'AccessDenied', 'a malformed x-amz-date');
-  t.equal(await code(withHeaders({ 'x-amz-date': undefined })), 'AccessDenied', 'no date at all');
-  t.equal(await code(withHeaders({ 'x-amz-date': '20130524T000001Z' })), 'SignatureDoesNotMatch', 'the timestamp is signed');
+  t.equal(await s3Code(withHeaders({ 'x-amz-content-sha256': 'SIGNED-PAYLOAD' })), 'InvalidArgument', 'an unknown payload mode');
+  t.equal(await s3Code(withHeaders({ 'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD' })), 'InvalidRequest', 'SigV4a streaming');
+  t.equal(await s3Code(withHeaders({ 'x-amz-date': '20130524 000000' })), 'AccessDenied', 'a malformed x-amz-date');
+  t.equal(await s3Code(withHeaders({ 'x-amz-date': undefined })), 'AccessDenied', 'no date at all');
+  t.equal(await s3Code(withHeaders({ 'x-amz-date': '20130524T000001Z' })), 'SignatureDoesNotMatch', 'the timestamp is signed');
 });
 
 t.test('auth schemes: anonymous passes as undefined; SigV2, SigV4a, two mechanisms and tokens are refused', async (t) => {
@@ -244,18 +235,18 @@ t.test('auth schemes: anonymous passes as undefined; SigV2, SigV4a, two mechanis
   const v2 = await error(authenticate(v2Header, exampleLookup, exampleTimeMs));
   t.match(v2, { code: 'InvalidRequest', message: /Please use AWS4-HMAC-SHA256/ }, 'SigV2 in the header');
   const v2Query = { method: 'GET', rawPath: '/b/k', rawQuery: 'AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1141889120&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D', headers: { host: 'h' } };
-  t.equal(await code(authenticate(v2Query, exampleLookup, exampleTimeMs)), 'InvalidRequest', 'SigV2 in the query');
+  t.equal(await s3Code(authenticate(v2Query, exampleLookup, exampleTimeMs)), 'InvalidRequest', 'SigV2 in the query');
   const v4a = { ...v2Header, headers: { host: 'h', authorization: 'AWS4-ECDSA-P256-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/s3/aws4_request, SignedHeaders=host, Signature=3045' } };
-  t.equal(await code(authenticate(v4a, exampleLookup, exampleTimeMs)), 'InvalidRequest', 'SigV4a');
-  t.equal(await code(authenticate({ ...v2Header, headers: { host: 'h', authorization: 'Bearer cn1_x' } }, exampleLookup, exampleTimeMs)), 'InvalidArgument', 'another scheme');
+  t.equal(await s3Code(authenticate(v4a, exampleLookup, exampleTimeMs)), 'InvalidRequest', 'SigV4a');
+  t.equal(await s3Code(authenticate({ ...v2Header, headers: { host: 'h', authorization: 'Bearer cn1_x' } }, exampleLookup, exampleTimeMs)), 'InvalidArgument', 'another scheme');
   const both = exampleGet();
   both.rawQuery = examplePresignedQuery;
   t.match(await error(authenticate(both, exampleLookup, exampleTimeMs)), { code: 'InvalidArgument', fields: { ArgumentName: 'Authorization' } }, 'header and query auth at once');
   const token = exampleGet();
   token.headers['x-amz-security-token'] = 'FQoGZXIvYXdzE';
-  t.equal(await code(authenticate(token, exampleLookup, exampleTimeMs)), 'InvalidArgument', 'session tokens: Cairn issues none');
+  t.equal(await s3Code(authenticate(token, exampleLookup, exampleTimeMs)), 'InvalidArgument', 'session tokens: Cairn issues none');
   const untouched = lookupOf(exampleKey, exampleSecret);
-  for (const req of [v2Header, v2Query, v4a, both, token]) await code(authenticate(req, untouched, exampleTimeMs));
+  for (const req of [v2Header, v2Query, v4a, both, token]) await s3Code(authenticate(req, untouched, exampleTimeMs));
   t.equal(untouched.asked.length, 0, 'no refused scheme reached the key lookup');
 });
 
@@ -272,7 +263,7 @@ t.test('header auth: x-amz-* headers outside the signature are refused, as S3 re
   const unrelated = exampleGet();
   unrelated.headers['user-agent'] = 'curl';
   unrelated.headers['x-amzn-trace-id'] = 'Root=1';
-  t.equal(await code(authenticate(unrelated, exampleLookup, exampleTimeMs)), 'OK', 'other unsigned headers are allowed');
+  t.equal(await s3Code(authenticate(unrelated, exampleLookup, exampleTimeMs)), 'OK', 'other unsigned headers are allowed');
 });
 
 t.test('header auth: the Date header stands in for x-amz-date; repeated headers join with commas', async (t) => {
@@ -284,8 +275,8 @@ t.test('header auth: the Date header stands in for x-amz-date; repeated headers 
     method: 'GET', rawPath: '/b/k', rawQuery: '',
     headers: { date, host: 'h', 'x-amz-content-sha256': emptySha256, authorization: authorization('date;host;x-amz-content-sha256', signCanonical({ method: 'GET', path: '/b/k', query: '', headers, payload: emptySha256, amzDate: '20130524T000000Z' })) },
   };
-  t.equal(await code(authenticate(dated, exampleLookup, exampleTimeMs)), 'OK');
-  t.equal(await code(authenticate(dated, exampleLookup, exampleTimeMs + 20 * minuteMs)), 'RequestTimeTooSkewed', 'and is held to the skew window');
+  t.equal(await s3Code(authenticate(dated, exampleLookup, exampleTimeMs)), 'OK');
+  t.equal(await s3Code(authenticate(dated, exampleLookup, exampleTimeMs + 20 * minuteMs)), 'RequestTimeTooSkewed', 'and is held to the skew window');
   const unsignedDate = { ...dated, headers: { ...dated.headers, authorization: authorization('host;x-amz-content-sha256', 'ab'.repeat(32)) } };
   t.match(await error(authenticate(unsignedDate, exampleLookup, exampleTimeMs)), { code: 'AccessDenied', fields: { HeadersNotSigned: 'date' } }, 'it must be signed');
 
@@ -297,7 +288,7 @@ t.test('header auth: the Date header stands in for x-amz-date; repeated headers 
       authorization: authorization('host;x-amz-content-sha256;x-amz-date;x-amz-meta-tags', signCanonical({ method: 'PUT', path: '/b/k', query: '', headers: multi, payload: emptySha256, amzDate: '20130524T000000Z' })),
     },
   };
-  t.equal(await code(authenticate(repeated, exampleLookup, exampleTimeMs)), 'OK', 'headersDistinct values: trimmed, spaces collapsed, joined by ","');
+  t.equal(await s3Code(authenticate(repeated, exampleLookup, exampleTimeMs)), 'OK', 'headersDistinct values: trimmed, spaces collapsed, joined by ","');
 });
 
 t.test('query encoding: "+" means space as the handlers read it; paths may be sent less encoded than signed', async (t) => {
@@ -306,13 +297,13 @@ t.test('query encoding: "+" means space as the handlers read it; paths may be se
     method: 'GET', rawPath, rawQuery,
     headers: { host: 'h', 'x-amz-content-sha256': emptySha256, 'x-amz-date': '20130524T000000Z', authorization: authorization('host;x-amz-content-sha256;x-amz-date', signCanonical({ method: 'GET', path: signedPath, query: signedQuery, headers, payload: emptySha256, amzDate: '20130524T000000Z' })) },
   });
-  t.equal(await code(authenticate(request('/b', 'prefix=a+b', '/b', 'prefix=a%20b'), exampleLookup, exampleTimeMs)), 'OK', '"+" is a space');
-  t.equal(await code(authenticate(request('/b', 'prefix=a+b', '/b', 'prefix=a%2Bb'), exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'so a signed "%2B" cannot be turned into a space');
-  t.equal(await code(authenticate(request('/b', 'b=2&a=&a=1&c=%7E%2a', '/b', 'a=&a=1&b=2&c=~%2A'), exampleLookup, exampleTimeMs)), 'OK', 'repeated names sorted by value, empty values, AWS escapes');
-  t.equal(await code(authenticate(request('/b/it!s(1)', '', '/b/it%21s%281%29', ''), exampleLookup, exampleTimeMs)), 'OK', 'a path sent with raw !()');
-  t.equal(await code(authenticate(request('/b/%E2%82%AC', '', '/b/%E2%82%AC', ''), exampleLookup, exampleTimeMs)), 'OK', 'UTF-8 as sent');
-  t.equal(await code(authenticate(request('/b/%zz', '', '/b/%zz', ''), exampleLookup, exampleTimeMs)), 'OK', 'a malformed escape only matches as sent');
-  t.equal(await code(authenticate(request('/b/a%2Fb', '', '/b/a/c', ''), exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch');
+  t.equal(await s3Code(authenticate(request('/b', 'prefix=a+b', '/b', 'prefix=a%20b'), exampleLookup, exampleTimeMs)), 'OK', '"+" is a space');
+  t.equal(await s3Code(authenticate(request('/b', 'prefix=a+b', '/b', 'prefix=a%2Bb'), exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch', 'so a signed "%2B" cannot be turned into a space');
+  t.equal(await s3Code(authenticate(request('/b', 'b=2&a=&a=1&c=%7E%2a', '/b', 'a=&a=1&b=2&c=~%2A'), exampleLookup, exampleTimeMs)), 'OK', 'repeated names sorted by value, empty values, AWS escapes');
+  t.equal(await s3Code(authenticate(request('/b/it!s(1)', '', '/b/it%21s%281%29', ''), exampleLookup, exampleTimeMs)), 'OK', 'a path sent with raw !()');
+  t.equal(await s3Code(authenticate(request('/b/%E2%82%AC', '', '/b/%E2%82%AC', ''), exampleLookup, exampleTimeMs)), 'OK', 'UTF-8 as sent');
+  t.equal(await s3Code(authenticate(request('/b/%zz', '', '/b/%zz', ''), exampleLookup, exampleTimeMs)), 'OK', 'a malformed escape only matches as sent');
+  t.equal(await s3Code(authenticate(request('/b/a%2Fb', '', '/b/a/c', ''), exampleLookup, exampleTimeMs)), 'SignatureDoesNotMatch');
 });
 
 // --- the real SDK ---------------------------------------------------------------------------
@@ -357,10 +348,10 @@ t.test('SDK: @aws-sdk/client-s3 requests authenticate, awkward keys and paramete
   for (const c of captured) {
     const tampered = signedRequestOf(c);
     tampered.rawQuery = tampered.rawQuery === '' ? 'acl' : `${tampered.rawQuery}&acl`;
-    t.equal(await code(authenticate(tampered, sdkLookup, Date.now())), 'SignatureDoesNotMatch', `${c.method} ${c.url.slice(0, 40)}: an added parameter is caught`);
+    t.equal(await s3Code(authenticate(tampered, sdkLookup, Date.now())), 'SignatureDoesNotMatch', `${c.method} ${c.url.slice(0, 40)}: an added parameter is caught`);
   }
-  t.equal(await code(authenticate(signedRequestOf(captured[0] as CapturedRequest), lookupOf(sdkKey, 'wrong'), Date.now())), 'SignatureDoesNotMatch');
-  t.equal(await code(authenticate(signedRequestOf(captured[0] as CapturedRequest), sdkLookup, Date.now(), { region: 'eu-central-1' })), 'AuthorizationHeaderMalformed');
+  t.equal(await s3Code(authenticate(signedRequestOf(captured[0] as CapturedRequest), lookupOf(sdkKey, 'wrong'), Date.now())), 'SignatureDoesNotMatch');
+  t.equal(await s3Code(authenticate(signedRequestOf(captured[0] as CapturedRequest), sdkLookup, Date.now(), { region: 'eu-central-1' })), 'AuthorizationHeaderMalformed');
 });
 
 t.test('SDK: presigned GET and PUT URLs from @aws-sdk/s3-request-presigner, used with plain fetch', async (t) => {
@@ -379,9 +370,9 @@ t.test('SDK: presigned GET and PUT URLs from @aws-sdk/s3-request-presigner, used
   t.equal(putAuth?.presigned, true);
   t.equal(putAuth?.queryHeaders['x-amz-meta-camera'], 'x100', 'hoisted headers are handed on as headers');
   t.notOk(Object.keys(putAuth?.queryHeaders ?? {}).some((n) => n === 'x-amz-signature' || n === 'x-amz-credential'), 'the auth parameters are not');
-  t.equal(await code(authenticate(put, sdkLookup, Date.now() + 61_000)), 'AccessDenied', 'the PUT URL dies after its 60 seconds');
-  t.equal(await code(authenticate({ ...get, method: 'DELETE' }, sdkLookup, Date.now())), 'SignatureDoesNotMatch', 'a GET URL cannot delete');
-  t.equal(await code(authenticate({ ...put, rawPath: put.rawPath.replace('photos', 'other') }, sdkLookup, Date.now())), 'SignatureDoesNotMatch', 'nor name another key');
+  t.equal(await s3Code(authenticate(put, sdkLookup, Date.now() + 61_000)), 'AccessDenied', 'the PUT URL dies after its 60 seconds');
+  t.equal(await s3Code(authenticate({ ...get, method: 'DELETE' }, sdkLookup, Date.now())), 'SignatureDoesNotMatch', 'a GET URL cannot delete');
+  t.equal(await s3Code(authenticate({ ...put, rawPath: put.rawPath.replace('photos', 'other') }, sdkLookup, Date.now())), 'SignatureDoesNotMatch', 'nor name another key');
 });
 
 t.test('SDK: @smithy/signature-v4 signs and presigns at a fixed time, as the SDKs do', async (t) => {
@@ -420,7 +411,7 @@ t.test('SDK: @smithy/signature-v4 signs and presigns at a fixed time, as the SDK
   const rawQuery = query.toString().replace(/\+/g, '%20');
   const presignedAuth = await authenticate(asReceived(presignedReq, rawQuery), sdkLookup, nowMs + 899_000);
   t.match(presignedAuth, { presigned: true, queryHeaders: { 'x-amz-meta-note': 'n' } });
-  t.equal(await code(authenticate(asReceived(presignedReq, rawQuery), sdkLookup, nowMs + 901_000)), 'AccessDenied', 'expired after 900 s');
+  t.equal(await s3Code(authenticate(asReceived(presignedReq, rawQuery), sdkLookup, nowMs + 901_000)), 'AccessDenied', 'expired after 900 s');
 });
 
 function toBuffer(data: SourceData): Buffer {
