@@ -6,7 +6,7 @@
 // were not deleted read back byte for byte through the data plane. One that rotted on disk is not
 // copied but reported to the namenode as a corrupt replica, and its segment stays until the
 // namenode has that replica deleted too.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { KiB, MiB } from '../../src/common/constants.js';
@@ -17,16 +17,9 @@ import { NamenodeStub } from '../harness/namenode-stub.js';
 import { metric, readBlock, startDatanodes, stubClusterSecret, writeBlock } from '../harness/stub-datanodes.js';
 import { corruptReplica } from '../harness/faults.js';
 import { waitFor } from '../harness/wait-for.js';
-import { makeBlock } from '../unit/datanode-storage/fixtures/blocks.js';
+import { makeBlock, segmentBytesOnDisk } from '../unit/datanode-storage/fixtures/blocks.js';
 
 await initHashing();
-
-async function segmentBytesOnDisk(dataDir: string): Promise<number> {
-  const dir = join(dataDir, 'segments');
-  let total = 0;
-  for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
-  return total;
-}
 
 t.test('compaction: after a delete command, the datanode compacts and segment bytes on disk drop', async (t) => {
   const stub = await NamenodeStub.start(stubClusterSecret);

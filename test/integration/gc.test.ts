@@ -3,13 +3,12 @@
 // that comes back in time revives a block; content uploaded again while its old copies are being
 // deleted is never lost; and the reference audit (`fsck --audit`) finds no drift after any of it.
 import { randomBytes } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import t from 'tap';
 import { random } from '../../src/common/clock.js';
 import { MiB } from '../../src/common/constants.js';
 import type { CairnClient } from '../../src/client/cairn-client.js';
 import { fetchBlock } from '../harness/faults.js';
+import { segmentBytesOnDisk } from '../unit/datanode-storage/fixtures/blocks.js';
 import { MiniCluster, bufferSource, miniClusterSecret, readBack } from '../harness/mini-cluster.js';
 import { waitFor } from '../harness/wait-for.js';
 import { code } from '../harness/error-code.js';
@@ -29,14 +28,9 @@ async function blockSizes(client: CairnClient, path: string): Promise<Array<{ id
 const segmentBytes = 4 * MiB;
 
 /** Bytes of every segment file of every datanode, as the filesystem counts them. */
-async function segmentBytesOnDisk(cluster: MiniCluster): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < cluster.datanodes.length; i++) {
-    const dir = join(cluster.datanodeDir(i), 'segments');
-    // A segment compaction removes between the listing and the stat counts for nothing.
-    for (const name of await readdir(dir)) total += (await stat(join(dir, name)).catch(() => ({ size: 0 }))).size;
-  }
-  return total;
+async function clusterSegmentBytes(cluster: MiniCluster): Promise<number> {
+  const sizes = await Promise.all(cluster.datanodes.map((_node, i) => segmentBytesOnDisk(cluster.datanodeDir(i))));
+  return sizes.reduce((sum, bytes) => sum + bytes, 0);
 }
 
 /** How many datanodes serve each block. */
@@ -80,7 +74,7 @@ t.test('gc: a deleted 50 MiB file\'s own blocks leave every datanode once the tr
   const shared = firstBlocks.filter((id) => secondBlocks.has(id));
   t.ok(shared.length >= 40 && own.length >= 40, `${shared.length} blocks shared, ${own.length} only in the first file`);
 
-  const diskBefore = await segmentBytesOnDisk(cluster);
+  const diskBefore = await clusterSegmentBytes(cluster);
   await alice.nn.call('Trash', { path: '/home/alice/first.bin' });
   const trashed = await audit(admin);
   t.equal(trashed.unreferenced, 0, 'a trashed file keeps every reference');
@@ -97,7 +91,7 @@ t.test('gc: a deleted 50 MiB file\'s own blocks leave every datanode once the tr
   // hold live blocks (the one where the files meet, and the one still being appended to).
   const dropWanted = 3 * (ownBytes - 2 * segmentBytes);
   let diskAfter = diskBefore;
-  await waitFor(async () => (diskAfter = await segmentBytesOnDisk(cluster)) <= diskBefore - dropWanted, 20_000,
+  await waitFor(async () => (diskAfter = await clusterSegmentBytes(cluster)) <= diskBefore - dropWanted, 20_000,
     () => `segment bytes ${diskBefore} → ${diskAfter}, want a drop of ${dropWanted}`);
   t.ok(diskBefore - diskAfter >= dropWanted, `compaction gave ${diskBefore - diskAfter} of ${diskBefore} segment bytes back (released: 3 × ${ownBytes})`);
   t.ok((await readBack(alice, '/home/alice/second.bin')).equals(second), 'the file sharing half the blocks reads back exactly');

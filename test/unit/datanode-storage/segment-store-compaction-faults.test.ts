@@ -6,15 +6,14 @@
 // segment goes); the records behind a rotten header are still found; whatever step compaction
 // stopped at, every live block reads back and no deleted block comes back, with the index as left
 // or rebuilt from the segments; compaction resumes and finishes after a reopen.
-import { cp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { KiB } from '../../../src/common/constants.js';
 import { initHashing } from '../../../src/common/hashing.js';
 import { recordHeaderBytes } from '../../../src/datanode/storage/record.js';
-import type { CompactionStep } from '../../../src/datanode/storage/segment-compactor.js';
 import { SegmentStore } from '../../../src/datanode/storage/segment-store.js';
-import { captureLogger, flipByte, makeBlock, makeDataDir, segmentFile, type TestBlock } from './fixtures/blocks.js';
+import { captureLogger, compactFully, flipByte, makeBlock, makeDataDir, segmentBytesOnDisk, segmentFile, type TestBlock } from './fixtures/blocks.js';
 
 await initHashing();
 
@@ -25,16 +24,6 @@ const perSegment = Math.floor(segmentBytesMax / recordBytes);
 
 async function segmentNumbers(dir: string): Promise<number[]> {
   return (await readdir(join(dir, 'segments'))).map((name) => Number(name.slice(0, 6))).sort((a, b) => a - b);
-}
-
-async function compactFully(store: SegmentStore, budget = 8 * KiB): Promise<CompactionStep[]> {
-  const steps: CompactionStep[] = [];
-  for (let i = 0; i < 10_000; i += 1) {
-    const step = await store.compact(budget);
-    steps.push(step);
-    if (!step.more) return steps;
-  }
-  throw new Error('compaction did not finish in 10,000 steps');
 }
 
 async function holds(store: SegmentStore, live: TestBlock[], deleted: TestBlock[]): Promise<string[]> {
@@ -66,7 +55,7 @@ t.test('compaction faults: a live record whose payload rotted is not copied but 
   await flipByte(segmentFile(dir, 1), 4 * recordBytes + recordHeaderBytes + 100);
   const { logger, lines } = captureLogger();
   const store = await SegmentStore.open({ dir, segmentBytesMax, logger });
-  const steps = await compactFully(store);
+  const steps = await compactFully(store, 8 * KiB);
   t.same(steps.flatMap((step) => step.corrupt), [rotten.id], 'the corrupt block is returned, once');
   t.ok(lines.some((line) => line.level === 50 && line.msg === 'corrupt block' && line.blockId === rotten.id), 'logged at error like a corrupt read');
   t.equal(store.compactionCounters().copiedBytes, 3 * recordBytes, 'the three good live records were copied, not the rotten one');
@@ -78,7 +67,7 @@ t.test('compaction faults: a live record whose payload rotted is not copied but 
 
   t.ok(await store.delete(rotten.id), 'the namenode has it deleted');
   t.equal(store.compactionPending(), true);
-  await compactFully(store);
+  await compactFully(store, 8 * KiB);
   t.notOk((await segmentNumbers(dir)).includes(1), 'then segment 1 goes');
   t.same(await holds(store, survivors, [...deleted, rotten]), []);
   await store.close();
@@ -97,7 +86,7 @@ t.test('compaction faults: rotten headers are skipped to the next record; a live
   await flipByte(segmentFile(dir, 1), 11 * recordBytes + 20); // block id inside a live record's header
   const { logger, lines } = captureLogger();
   const store = await SegmentStore.open({ dir, segmentBytesMax, logger });
-  const steps = await compactFully(store);
+  const steps = await compactFully(store, 8 * KiB);
   const damaged = lines.filter((line) => line.msg === 'damaged stretch in a segment skipped by compaction');
   t.same(damaged.map((line) => [line.offset, line.bytes]), [[5 * recordBytes, recordBytes], [11 * recordBytes, recordBytes]], 'each rotten record was skipped, and only it');
   t.ok(lines.some((line) => line.msg.startsWith('live blocks not found by the scan')), 'the lost live block was looked for in the index');
@@ -105,7 +94,7 @@ t.test('compaction faults: rotten headers are skipped to the next record; a live
   const survivors = live.filter((block) => block !== hidden);
   for (const block of survivors) t.ok((await store.get(block.id))?.equals(block.data), 'the records after both rotten headers were moved');
   await store.delete(hidden.id);
-  await compactFully(store);
+  await compactFully(store, 8 * KiB);
   t.notOk((await segmentNumbers(dir)).includes(1), 'segment 1 goes once the corrupt block is deleted');
   t.same(await holds(store, survivors, [...deleted, hidden]), []);
   await store.close();
@@ -146,7 +135,7 @@ t.test('compaction faults: stopped after any step, nothing is lost or brought ba
   const probe = join(base, 'probe');
   await cp(prepared, probe, { recursive: true });
   const full = await SegmentStore.open({ dir: probe, segmentBytesMax });
-  const stepCount = (await compactFully(full)).length;
+  const stepCount = (await compactFully(full, 8 * KiB)).length;
   t.ok(full.compactionCounters().segments >= 3, `${full.compactionCounters().segments} segments compacted in ${stepCount} steps`);
   await full.close();
 
@@ -162,7 +151,7 @@ t.test('compaction faults: stopped after any step, nothing is lost or brought ba
     await cp(dir, rebuiltDir, { recursive: true });
     const reopened = await SegmentStore.open({ dir, segmentBytesMax });
     for (const problem of await holds(reopened, live, deleted)) failures.push(`stopped after step ${stopAfter}, reopened: ${problem}`);
-    await compactFully(reopened);
+    await compactFully(reopened, 8 * KiB);
     for (const problem of await holds(reopened, live, deleted)) failures.push(`stopped after step ${stopAfter}, resumed: ${problem}`);
     await reopened.close();
     // ...and with the index rebuilt from the segments.
@@ -192,7 +181,7 @@ t.test('compaction faults: an index from before the deletes and the compaction (
   await reopened.put(blocks[0]?.id ?? '', blocks[0]?.data ?? Buffer.alloc(0), blocks[0]?.checksum ?? 0n);
   const live = blocks.filter((_, i) => i % 4 === 1 || i === 0);
   deleted.shift();
-  await compactFully(reopened);
+  await compactFully(reopened, 8 * KiB);
   t.ok(reopened.compactionCounters().segments >= 3, 'segments were removed');
   await reopened.close();
 
@@ -200,6 +189,6 @@ t.test('compaction faults: an index from before the deletes and the compaction (
   await cp(join(base, 'old-index'), join(dir, 'index'), { recursive: true });
   const repaired = await SegmentStore.open({ dir, segmentBytesMax });
   t.same(await holds(repaired, live, deleted), [], 'live blocks read back, deleted ones stay deleted');
-  t.equal(repaired.stats().segmentBytes, (await Promise.all((await readdir(join(dir, 'segments'))).map(async (name) => (await stat(join(dir, 'segments', name))).size))).reduce((a, b) => a + b, 0));
+  t.equal(repaired.stats().segmentBytes, await segmentBytesOnDisk(dir));
   await repaired.close();
 });

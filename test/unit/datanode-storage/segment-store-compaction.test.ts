@@ -3,16 +3,15 @@
 // back byte for byte — during compaction, after it, after a reopen and after an index rebuild;
 // no deleted block comes back, whichever segments the tombstones and the puts they cover end up
 // in; the segment being appended to and segments at least half live are left alone.
-import { readdir, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { waitFor } from '../../harness/wait-for.js';
 import { KiB } from '../../../src/common/constants.js';
 import { initHashing } from '../../../src/common/hashing.js';
 import { recordHeaderBytes } from '../../../src/datanode/storage/record.js';
-import type { CompactionStep } from '../../../src/datanode/storage/segment-compactor.js';
 import { SegmentStore } from '../../../src/datanode/storage/segment-store.js';
-import { makeBlock, makeDataDir, type TestBlock } from './fixtures/blocks.js';
+import { compactFully, makeBlock, makeDataDir, segmentBytesOnDisk, segmentsOnDisk, type TestBlock } from './fixtures/blocks.js';
 
 await initHashing();
 
@@ -21,29 +20,8 @@ const blockBytes = 4 * KiB;
 const recordBytes = recordHeaderBytes + blockBytes;
 const budgetBytes = 16 * KiB;
 
-async function segmentsOnDisk(dir: string): Promise<Map<number, number>> {
-  const sizes = new Map<number, number>();
-  for (const name of await readdir(join(dir, 'segments'))) sizes.set(Number(name.slice(0, 6)), (await stat(join(dir, 'segments', name))).size);
-  return sizes;
-}
-
-async function bytesOnDisk(dir: string): Promise<number> {
-  return [...(await segmentsOnDisk(dir)).values()].reduce((sum, bytes) => sum + bytes, 0);
-}
-
 async function putAll(store: SegmentStore, blocks: TestBlock[]): Promise<void> {
   for (const block of blocks) await store.put(block.id, block.data, block.checksum);
-}
-
-/** Steps until compaction has nothing left to do; returns the steps. */
-async function compactFully(store: SegmentStore, budget = budgetBytes): Promise<CompactionStep[]> {
-  const steps: CompactionStep[] = [];
-  for (let i = 0; i < 10_000; i += 1) {
-    const step = await store.compact(budget);
-    steps.push(step);
-    if (!step.more) return steps;
-  }
-  throw new Error('compaction did not finish in 10,000 steps');
 }
 
 async function checkHolds(t: Test, store: SegmentStore, live: TestBlock[], deleted: TestBlock[], what: string): Promise<void> {
@@ -76,13 +54,13 @@ t.test('compaction: most blocks deleted → segment bytes on disk drop, survivor
   const deleted = blocks.filter((_, i) => i % 4 !== 0);
   const live = blocks.filter((_, i) => i % 4 === 0);
   for (const block of deleted) t.ok(await store.delete(block.id));
-  const before = await bytesOnDisk(dir);
+  const before = await segmentBytesOnDisk(dir);
   const segmentsBefore = await segmentsOnDisk(dir);
   t.ok(segmentsBefore.size >= 5, `${segmentsBefore.size} segments before compaction`);
   t.equal(store.stats().segmentBytes, before, 'the store counts what is on disk');
 
-  const steps = await compactFully(store);
-  const after = await bytesOnDisk(dir);
+  const steps = await compactFully(store, budgetBytes);
+  const after = await segmentBytesOnDisk(dir);
   const counters = store.compactionCounters();
   t.ok(after < before / 2, `segment bytes on disk went from ${before} to ${after}`);
   t.equal(store.stats().segmentBytes, after, 'the store counts what is left on disk');
@@ -120,7 +98,7 @@ t.test('compaction: the segment being appended to and segments at least half liv
 
   await store.delete(blocks[perSegment - 1]?.id ?? '');
   t.equal(store.compactionPending(), true, 'one more delete puts segment 1 below half');
-  await compactFully(store);
+  await compactFully(store, budgetBytes);
   t.same([...(await segmentsOnDisk(dir)).keys()], [2], 'segment 1 is gone, the active one stays');
   await checkHolds(t, store, blocks.slice(perSegment - kept, perSegment - 1), [...doomed, blocks[perSegment - 1] as TestBlock], 'after compaction');
   await store.close();
@@ -145,7 +123,7 @@ t.test('compaction: a deleted block whose put sits in an older segment stays del
   const segments = [...(await segmentsOnDisk(dir)).keys()];
   t.ok(segments.length >= 3, `segments ${segments.join(', ')}`);
 
-  await compactFully(store);
+  await compactFully(store, budgetBytes);
   const left = [...(await segmentsOnDisk(dir)).keys()];
   t.ok(left.includes(1), 'segment 1 (mostly live) is kept');
   t.notOk(left.includes(2), 'segment 2 (the tombstone and deleted filler) is compacted away');
@@ -173,7 +151,7 @@ t.test('compaction: a block deleted and stored again survives the compaction of 
   for (const block of filler) await store.delete(block.id);
   await putAll(store, Array.from({ length: perSegment }, (_, i) => makeBlock(503, 200 + i, blockBytes)));
 
-  await compactFully(store);
+  await compactFully(store, budgetBytes);
   t.notOk((await segmentsOnDisk(dir)).has(2), 'the segment with the old tombstone is gone');
   const live = [...first, ...Array.from({ length: perSegment }, (_, i) => makeBlock(503, 200 + i, blockBytes))];
   await checkHolds(t, store, live, filler, 'after compaction');
@@ -193,7 +171,7 @@ t.test('compaction: tombstones in the oldest segment are dropped, not copied', a
   const next = makeBlock(504, 100, blockBytes);
   await putAll(store, [next]);
   t.same([...(await segmentsOnDisk(dir)).keys()], [1, 2], 'segment 1 is sealed');
-  await compactFully(store);
+  await compactFully(store, budgetBytes);
   t.equal(store.compactionCounters().copiedBytes, 2 * recordBytes, 'only the two live blocks were copied');
   t.same([...(await segmentsOnDisk(dir)).keys()], [2]);
   const live = [...blocks.slice(0, 2), next];
@@ -239,7 +217,7 @@ t.test('compaction: reads, puts and deletes go on during compaction and see the 
   t.ok(reads > 100, `${reads} reads ran alongside compaction`);
   t.equal(wrong, 0, 'every read returned the block\'s bytes');
   t.ok(store.compactionCounters().segments >= 4, `${store.compactionCounters().segments} segments compacted`);
-  await compactFully(store);
+  await compactFully(store, budgetBytes);
   await checkHolds(t, store, [...survivors, ...later], deleted, 'after compaction');
   await store.close();
   await checkAfterReopenAndRebuild(t, dir, [...survivors, ...later], deleted);
@@ -274,7 +252,7 @@ t.test('compaction: a read that looked its block up before the move still gets i
   const read = store.get(target.id);
   await waitFor(() => held, 5000);
   t.ok(held, 'the read has its index entry and waits');
-  await compactFully(store);
+  await compactFully(store, budgetBytes);
   t.notOk((await segmentsOnDisk(dir)).has(1), 'segment 1 is gone');
   release();
   const data = await read;
