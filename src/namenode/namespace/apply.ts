@@ -157,10 +157,14 @@ function closeUpload(tx: Tx, upload: UploadRecord): void {
 /** A multipart upload lives as long as its parts keep coming. */
 async function renewLease(tx: Tx, uploadId: string, until: number): Promise<void> {
   const upload = await mustGetUpload(tx, uploadId);
-  if (until <= upload.leaseExpiresAt) return;
-  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, uploadId));
-  tx.put('uploadExpiry', uploadExpiryKey(until, uploadId), true);
-  tx.put('uploads', listKey(uploadId), { ...upload, leaseExpiresAt: until });
+  if (until > upload.leaseExpiresAt) setLease(tx, upload, until);
+}
+
+/** Moves a session's lease, and its entry in the expiry index, to `until`; `changes` go into the same record. */
+function setLease(tx: Tx, upload: UploadRecord, until: number, changes: Partial<UploadRecord> = {}): void {
+  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
+  tx.put('uploadExpiry', uploadExpiryKey(until, upload.uploadId), true);
+  tx.put('uploads', listKey(upload.uploadId), { ...upload, ...changes, leaseExpiresAt: until });
 }
 
 /** Records blocks at their offsets in the session's list; each entry holds one block reference. */
@@ -183,10 +187,7 @@ async function applyPutBlocks(edit: EditOf<'PutBlocks'>, tx: Tx): Promise<void> 
 
 /** Extends a session's lease and sets its attempt (a resume takes the session over from an earlier put). */
 async function applyRenewUpload(edit: EditOf<'RenewUpload'>, tx: Tx): Promise<void> {
-  const upload = await mustGetUpload(tx, edit.uploadId);
-  tx.del('uploadExpiry', uploadExpiryKey(upload.leaseExpiresAt, upload.uploadId));
-  tx.put('uploadExpiry', uploadExpiryKey(edit.leaseExpiresAt, upload.uploadId), true);
-  tx.put('uploads', listKey(upload.uploadId), { ...upload, leaseExpiresAt: edit.leaseExpiresAt, attempt: edit.attempt });
+  setLease(tx, await mustGetUpload(tx, edit.uploadId), edit.leaseExpiresAt, { attempt: edit.attempt });
 }
 
 /** Drops the entries at `offsets` from a session's list, releasing their blocks. */
@@ -333,11 +334,7 @@ async function applyRestore(edit: EditOf<'Restore'>, tx: Tx): Promise<void> {
 
 /** A revision goes for good; its list reference is dropped. The newest going makes `edit.newest` the file's newest, or removes the file. */
 async function applyPurgeRevision(edit: EditOf<'PurgeRevision'>, tx: Tx): Promise<void> {
-  const key = revisionKey(edit.inodeId, edit.number);
-  const revision = await tx.get('revisions', key);
-  assert(revision !== undefined, `purged revision ${edit.number} exists`);
-  tx.del('revisions', key);
-  await dropListReference(tx, revision.listId, edit.at);
+  await dropRevision(tx, edit.inodeId, edit.number, edit.at);
   const inode = await mustGetInode(tx, edit.inodeId);
   if (edit.number !== inode.revision) return;
   if (edit.newest === 0) {

@@ -132,9 +132,9 @@ export class FileService {
   async beginUpload(
     caller: Caller, path: string, expectedRevision: number, resumeUploadId: string, first: { blocks: PlacedBlock[]; exclude: readonly string[] } = { blocks: [], exclude: [] },
   ): Promise<{ upload: UploadRecord; blocksHeld: number; answers: BlockAnswer[] }> {
+    if (resumeUploadId !== '') return this.resumeUpload(caller, path, resumeUploadId, first);
     const names = parsePath(path);
     if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
-    if (resumeUploadId !== '') return this.resumeUpload(caller, path, resumeUploadId, first);
     const negotiate = first.blocks.length > 0;
     if (negotiate) validateNegotiation(first.blocks, first.exclude);
     const uploadId = newUploadId();
