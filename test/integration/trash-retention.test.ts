@@ -70,8 +70,9 @@ t.test('trash', async (t) => {
   t.test('rm keeps every reference; trash empty drops them, and a file sharing blocks still reads back', async (t) => {
     const alice = await cluster.addUser('alice');
     const bob = await cluster.addUser('bob');
-    const shared = randomBytes(900 * 1024);
-    const unique = randomBytes(600 * 1024);
+    // Larger than the 1 MiB maximum block, so each has at least two blocks whatever the content.
+    const shared = randomBytes(1100 * 1024);
+    const unique = randomBytes(1050 * 1024);
     const small = randomBytes(1000);
     await alice.put(bufferSource(shared), '/home/alice/a.bin');
     await alice.put(bufferSource(shared), '/home/alice/twin.bin');
