@@ -5,6 +5,7 @@ import type { BlockRef as _cairn_common_BlockRef, BlockRef__Output as _cairn_com
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from './cairn/common/Empty.js';
 import type { Target as _cairn_common_Target, Target__Output as _cairn_common_Target__Output } from './cairn/common/Target.js';
 import type { AdminServiceClient as _cairn_namenode_AdminServiceClient, AdminServiceDefinition as _cairn_namenode_AdminServiceDefinition } from './cairn/namenode/AdminService.js';
+import type { AppendRequest as _cairn_namenode_AppendRequest, AppendRequest__Output as _cairn_namenode_AppendRequest__Output } from './cairn/namenode/AppendRequest.js';
 import type { BadBlocksRequest as _cairn_namenode_BadBlocksRequest, BadBlocksRequest__Output as _cairn_namenode_BadBlocksRequest__Output } from './cairn/namenode/BadBlocksRequest.js';
 import type { BeginPartRequest as _cairn_namenode_BeginPartRequest, BeginPartRequest__Output as _cairn_namenode_BeginPartRequest__Output } from './cairn/namenode/BeginPartRequest.js';
 import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadReply__Output as _cairn_namenode_BeginUploadReply__Output } from './cairn/namenode/BeginUploadReply.js';
@@ -33,9 +34,13 @@ import type { GatewayServiceClient as _cairn_namenode_GatewayServiceClient, Gate
 import type { GcReply as _cairn_namenode_GcReply, GcReply__Output as _cairn_namenode_GcReply__Output } from './cairn/namenode/GcReply.js';
 import type { GetFileReply as _cairn_namenode_GetFileReply, GetFileReply__Output as _cairn_namenode_GetFileReply__Output } from './cairn/namenode/GetFileReply.js';
 import type { GetFileRequest as _cairn_namenode_GetFileRequest, GetFileRequest__Output as _cairn_namenode_GetFileRequest__Output } from './cairn/namenode/GetFileRequest.js';
+import type { HaFailoverRequest as _cairn_namenode_HaFailoverRequest, HaFailoverRequest__Output as _cairn_namenode_HaFailoverRequest__Output } from './cairn/namenode/HaFailoverRequest.js';
+import type { HaStatusReply as _cairn_namenode_HaStatusReply, HaStatusReply__Output as _cairn_namenode_HaStatusReply__Output } from './cairn/namenode/HaStatusReply.js';
 import type { HeartbeatReply as _cairn_namenode_HeartbeatReply, HeartbeatReply__Output as _cairn_namenode_HeartbeatReply__Output } from './cairn/namenode/HeartbeatReply.js';
 import type { HeartbeatRequest as _cairn_namenode_HeartbeatRequest, HeartbeatRequest__Output as _cairn_namenode_HeartbeatRequest__Output } from './cairn/namenode/HeartbeatRequest.js';
 import type { Inode as _cairn_namenode_Inode, Inode__Output as _cairn_namenode_Inode__Output } from './cairn/namenode/Inode.js';
+import type { JournalServiceClient as _cairn_namenode_JournalServiceClient, JournalServiceDefinition as _cairn_namenode_JournalServiceDefinition } from './cairn/namenode/JournalService.js';
+import type { JournalState as _cairn_namenode_JournalState, JournalState__Output as _cairn_namenode_JournalState__Output } from './cairn/namenode/JournalState.js';
 import type { ListOpenUploadsReply as _cairn_namenode_ListOpenUploadsReply, ListOpenUploadsReply__Output as _cairn_namenode_ListOpenUploadsReply__Output } from './cairn/namenode/ListOpenUploadsReply.js';
 import type { ListOpenUploadsRequest as _cairn_namenode_ListOpenUploadsRequest, ListOpenUploadsRequest__Output as _cairn_namenode_ListOpenUploadsRequest__Output } from './cairn/namenode/ListOpenUploadsRequest.js';
 import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__Output as _cairn_namenode_ListPartsReply__Output } from './cairn/namenode/ListPartsReply.js';
@@ -47,12 +52,16 @@ import type { ListUploadsRequest as _cairn_namenode_ListUploadsRequest, ListUplo
 import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output as _cairn_namenode_LocatedBlock__Output } from './cairn/namenode/LocatedBlock.js';
 import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from './cairn/namenode/MkdirRequest.js';
 import type { MoveRequest as _cairn_namenode_MoveRequest, MoveRequest__Output as _cairn_namenode_MoveRequest__Output } from './cairn/namenode/MoveRequest.js';
+import type { NamenodeState as _cairn_namenode_NamenodeState, NamenodeState__Output as _cairn_namenode_NamenodeState__Output } from './cairn/namenode/NamenodeState.js';
+import type { NewEpochRequest as _cairn_namenode_NewEpochRequest, NewEpochRequest__Output as _cairn_namenode_NewEpochRequest__Output } from './cairn/namenode/NewEpochRequest.js';
 import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from './cairn/namenode/NodeRequest.js';
 import type { OpenUpload as _cairn_namenode_OpenUpload, OpenUpload__Output as _cairn_namenode_OpenUpload__Output } from './cairn/namenode/OpenUpload.js';
 import type { PartInfo as _cairn_namenode_PartInfo, PartInfo__Output as _cairn_namenode_PartInfo__Output } from './cairn/namenode/PartInfo.js';
 import type { PathRequest as _cairn_namenode_PathRequest, PathRequest__Output as _cairn_namenode_PathRequest__Output } from './cairn/namenode/PathRequest.js';
 import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__Output as _cairn_namenode_PutBlocksReply__Output } from './cairn/namenode/PutBlocksReply.js';
 import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from './cairn/namenode/PutBlocksRequest.js';
+import type { ReadJournalReply as _cairn_namenode_ReadJournalReply, ReadJournalReply__Output as _cairn_namenode_ReadJournalReply__Output } from './cairn/namenode/ReadJournalReply.js';
+import type { ReadJournalRequest as _cairn_namenode_ReadJournalRequest, ReadJournalRequest__Output as _cairn_namenode_ReadJournalRequest__Output } from './cairn/namenode/ReadJournalRequest.js';
 import type { ReceivedBlock as _cairn_namenode_ReceivedBlock, ReceivedBlock__Output as _cairn_namenode_ReceivedBlock__Output } from './cairn/namenode/ReceivedBlock.js';
 import type { RegisterReply as _cairn_namenode_RegisterReply, RegisterReply__Output as _cairn_namenode_RegisterReply__Output } from './cairn/namenode/RegisterReply.js';
 import type { RegisterRequest as _cairn_namenode_RegisterRequest, RegisterRequest__Output as _cairn_namenode_RegisterRequest__Output } from './cairn/namenode/RegisterRequest.js';
@@ -64,6 +73,7 @@ import type { S3SigningKeyReply as _cairn_namenode_S3SigningKeyReply, S3SigningK
 import type { S3SigningKeyRequest as _cairn_namenode_S3SigningKeyRequest, S3SigningKeyRequest__Output as _cairn_namenode_S3SigningKeyRequest__Output } from './cairn/namenode/S3SigningKeyRequest.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
+import type { SnapshotChunk as _cairn_namenode_SnapshotChunk, SnapshotChunk__Output as _cairn_namenode_SnapshotChunk__Output } from './cairn/namenode/SnapshotChunk.js';
 import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from './cairn/namenode/TrashEmptyReply.js';
 import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from './cairn/namenode/TrashEmptyRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from './cairn/namenode/TrashListReply.js';
@@ -88,6 +98,7 @@ export interface ProtoGrpcType {
     }
     namenode: {
       AdminService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_AdminServiceClient> & { service: _cairn_namenode_AdminServiceDefinition }
+      AppendRequest: MessageTypeDefinition<_cairn_namenode_AppendRequest, _cairn_namenode_AppendRequest__Output>
       BadBlocksRequest: MessageTypeDefinition<_cairn_namenode_BadBlocksRequest, _cairn_namenode_BadBlocksRequest__Output>
       BeginPartRequest: MessageTypeDefinition<_cairn_namenode_BeginPartRequest, _cairn_namenode_BeginPartRequest__Output>
       BeginUploadReply: MessageTypeDefinition<_cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadReply__Output>
@@ -116,9 +127,13 @@ export interface ProtoGrpcType {
       GcReply: MessageTypeDefinition<_cairn_namenode_GcReply, _cairn_namenode_GcReply__Output>
       GetFileReply: MessageTypeDefinition<_cairn_namenode_GetFileReply, _cairn_namenode_GetFileReply__Output>
       GetFileRequest: MessageTypeDefinition<_cairn_namenode_GetFileRequest, _cairn_namenode_GetFileRequest__Output>
+      HaFailoverRequest: MessageTypeDefinition<_cairn_namenode_HaFailoverRequest, _cairn_namenode_HaFailoverRequest__Output>
+      HaStatusReply: MessageTypeDefinition<_cairn_namenode_HaStatusReply, _cairn_namenode_HaStatusReply__Output>
       HeartbeatReply: MessageTypeDefinition<_cairn_namenode_HeartbeatReply, _cairn_namenode_HeartbeatReply__Output>
       HeartbeatRequest: MessageTypeDefinition<_cairn_namenode_HeartbeatRequest, _cairn_namenode_HeartbeatRequest__Output>
       Inode: MessageTypeDefinition<_cairn_namenode_Inode, _cairn_namenode_Inode__Output>
+      JournalService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_JournalServiceClient> & { service: _cairn_namenode_JournalServiceDefinition }
+      JournalState: MessageTypeDefinition<_cairn_namenode_JournalState, _cairn_namenode_JournalState__Output>
       ListOpenUploadsReply: MessageTypeDefinition<_cairn_namenode_ListOpenUploadsReply, _cairn_namenode_ListOpenUploadsReply__Output>
       ListOpenUploadsRequest: MessageTypeDefinition<_cairn_namenode_ListOpenUploadsRequest, _cairn_namenode_ListOpenUploadsRequest__Output>
       ListPartsReply: MessageTypeDefinition<_cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsReply__Output>
@@ -130,12 +145,16 @@ export interface ProtoGrpcType {
       LocatedBlock: MessageTypeDefinition<_cairn_namenode_LocatedBlock, _cairn_namenode_LocatedBlock__Output>
       MkdirRequest: MessageTypeDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_MkdirRequest__Output>
       MoveRequest: MessageTypeDefinition<_cairn_namenode_MoveRequest, _cairn_namenode_MoveRequest__Output>
+      NamenodeState: MessageTypeDefinition<_cairn_namenode_NamenodeState, _cairn_namenode_NamenodeState__Output>
+      NewEpochRequest: MessageTypeDefinition<_cairn_namenode_NewEpochRequest, _cairn_namenode_NewEpochRequest__Output>
       NodeRequest: MessageTypeDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_NodeRequest__Output>
       OpenUpload: MessageTypeDefinition<_cairn_namenode_OpenUpload, _cairn_namenode_OpenUpload__Output>
       PartInfo: MessageTypeDefinition<_cairn_namenode_PartInfo, _cairn_namenode_PartInfo__Output>
       PathRequest: MessageTypeDefinition<_cairn_namenode_PathRequest, _cairn_namenode_PathRequest__Output>
       PutBlocksReply: MessageTypeDefinition<_cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksReply__Output>
       PutBlocksRequest: MessageTypeDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksRequest__Output>
+      ReadJournalReply: MessageTypeDefinition<_cairn_namenode_ReadJournalReply, _cairn_namenode_ReadJournalReply__Output>
+      ReadJournalRequest: MessageTypeDefinition<_cairn_namenode_ReadJournalRequest, _cairn_namenode_ReadJournalRequest__Output>
       ReceivedBlock: MessageTypeDefinition<_cairn_namenode_ReceivedBlock, _cairn_namenode_ReceivedBlock__Output>
       RegisterReply: MessageTypeDefinition<_cairn_namenode_RegisterReply, _cairn_namenode_RegisterReply__Output>
       RegisterRequest: MessageTypeDefinition<_cairn_namenode_RegisterRequest, _cairn_namenode_RegisterRequest__Output>
@@ -147,6 +166,7 @@ export interface ProtoGrpcType {
       S3SigningKeyRequest: MessageTypeDefinition<_cairn_namenode_S3SigningKeyRequest, _cairn_namenode_S3SigningKeyRequest__Output>
       SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
       SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
+      SnapshotChunk: MessageTypeDefinition<_cairn_namenode_SnapshotChunk, _cairn_namenode_SnapshotChunk__Output>
       TrashEmptyReply: MessageTypeDefinition<_cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyReply__Output>
       TrashEmptyRequest: MessageTypeDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyRequest__Output>
       TrashListReply: MessageTypeDefinition<_cairn_namenode_TrashListReply, _cairn_namenode_TrashListReply__Output>

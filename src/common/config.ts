@@ -43,7 +43,15 @@ export const ConfigSchema = Type.Object(
     scanIntervalMs: Ms(7 * 86_400_000),
     scanBytesPerSec: Type.Integer({ minimum: 1, default: 20 * MiB }),
     uploadLeaseMs: Ms(7 * 86_400_000),
+    /** `HOST:PORT[,…][/CHROOT]`: run with ZooKeeper (HA namenodes; others find the active there). Empty: no ZooKeeper. */
+    zk: Type.String({ default: '' }),
     zkSessionTimeoutMs: Ms(5000),
+    /** The size of the namenode group: an edit is acknowledged once a majority of it holds the edit durably. */
+    haNamenodes: Type.Integer({ minimum: 1, maximum: 9, default: 3 }),
+    /** Journal records kept behind the newest (older ones are trimmed; a namenode further behind copies a snapshot). */
+    journalRetainTxids: Type.Integer({ minimum: 1, default: 1_000_000 }),
+    /** How long a mutating call's request id is remembered, so a retry after failover is answered, not applied again. */
+    retryCacheMs: Ms(600_000),
     /** Chosen when the namenode formats (`cdc` unless set); a later start that sets another is refused. */
     chunking: Type.Optional(Type.Union([Type.Literal('cdc'), Type.Literal('fixed')])),
     segmentBytesMax: Type.Integer({ minimum: MiB, default: GiB }),

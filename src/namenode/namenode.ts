@@ -34,7 +34,7 @@ import { TrashPurger } from './namespace/trash-purger.js';
 import { NamespaceService } from './namespace/namespace-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
-import type { RpcContext } from './rpc/context.js';
+import type { HaView, RpcContext } from './rpc/context.js';
 import { datanodeProtocol } from './rpc/datanode-protocol.js';
 import { gatewayService } from './rpc/gateway-service.js';
 import { UserService, type UserAllocator } from './users/user-service.js';
@@ -133,6 +133,7 @@ export class Namenode {
       logger, clock, clusterId, clusterSecret: a.clusterSecret, store, log, namespace, trash, files, multipart, users, datanodes, blocks, monitor, gc, safemode, metrics,
       fsck: new Fsck(store, blocks, datanodes, config.replicationFactor, a.dir),
       replicationFactor: config.replicationFactor, minReplicasToCommit: config.minReplicasToCommit, chunking, ownerName: ownerNames(users),
+      ha: soloHa(() => grpc.address, () => log.stats.lastTxid),
     };
     const protos = loadProtos().namenode.cairn.namenode;
     const grpc = await startGrpcServer(config.host, config.rpcPort, [
@@ -174,6 +175,21 @@ export class Namenode {
     await this.#log.flush();
     await this.#store.close();
   }
+}
+
+/** A namenode without ZooKeeper: always the active, epoch 0, with nothing to fail over to. */
+function soloHa(address: () => string, lastTxid: () => number): HaView {
+  return {
+    active: true,
+    epoch: 0,
+    get activeAddress() {
+      return address();
+    },
+    status: async () => ({ epoch: 0, active: address(), namenodes: [{ address: address(), role: 'active', epoch: 0, lastTxid: lastTxid() }] }),
+    failover: async () => {
+      throw new CairnError('INVALID_ARGUMENT', 'this namenode runs without HA (no --zk): there is no standby to fail over to');
+    },
+  };
 }
 
 async function loadCounters(store: Metastore): Promise<UserAllocator> {

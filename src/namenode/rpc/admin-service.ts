@@ -24,6 +24,14 @@ export function adminService(ctx: RpcContext): AdminServiceHandlers {
     UserToken: u(async (req, call) => {
       return ctx.users.newToken(await writer(ctx, call), req.name);
     }),
+    HaStatus: u(async (_req, call) => {
+      requireAdmin(await callerOf(ctx, call));
+      return ctx.ha.status();
+    }),
+    HaFailover: u(async (req, call) => {
+      requireAdmin(await callerOf(ctx, call));
+      return ctx.ha.failover(req.to);
+    }),
     Datanodes: u(async (_req, call) => {
       requireAdmin(await callerOf(ctx, call));
       return { datanodes: datanodeInfos(ctx) };

@@ -21,6 +21,19 @@ import type { UserService } from '../users/user-service.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { revisionKey } from '../metastore/keys.js';
 import type { EditLog } from '../journal/edit-log.js';
+import type { HaStatusReply } from '../../../proto/gen/cairn/namenode/HaStatusReply.js';
+
+/** This namenode's place in its HA group (a namenode alone is always the active, epoch 0). */
+export interface HaView {
+  /** Serving as the active: client, admin and gateway calls are answered, and datanodes get commands. */
+  readonly active: boolean;
+  readonly epoch: number;
+  /** The active's address as last seen, for NOT_ACTIVE errors that name it. */
+  readonly activeAddress: string | undefined;
+  status(): Promise<HaStatusReply>;
+  /** A graceful hand-over to `to` (or the most advanced standby when empty). */
+  failover(to: string): Promise<HaStatusReply>;
+}
 
 export interface RpcContext {
   logger: Logger;
@@ -44,6 +57,7 @@ export interface RpcContext {
   replicationFactor: number;
   minReplicasToCommit: number;
   chunking: string;
+  ha: HaView;
   ownerName(userId: number): Promise<string>;
 }
 

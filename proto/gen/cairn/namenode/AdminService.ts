@@ -8,6 +8,8 @@ import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty
 import type { FsckReply as _cairn_namenode_FsckReply, FsckReply__Output as _cairn_namenode_FsckReply__Output } from '../../cairn/namenode/FsckReply.js';
 import type { FsckRequest as _cairn_namenode_FsckRequest, FsckRequest__Output as _cairn_namenode_FsckRequest__Output } from '../../cairn/namenode/FsckRequest.js';
 import type { GcReply as _cairn_namenode_GcReply, GcReply__Output as _cairn_namenode_GcReply__Output } from '../../cairn/namenode/GcReply.js';
+import type { HaFailoverRequest as _cairn_namenode_HaFailoverRequest, HaFailoverRequest__Output as _cairn_namenode_HaFailoverRequest__Output } from '../../cairn/namenode/HaFailoverRequest.js';
+import type { HaStatusReply as _cairn_namenode_HaStatusReply, HaStatusReply__Output as _cairn_namenode_HaStatusReply__Output } from '../../cairn/namenode/HaStatusReply.js';
 import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as _cairn_namenode_NodeRequest__Output } from '../../cairn/namenode/NodeRequest.js';
 import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as _cairn_namenode_ReportReply__Output } from '../../cairn/namenode/ReportReply.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from '../../cairn/namenode/SafemodeReply.js';
@@ -53,6 +55,24 @@ export interface AdminServiceClient extends grpc.Client {
   fsck(argument: _cairn_namenode_FsckRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
   fsck(argument: _cairn_namenode_FsckRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
   fsck(argument: _cairn_namenode_FsckRequest, callback: grpc.requestCallback<_cairn_namenode_FsckReply__Output>): grpc.ClientUnaryCall;
+  
+  HaFailover(argument: _cairn_namenode_HaFailoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  HaFailover(argument: _cairn_namenode_HaFailoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  HaFailover(argument: _cairn_namenode_HaFailoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  HaFailover(argument: _cairn_namenode_HaFailoverRequest, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haFailover(argument: _cairn_namenode_HaFailoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haFailover(argument: _cairn_namenode_HaFailoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haFailover(argument: _cairn_namenode_HaFailoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haFailover(argument: _cairn_namenode_HaFailoverRequest, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  
+  HaStatus(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  HaStatus(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  HaStatus(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  HaStatus(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haStatus(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haStatus(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haStatus(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
+  haStatus(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_HaStatusReply__Output>): grpc.ClientUnaryCall;
   
   Recommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
   Recommission(argument: _cairn_namenode_NodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_DatanodeInfo__Output>): grpc.ClientUnaryCall;
@@ -119,6 +139,10 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   Fsck: grpc.handleUnaryCall<_cairn_namenode_FsckRequest__Output, _cairn_namenode_FsckReply>;
   
+  HaFailover: grpc.handleUnaryCall<_cairn_namenode_HaFailoverRequest__Output, _cairn_namenode_HaStatusReply>;
+  
+  HaStatus: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_HaStatusReply>;
+  
   Recommission: grpc.handleUnaryCall<_cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo>;
   
   Report: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_ReportReply>;
@@ -138,6 +162,8 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   Datanodes: MethodDefinition<_cairn_common_Empty, _cairn_namenode_DatanodesReply, _cairn_common_Empty__Output, _cairn_namenode_DatanodesReply__Output>
   Decommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
   Fsck: MethodDefinition<_cairn_namenode_FsckRequest, _cairn_namenode_FsckReply, _cairn_namenode_FsckRequest__Output, _cairn_namenode_FsckReply__Output>
+  HaFailover: MethodDefinition<_cairn_namenode_HaFailoverRequest, _cairn_namenode_HaStatusReply, _cairn_namenode_HaFailoverRequest__Output, _cairn_namenode_HaStatusReply__Output>
+  HaStatus: MethodDefinition<_cairn_common_Empty, _cairn_namenode_HaStatusReply, _cairn_common_Empty__Output, _cairn_namenode_HaStatusReply__Output>
   Recommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
   Report: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ReportReply, _cairn_common_Empty__Output, _cairn_namenode_ReportReply__Output>
   Safemode: MethodDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeRequest__Output, _cairn_namenode_SafemodeReply__Output>

@@ -1,0 +1,10 @@
+// Original file: proto/namenode.proto
+
+
+export interface HaFailoverRequest {
+  'to'?: (string);
+}
+
+export interface HaFailoverRequest__Output {
+  'to': (string);
+}
