@@ -114,9 +114,19 @@ async function startHaNamenodes(supervisor: Supervisor, dir: string, rpcPort: nu
   };
   const first = await start(1);
   const others = await Promise.all(Array.from({ length: haNamenodes - 1 }, (_, i) => start(i + 2)));
-  const dirs = Array.from({ length: haNamenodes }, (_, i) => join(dir, `namenode-${i + 1}`));
-  const adminEnv = join(dirs.find((d) => existsSync(join(d, 'admin.env'))) ?? dirs[0] ?? dir, 'admin.env');
-  return { addresses: [first, ...others].map((info) => info.rpcAddress), zk, adminEnv };
+  return { addresses: [first, ...others].map((info) => info.rpcAddress), zk, adminEnv: await formattersAdminEnv(dir) };
+}
+
+/** The admin.env of the namenode that formatted the cluster: written once the first active is elected. */
+async function formattersAdminEnv(dir: string): Promise<string> {
+  const paths = Array.from({ length: haNamenodes }, (_, i) => join(dir, `namenode-${i + 1}`, 'admin.env'));
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    const found = paths.find((path) => existsSync(path));
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new CairnError('TIMEOUT', `no namenode formatted the cluster within ${startTimeoutMs} ms (no admin.env in ${dir}/namenode-*); see ${join(dir, 'logs')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The cluster secret and config every child shares, through their environment. */
