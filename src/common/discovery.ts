@@ -9,6 +9,7 @@
 //   members/<address>   every namenode that ever joined (persistent): `ha status` names the ones down
 //   datanodes/<id>      live datanodes (ephemeral; data: {"address"})
 //   cluster             the cluster id, written once by the namenode that formats (persistent)
+//   handover            a graceful failover's target (ephemeral; data: {"to","at"})
 import { CairnError } from './errors.js';
 import type { ZkSession } from './zookeeper.js';
 
@@ -44,6 +45,7 @@ export function zkPaths(root: string) {
     members: `${root}/members`,
     datanodes: `${root}/datanodes`,
     cluster: `${root}/cluster`,
+    handover: `${root}/handover`,
   };
 }
 

@@ -40,6 +40,8 @@ export const errorTable = {
   CLUSTER_MISMATCH: { grpc: GrpcStatus.FAILED_PRECONDITION, http: 409, s3: 'InternalError', exit: 1 },
   SAFE_MODE: { grpc: GrpcStatus.UNAVAILABLE, http: 503, s3: 'ServiceUnavailable', exit: 1 },
   NOT_ACTIVE: { grpc: GrpcStatus.UNAVAILABLE, http: 503, s3: 'ServiceUnavailable', exit: 1 },
+  /** A namenode of an older epoch spoke to one that promised a newer epoch (HA fencing). */
+  STALE_EPOCH: { grpc: GrpcStatus.FAILED_PRECONDITION, http: 409, s3: 'ServiceUnavailable', exit: 1 },
   UNAVAILABLE: { grpc: GrpcStatus.UNAVAILABLE, http: 503, s3: 'ServiceUnavailable', exit: 1 },
   TIMEOUT: { grpc: GrpcStatus.DEADLINE_EXCEEDED, http: 504, s3: 'RequestTimeout', exit: 1 },
   IO_ERROR: { grpc: GrpcStatus.INTERNAL, http: 500, s3: 'InternalError', exit: 1 },

@@ -16,6 +16,13 @@
 // durable (its group's batch, or the batch in flight when the group held no edit). A prepare reads
 // through edits not yet synced, so a caller told ALREADY_EXISTS (or REVISION_CONFLICT) before
 // then could look and find nothing — or, after a crash, never find it.
+//
+// High availability (ha/): each record carries the epoch of the active that wrote it, and with a
+// `replicate` hook a group is acknowledged only once the batch is durable here AND the hook says
+// that enough other namenodes hold it for a majority. A group the hook cannot place (no quorum in
+// time) is durable here but fails its callers with UNAVAILABLE — the outcome is unknown to them,
+// as after a timeout, and a retry with the same request id is answered, not applied twice. A hook
+// that finds a newer epoch fences the log: every later submit fails with NOT_ACTIVE.
 import { editGroupMax } from '../../common/constants.js';
 import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -26,6 +33,18 @@ import { Tx, type TxReader } from './tx.js';
 
 export type Applier = (edit: Edit, tx: Tx) => Promise<void>;
 export type Prepare<E extends Edit> = (reader: TxReader) => Promise<E>;
+
+/** An edit as the journal holds it: with its txid and the epoch of the active that wrote it. */
+export type JournalRecord = Edit & { txid: number; epoch: number };
+
+/** Resolves once enough other namenodes hold `records` durably for a majority (with this one). */
+export type Replicate = (records: JournalRecord[]) => Promise<void>;
+
+/** Where a journal ends: its last txid, and the epoch of the record there (0 for an empty journal). */
+export interface JournalPosition {
+  lastTxid: number;
+  lastEpoch: number;
+}
 
 /**
  * With no batch in flight (the disk idle), a group is written as soon as this many edits are
@@ -43,7 +62,7 @@ interface Pending {
 
 interface Accepted {
   pending: Pending;
-  edit: Edit & { txid: number };
+  edit: JournalRecord;
 }
 
 /** Edits prepared together: those accepted into the batch, and those whose prepare step refused. */
@@ -60,6 +79,7 @@ interface InFlight {
 
 export interface EditLogStats {
   lastTxid: number;
+  epoch: number;
   groups: number;
   edits: number;
 }
@@ -68,6 +88,8 @@ export class EditLog {
   readonly #store: Metastore;
   readonly #apply: Applier;
   readonly #logger: Logger;
+  readonly #epoch: number;
+  readonly #replicate: Replicate | undefined;
   readonly #queue: Pending[] = [];
   /** The last durable txid; `#nextTxid` runs ahead of it by the edits prepared but not yet durable. */
   #lastTxid: number;
@@ -75,30 +97,48 @@ export class EditLog {
   #inFlight: InFlight | undefined;
   #wake: (() => void) | undefined;
   #draining = false;
-  #failure: Error | undefined;
+  /** Set once the log refuses every submit: a batch failed (IO_ERROR) or it was fenced (NOT_ACTIVE). */
+  #failure: CairnError | undefined;
   #groups = 0;
   #edits = 0;
   #idle: Promise<void> = Promise.resolve();
   #onIdle: (() => void) | undefined;
 
-  constructor(store: Metastore, apply: Applier, lastTxid: number, logger: Logger) {
+  /** `epoch` stamps every record (0 without HA); `replicate`, when given, must place each batch before it is acknowledged. */
+  constructor(store: Metastore, apply: Applier, lastTxid: number, logger: Logger, options: { epoch?: number; replicate?: Replicate } = {}) {
     this.#store = store;
     this.#apply = apply;
     this.#lastTxid = lastTxid;
     this.#nextTxid = lastTxid + 1;
     this.#logger = logger;
+    this.#epoch = options.epoch ?? 0;
+    this.#replicate = options.replicate;
   }
 
   static async lastTxid(store: Metastore): Promise<number> {
-    return ((await store.sub.meta.get('lastTxid')) as number | undefined) ?? 0;
+    return (await EditLog.position(store)).lastTxid;
+  }
+
+  static async position(store: Metastore): Promise<JournalPosition> {
+    const [lastTxid, lastEpoch] = (await store.sub.meta.getMany(['lastTxid', 'lastEpoch'])) as Array<number | undefined>;
+    return { lastTxid: lastTxid ?? 0, lastEpoch: lastEpoch ?? 0 };
   }
 
   get stats(): EditLogStats {
-    return { lastTxid: this.#lastTxid, groups: this.#groups, edits: this.#edits };
+    return { lastTxid: this.#lastTxid, epoch: this.#epoch, groups: this.#groups, edits: this.#edits };
+  }
+
+  /**
+   * From now on every submit fails with `error` (a namenode that stops being the active); edits
+   * already in a batch finish as they would. Idempotent: the first reason stays.
+   */
+  fence(error: CairnError): void {
+    this.#failure ??= error;
+    for (const pending of this.#queue.splice(0)) pending.reject(this.#failure);
   }
 
   submit<E extends Edit>(prepare: Prepare<E>): Promise<E & { txid: number }> {
-    if (this.#failure) return Promise.reject(new CairnError('IO_ERROR', `edit log failed: ${this.#failure.message}`));
+    if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject });
       this.#schedule();
@@ -129,7 +169,7 @@ export class EditLog {
       while (this.#queue.length > 0 || this.#inFlight) {
         const tx = new Tx(this.#store, previous);
         const group = await this.#prepareGroup(tx);
-        if (!(await this.#settle())) return refuse(group, this.#failureError());
+        if (!(await this.#settle())) return refuse(group, this.#failure ?? new CairnError('INTERNAL', 'edit log failed'));
         tx.detach();
         previous = undefined;
         if (group.accepted.length === 0) {
@@ -169,12 +209,15 @@ export class EditLog {
         refused.push({ pending, err });
         continue;
       }
-      const logged = { ...edit, txid: this.#nextTxid++ };
+      const logged: JournalRecord = { ...edit, txid: this.#nextTxid++, epoch: this.#epoch };
       await this.#apply(logged, tx);
       tx.put('journal', u64(logged.txid), logged);
       accepted.push({ pending, edit: logged });
     }
-    if (accepted.length > 0) tx.put('meta', 'lastTxid', this.#nextTxid - 1);
+    if (accepted.length > 0) {
+      tx.put('meta', 'lastTxid', this.#nextTxid - 1);
+      tx.put('meta', 'lastEpoch', this.#epoch);
+    }
     return { accepted, refused };
   }
 
@@ -186,13 +229,14 @@ export class EditLog {
     this.#wake = undefined;
   }
 
-  /** Waits for the in-flight batch, if any; false if it failed (the log is poisoned). */
+  /** Waits for the in-flight batch, if any; false if the log refuses edits now (a batch failed, or it was fenced). */
   async #settle(): Promise<boolean> {
     const inFlight = this.#inFlight;
-    if (!inFlight) return this.#failure === undefined;
-    const durable = await inFlight.durable;
-    this.#inFlight = undefined;
-    return durable;
+    if (inFlight) {
+      await inFlight.durable;
+      this.#inFlight = undefined;
+    }
+    return this.#failure === undefined;
   }
 
   #write(tx: Tx, group: Group): InFlight {
@@ -204,34 +248,40 @@ export class EditLog {
     return inFlight;
   }
 
-  /** One synced batch; then the cache learns the group's writes and its edits are acknowledged, in txid order. */
+  /**
+   * One synced batch here and, with HA, its replication to a majority, side by side; then the
+   * cache learns the group's writes and its edits are acknowledged, in txid order.
+   */
   async #persist(tx: Tx, group: Group): Promise<boolean> {
     const { accepted } = group;
+    const records = accepted.map((a) => a.edit);
+    const replicated = this.#replicate?.(records).then(() => undefined, (err: unknown) => err);
     try {
       await this.#store.db.batch(tx.operations() as never, { sync: true });
     } catch (err) {
       this.#poison(err as Error, group);
       return false;
     }
+    const unplaced = await replicated;
     this.#store.cache.commit(tx.writes());
     this.#lastTxid = (accepted[accepted.length - 1] as Accepted).edit.txid; // a written group is never empty
     this.#groups += 1;
     this.#edits += accepted.length;
+    if (unplaced !== undefined) {
+      const error = unplaced instanceof CairnError ? unplaced : new CairnError('UNAVAILABLE', `edit batch not replicated: ${String(unplaced)}`);
+      if (error.code === 'NOT_ACTIVE') this.fence(error);
+      refuse(group, error);
+      return true; // durable here: later groups follow it
+    }
     for (const { pending, edit } of accepted) pending.resolve(edit);
     for (const { pending, err } of group.refused) pending.reject(err);
     return true;
   }
 
   #poison(err: Error, group: Group): void {
-    this.#failure ??= err;
     this.#logger.error({ err }, 'edit batch failed to persist; refusing further edits');
-    const error = this.#failureError();
-    refuse(group, error);
-    for (const pending of this.#queue.splice(0)) pending.reject(error);
-  }
-
-  #failureError(): CairnError {
-    return new CairnError('IO_ERROR', `edit log write failed: ${this.#failure?.message ?? 'unknown'}`);
+    this.fence(new CairnError('IO_ERROR', `edit log write failed: ${err.message}`));
+    refuse(group, this.#failure as CairnError); // set by fence
   }
 }
 
