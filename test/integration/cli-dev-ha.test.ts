@@ -1,8 +1,9 @@
 // The real `cairn` binary against `cairn dev --ha` (a ZooKeeper from scripts/zookeeper.sh, three
 // namenodes, datanodes and a gateway, all child processes): client.env and admin.env name
 // ZooKeeper and every namenode, `admin ha status` shows one active and two standbys, a file put
-// before a SIGKILL of the active namenode reads back after it and writes go on, Ctrl-C stops every
-// process and ZooKeeper, and a restart on the same dir comes back with all data.
+// before a SIGKILL of the active namenode reads back after it and writes go on (through the S3
+// gateway too), Ctrl-C stops every process and ZooKeeper, and a restart on the same dir comes back
+// with all data.
 import t, { type Test } from 'tap';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,18 @@ async function servers(dir: string): Promise<Map<string, ServerInfo>> {
 
 function zookeeperPid(dir: string): Promise<number | undefined> {
   return readFile(join(dir, 'zk', 'server1', 'pid'), 'utf8').then((text) => Number(text.trim()), () => undefined);
+}
+
+/** `aws` with client.env's AWS_* settings (and none of the machine's), after `first`. */
+async function runAws(args: string[], clientEnv: Record<string, string>, first: string[]): Promise<{ code: number; stderr: string }> {
+  const env: Record<string, string | undefined> = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))), ...clientEnv, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+  const run = (a: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile('aws', ['--endpoint-url', env.AWS_ENDPOINT_URL ?? '', ...a], { env, timeout: 60_000 }, (err, _out, stderr) => resolve({ code: err ? 1 : 0, stderr }));
+  });
+  const made = await run(first);
+  return made.code === 0 ? run(args) : made;
 }
 
 interface HaStatus {
@@ -92,6 +105,8 @@ t.test('cli: cairn dev --ha survives a SIGKILL of the active namenode and stops 
   const put2 = await runCairn(['fs', 'put', join(work, 'second.bin'), 'second.bin'], dev.clientEnv);
   t.equal(put2.code, 0, `writes go on after the failover: ${put2.stderr}`);
   t.match(dev.output(), new RegExp(`${activeName} exited \\(SIGKILL\\)`), 'cairn dev reports the killed namenode and goes on');
+  const s3 = await runAws(['s3', 'cp', join(work, 'second.bin'), 's3://ha-bucket/second.bin'], dev.clientEnv, ['s3', 'mb', 's3://ha-bucket']);
+  t.equal(s3.code, 0, `the gateway (started with --zk) follows the new active: ${s3.stderr}`);
 
   const after = await haStatus(t, dev);
   t.ok(after.epoch > before.epoch, 'the new active took a newer epoch');
