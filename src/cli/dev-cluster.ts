@@ -135,6 +135,9 @@ async function clusterEnv(ctx: CliContext, dir: string, replication: number, con
   const secret = await loadOrCreateSecret(join(dir, 'cluster.secret'));
   return {
     ...ctx.env,
+    // The `zk` config of the shell (CAIRN_ZK from a sourced client.env, say) is not this cluster's:
+    // children are told where ZooKeeper is by flags, or use none.
+    CAIRN_ZK: undefined,
     CAIRN_CLUSTER_SECRET: secret,
     CAIRN_REPLICATION_FACTOR: String(replication),
     CAIRN_MIN_REPLICAS_TO_COMMIT: String(Math.min(2, replication)),
