@@ -1,6 +1,7 @@
 // A stand-in namenode for datanode tests: a real gRPC server speaking DatanodeProtocol (with the
 // cluster signature checked) that records everything datanodes send and answers heartbeats with
-// the commands a test queued. Datanode behaviour — commands, bad-block reports, volume failures —
+// the commands a test queued, as the namenode of `epoch` that is (or is not) `active`, asking for
+// a full report when told to. Datanode behaviour — commands, bad-block reports, volume failures —
 // can then be checked call by call, independent of the namenode's scheduling.
 import type { Command } from '../../proto/gen/cairn/namenode/Command.js';
 import type { DatanodeProtocolHandlers } from '../../proto/gen/cairn/namenode/DatanodeProtocol.js';
@@ -37,6 +38,12 @@ export class NamenodeStub {
   /** While above 0, ReportBadBlocks calls fail with UNAVAILABLE (and count it down). */
   refuseBadBlockReports = 0;
   badBlockCalls = 0;
+  /** What register and heartbeat replies say: the lone active of epoch 0 unless a test changes it. */
+  epoch = 0;
+  active = true;
+  /** Datanodes whose next heartbeat reply asks for a full block report. */
+  readonly wantFullReport = new Set<string>();
+  readonly registrations: Array<{ datanodeId: string; address: string; atMs: number }> = [];
   readonly #partial = new Map<string, FullReport>();
   readonly #commands = new Map<string, Command[]>();
   readonly #server: BoundServer;
@@ -95,14 +102,16 @@ function handlers(clusterSecret: string, stubOf: () => NamenodeStub | undefined)
   };
   return {
     Register: unary(silentLogger, async (req, call) => {
-      stub(call, req.datanodeId);
-      return { clusterId: stubClusterId };
+      const s = stub(call, req.datanodeId);
+      s.registrations.push({ datanodeId: req.datanodeId, address: req.address, atMs: Date.now() });
+      return { clusterId: stubClusterId, epoch: s.epoch, active: s.active };
     }),
     Heartbeat: unary(silentLogger, async (req, call) => {
       const s = stub(call, req.datanodeId);
       const commands = s.takeCommands(req.datanodeId);
+      const fullReport = s.wantFullReport.delete(req.datanodeId);
       s.heartbeats.push({ ...req, atMs: Date.now(), commands: commands.length });
-      return { reregister: false, commands };
+      return { reregister: false, commands, epoch: s.epoch, active: s.active, fullReport };
     }),
     BlockReport: unary(silentLogger, async (req, call) => {
       stub(call, req.datanodeId).reportChunk(req.datanodeId, req.reportId, req.blockIds, req.last);
