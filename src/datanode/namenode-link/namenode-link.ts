@@ -7,8 +7,9 @@
 // until the namenode has them. Register and heartbeat replies carry the namenode's epoch and
 // role, and heartbeat replies its commands, converted here (the RPC edge) and handed to the group,
 // which alone decides whether they are obeyed. A reply asking for a full report (a new active
-// wants one from every node) starts one at once unless one is already on its way. A data dir taken out of service triggers a heartbeat and a
-// full block report at once, so the namenode forgets that dir's replicas without waiting hours.
+// wants one from every node) starts one at once unless one is already on its way. A data dir
+// taken out of service triggers a heartbeat and a full block report at once, so the namenode
+// forgets that dir's replicas without waiting hours.
 import type * as grpc from '@grpc/grpc-js';
 import type { Command__Output } from '../../../proto/gen/cairn/namenode/Command.js';
 import type { DatanodeProtocolClient } from '../../../proto/gen/cairn/namenode/DatanodeProtocol.js';
@@ -169,7 +170,10 @@ export class NamenodeLink {
     this.#fullReportOwed = true;
   }
 
-  /** Stops at once; calls in flight end within `rpcTimeoutMs`. Reports still queued are dropped: a later link to this namenode starts with a full report. */
+  /**
+   * Stops at once; calls in flight end within `rpcTimeoutMs`. Reports still queued are dropped: a
+   * later link to this namenode registers, and so starts with a full report.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#heartbeatTimer);
@@ -192,8 +196,9 @@ export class NamenodeLink {
     this.#registering ??= this.#registerLoop().finally(() => (this.#registering = undefined));
   }
 
+  /** Until registered; asked to register again meanwhile (`#registered` reset), it goes round again. */
   async #registerLoop(): Promise<void> {
-    while (!this.#stopped) {
+    while (!this.#stopped && !this.#registered) {
       try {
         const stats = await this.#deps.store.stats();
         const reply = await this.#call<RegisterReply__Output>('Register', {
@@ -204,7 +209,6 @@ export class NamenodeLink {
         this.#registered = true;
         this.#deps.onReply(this.#options.namenode, { epoch: reply.epoch, active: reply.active });
         await this.#fullReport();
-        return;
       } catch (err) {
         const code = toCairnError(err).code;
         if (code === 'CLUSTER_MISMATCH') this.#deps.logger.error({ err, namenode: this.#options.namenode }, 'this namenode belongs to another cluster; retrying');

@@ -356,6 +356,7 @@ export class ReplicationMonitor {
    * (false) while a datanode counted among the good ones has not had a full report reconciled since
    * it registered — after a namenode restart, its records may name replicas it lost while the
    * namenode was down (HDFS does the same). The sweep after that report looks at the block again.
+   * Postponed too, for every block, while a new active waits for fresh reports (see the top).
    */
   #scheduleDeletes(blockId: string, health: BlockHealth): boolean {
     if (this.#awaitingFreshReports) {
