@@ -28,7 +28,7 @@ export interface LinksDeps extends Omit<LinkDeps, 'onReply'> {
 }
 
 /** Namenodes linked at once; an HA group has three, so past this something is misconfigured. */
-export const namenodeLinksMax = 16;
+const namenodeLinksMax = 16;
 
 export class NamenodeLinks {
   readonly #options: LinksOptions;

@@ -83,7 +83,8 @@ export class ZkPresence {
       } catch (err) {
         // A list that failed is tried again; a session that never came up is replaced.
         changed = true;
-        this.#deps.logger.warn({ code: toCairnError(err).code, reason: toCairnError(err).message, retryInMs: delayMs }, 'ZooKeeper unavailable; keeping the namenodes known so far');
+        const { code, message } = toCairnError(err);
+        this.#deps.logger.warn({ code, reason: message, retryInMs: delayMs }, 'ZooKeeper unavailable; keeping the namenodes known so far');
         await this.#sleep(delayMs);
         delayMs = Math.min(retryMaxMs, delayMs * 2);
       }
