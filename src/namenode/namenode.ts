@@ -260,6 +260,7 @@ export class Namenode {
     await this.#stopTerm();
     const log = new EditLog(this.#store, applyEdit, await EditLog.lastTxid(this.#store), this.#logger, { epoch, replicate });
     await this.#installTerm(await buildTerm(this.#ctx, this.#o, log, this.#dir));
+    this.#ctx.datanodes.requireFreshReports(); // no excess replica is deleted before every live datanode has reported to this term
     for (const worker of [this.#term.monitor, this.#term.reaper, this.#term.gc, this.#term.trash, this.#term.retention]) worker.start();
     this.#term.running = true;
   }
