@@ -40,10 +40,13 @@ type Callback<T> = (error: Error | zookeeper.Exception | null, value: T) => void
 export class ZkSession {
   readonly #client: zookeeper.Client;
   #expired = false;
+  #connected = true;
   readonly #onExpired: Array<() => void> = [];
 
   private constructor(client: zookeeper.Client) {
     this.#client = client;
+    client.on('disconnected', () => (this.#connected = false));
+    client.on('connected', () => (this.#connected = true));
     client.once('expired', () => {
       this.#expired = true;
       for (const listener of this.#onExpired) listener();
@@ -69,6 +72,11 @@ export class ZkSession {
 
   get expired(): boolean {
     return this.#expired;
+  }
+
+  /** Connected to a server now (calls made while not wait for a reconnection or the session's end). */
+  get connected(): boolean {
+    return this.#connected && !this.#expired;
   }
 
   /** The session timeout the server granted (it may differ from the one asked for). */

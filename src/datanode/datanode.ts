@@ -1,6 +1,7 @@
 // The datanode's composition root: its identity (datanode.json in the first data dir), the block
-// store over every data dir, the HTTP data plane (with /metrics), the DatanodeService, the
-// namenode link with its command executor, the block scanner and the compaction runner. Every
+// store over every data dir, the HTTP data plane (with /metrics), the DatanodeService, the links to
+// every namenode (configured, or found through ZooKeeper with `zk`) with the command executor, the
+// block scanner and the compaction runner. Every
 // corrupt replica found — by a read, a copy's source read, the scanner or compaction — is counted
 // and reported to the namenode here.
 // Embeddable: `await Datanode.start(...)` → `stop()`.
@@ -12,6 +13,7 @@ import { BlockTokenKey } from '../common/block-token.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Config } from '../common/config.js';
 import { BlockTransferClient, headers } from '../common/block-transfer.js';
+import { parseZk } from '../common/discovery.js';
 import { CairnError } from '../common/errors.js';
 import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
 import { initHashing } from '../common/hashing.js';
@@ -20,7 +22,8 @@ import { silentLogger, type Logger } from '../common/logger.js';
 import { removeServerInfo, writeServerInfo } from '../common/server-info.js';
 import { CompactionRunner } from './compaction/compaction-runner.js';
 import { CommandExecutor } from './namenode-link/commands.js';
-import { NamenodeLink } from './namenode-link/namenode-link.js';
+import { NamenodeLinks } from './namenode-link/namenode-links.js';
+import { ZkPresence } from './namenode-link/zk-presence.js';
 import { datanodeService } from './rpc/datanode-service.js';
 import { dataPlane } from './http/data-plane.js';
 import { datanodeMetrics, type CorruptSource } from './http/metrics.js';
@@ -45,7 +48,8 @@ interface Parts {
   grpc: BoundServer;
   http: FastifyInstance;
   httpAddress: string;
-  link: NamenodeLink;
+  link: NamenodeLinks;
+  zk: ZkPresence | undefined;
   peers: BlockTransferClient;
   commands: CommandExecutor;
   scanner: BlockScanner;
@@ -70,13 +74,16 @@ export class Datanode {
     const clock = options.clock ?? systemClock;
     const dir = config.dataDirs[0];
     if (dir === undefined) throw new CairnError('INVALID_CONFIG', "config key 'dataDirs': the datanode needs at least one data dir (--data)");
-    if (config.namenodes.length === 0) throw new CairnError('INVALID_CONFIG', "config key 'namenodes': the datanode needs a namenode address (--namenode)");
+    if (config.namenodes.length === 0 && config.zk === '') {
+      throw new CairnError('INVALID_CONFIG', "config key 'namenodes': the datanode needs a namenode address (--namenode) or ZooKeeper (--zk)");
+    }
+    if (config.zk !== '') parseZk(config.zk); // USAGE on a malformed connect string, before anything starts
     if (config.clusterSecret === '') throw new CairnError('INVALID_CONFIG', "config key 'clusterSecret': datanodes need the cluster's shared secret (CAIRN_CLUSTER_SECRET)");
     await initHashing();
     await Promise.all(config.dataDirs.map((d) => mkdir(d, { recursive: true })));
     const identity = await loadIdentity(dir);
     const logger = (options.logger ?? silentLogger).child({ component: 'datanode', datanodeId: identity.datanodeId });
-    const state: { link?: NamenodeLink; clusterId: string } = { clusterId: identity.clusterId };
+    const state: { link?: NamenodeLinks; clusterId: string } = { clusterId: identity.clusterId };
     const store = await BlockStore.open({
       dirs: [...config.dataDirs], segmentBytesMax: config.segmentBytesMax, logger, clock, onVolumeFailed: () => state.link?.volumeFailed(),
     });
@@ -124,36 +131,58 @@ export class Datanode {
         };
       }),
     }]);
-    state.link = new NamenodeLink(
+    const link = new NamenodeLinks(
       {
         datanodeId: identity.datanodeId, address: grpc.address, dataAddress: httpAddress, rack: config.rack, clusterSecret: config.clusterSecret,
         namenodes: config.namenodes, heartbeatIntervalMs: config.heartbeatIntervalMs, blockReportIntervalMs: config.blockReportIntervalMs, rpcTimeoutMs: config.rpcTimeoutMs,
       },
       {
-        store, clock, logger, activeWrites, clusterId: identity.clusterId,
+        store, clock, logger, activeWrites,
         activeReplications: () => commands.activeReplications,
         onCommands: (received) => commands.accept(received),
+        onNewEpoch: () => commands.dropQueued(),
+        clusterId: () => state.clusterId,
         onClusterId: async (clusterId) => {
+          if (clusterId === state.clusterId) return;
+          // Every namenode of a group has the same id: another one is a namenode of another cluster.
+          if (state.clusterId !== '') throw new CairnError('CLUSTER_MISMATCH', `a namenode of cluster ${clusterId}; this datanode belongs to ${state.clusterId}`);
           state.clusterId = clusterId;
           await saveIdentity(dir, { ...identity, clusterId });
         },
       },
     );
-    state.link.start();
+    state.link = link;
+    const zk = config.zk === '' ? undefined : new ZkPresence(
+      { zk: config.zk, sessionTimeoutMs: config.zkSessionTimeoutMs, datanodeId: identity.datanodeId, address: grpc.address },
+      { logger, onNamenodes: (namenodes) => link.setDiscovered(namenodes) },
+    );
+    link.start();
+    zk?.start();
     scanner.start();
     compaction.start();
     await writeServerInfo(dir, { role: 'datanode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt: new Date(clock.now()).toISOString() });
     logger.info({ rpcAddress: grpc.address, httpAddress, dirs: config.dataDirs }, 'datanode serving');
-    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link: state.link, peers, commands, scanner, compaction });
+    return new Datanode({ id: identity.datanodeId, dir, store, grpc, http, httpAddress, link, zk, peers, commands, scanner, compaction });
   }
 
   get registered(): boolean {
     return this.#parts.link.registered;
   }
 
+  /** The namenodes this datanode reports to now, sorted. */
+  get namenodes(): string[] {
+    return this.#parts.link.namenodes;
+  }
+
+  /** The newest namenode epoch this datanode has seen (0 without HA). */
+  get namenodeEpoch(): number {
+    return this.#parts.link.epoch;
+  }
+
   async stop(): Promise<void> {
-    const { dir, scanner, compaction, grpc, http, link, commands, peers, store } = this.#parts;
+    const { dir, scanner, compaction, grpc, http, link, zk, commands, peers, store } = this.#parts;
     await removeServerInfo(dir);
+    await zk?.stop();
     await scanner.stop();
     await compaction.stop();
     await stopGrpcServer(grpc.server);

@@ -35,6 +35,7 @@ import { JournalFollower } from './ha/follower.js';
 import { journalService, type JournalHost } from './ha/journal-service.js';
 import { PeerClients } from './ha/peer-client.js';
 import { EditLog, type Replicate } from './journal/edit-log.js';
+import { JournalTrimmer } from './journal/journal-trimmer.js';
 import { Metastore } from './metastore/metastore.js';
 import { applyEdit } from './namespace/apply.js';
 import { FileService } from './namespace/file-service.js';
@@ -90,12 +91,13 @@ export class Namenode {
   readonly #http: FastifyInstance;
   readonly #handlers: HandlerTables;
   readonly #ha: HaController | undefined;
+  readonly #trimmer: JournalTrimmer;
   #term: Term;
   #adminToken: string | undefined;
 
   private constructor(parts: {
     options: NamenodeOptions; logger: Logger; dir: string; store: Metastore; ctx: RpcContext; grpc: BoundServer; http: FastifyInstance; httpAddress: string;
-    handlers: HandlerTables; ha: HaController | undefined; term: Term;
+    handlers: HandlerTables; ha: HaController | undefined; term: Term; trimmer: JournalTrimmer;
   }) {
     this.#o = parts.options;
     this.#logger = parts.logger;
@@ -107,6 +109,7 @@ export class Namenode {
     this.#handlers = parts.handlers;
     this.#ha = parts.ha;
     this.#term = parts.term;
+    this.#trimmer = parts.trimmer;
     this.rpcAddress = parts.grpc.address;
     this.httpAddress = parts.httpAddress;
   }
@@ -215,7 +218,8 @@ export class Namenode {
     } else {
       ctx.ha = soloHa(grpc.address, () => ctx.log.stats.lastTxid);
     }
-    namenode = new Namenode({ options: a.options, logger, dir: a.dir, store, ctx, grpc, http, httpAddress, handlers, ha: journalHost, term });
+    const trimmer = new JournalTrimmer({ store, logger, stillNeeded: async () => Infinity }, config.journalRetainTxids);
+    namenode = new Namenode({ options: a.options, logger, dir: a.dir, store, ctx, grpc, http, httpAddress, handlers, ha: journalHost, term, trimmer });
     try {
       if (journalHost !== undefined) {
         await journalHost.start();
@@ -224,6 +228,7 @@ export class Namenode {
         await namenode.#promote(0, undefined);
       }
       await writeServerInfo(a.dir, { role: 'namenode', pid: process.pid, rpcAddress: grpc.address, httpAddress, startedAt });
+      trimmer.start();
     } catch (err) {
       await namenode.stop();
       throw err;
@@ -255,6 +260,7 @@ export class Namenode {
     await this.#stopTerm();
     const log = new EditLog(this.#store, applyEdit, await EditLog.lastTxid(this.#store), this.#logger, { epoch, replicate });
     await this.#installTerm(await buildTerm(this.#ctx, this.#o, log, this.#dir));
+    this.#ctx.datanodes.requireFreshReports(); // no excess replica is deleted before every live datanode has reported to this term
     for (const worker of [this.#term.monitor, this.#term.reaper, this.#term.gc, this.#term.trash, this.#term.retention]) worker.start();
     this.#term.running = true;
   }
@@ -293,8 +299,14 @@ export class Namenode {
     return (await EditLog.position(this.#store)).lastTxid;
   }
 
+  /** One journal trim now (tests); resolves to the records deleted. */
+  trimJournal(): Promise<number> {
+    return this.#trimmer.tick();
+  }
+
   async stop(): Promise<void> {
     await removeServerInfo(this.#dir);
+    await this.#trimmer.stop();
     await this.#ha?.stop();
     await this.#stopTerm();
     await stopGrpcServer(this.#grpc.server);

@@ -1,6 +1,7 @@
 // A stand-in namenode for datanode tests: a real gRPC server speaking DatanodeProtocol (with the
 // cluster signature checked) that records everything datanodes send and answers heartbeats with
-// the commands a test queued. Datanode behaviour — commands, bad-block reports, volume failures —
+// the commands a test queued, as the namenode of `epoch` that is (or is not) `active`, asking for
+// a full report when told to. Datanode behaviour — commands, bad-block reports, volume failures —
 // can then be checked call by call, independent of the namenode's scheduling.
 import type { Command } from '../../proto/gen/cairn/namenode/Command.js';
 import type { DatanodeProtocolHandlers } from '../../proto/gen/cairn/namenode/DatanodeProtocol.js';
@@ -37,6 +38,15 @@ export class NamenodeStub {
   /** While above 0, ReportBadBlocks calls fail with UNAVAILABLE (and count it down). */
   refuseBadBlockReports = 0;
   badBlockCalls = 0;
+  /** What register and heartbeat replies say: the lone active of epoch 0 unless a test changes it. */
+  epoch = 0;
+  active = true;
+  /** Datanodes whose next heartbeat reply asks for a full block report. */
+  readonly wantFullReport = new Set<string>();
+  readonly registrations: Array<{ datanodeId: string; address: string; atMs: number }> = [];
+  /** While true, every call waits (a namenode too slow to answer) until `release()`. */
+  hold = false;
+  readonly #waiting: Array<() => void> = [];
   readonly #partial = new Map<string, FullReport>();
   readonly #commands = new Map<string, Command[]>();
   readonly #server: BoundServer;
@@ -80,42 +90,56 @@ export class NamenodeStub {
     this.fullReports.push(report);
   }
 
+  /** Resolves at once, or once `release()` is called while `hold` is set. */
+  async gate(): Promise<void> {
+    if (this.hold) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  release(): void {
+    this.hold = false;
+    for (const resolve of this.#waiting.splice(0)) resolve();
+  }
+
   async stop(): Promise<void> {
+    this.release();
     await stopGrpcServer(this.#server.server, 0);
   }
 }
 
 function handlers(clusterSecret: string, stubOf: () => NamenodeStub | undefined): DatanodeProtocolHandlers {
-  const stub = (call: { metadata: grpc.Metadata }, datanodeId: string): NamenodeStub => {
+  const stub = async (call: { metadata: grpc.Metadata }, datanodeId: string): Promise<NamenodeStub> => {
     const header = call.metadata.get('x-cairn-node')[0];
     if (typeof header !== 'string' || verifyNodeHeader(clusterSecret, header, Date.now()) !== datanodeId) throw new CairnError('UNAUTHENTICATED', 'bad cluster signature');
     const found = stubOf();
     if (found === undefined) throw new CairnError('UNAVAILABLE', 'stub not ready');
+    await found.gate();
     return found;
   };
   return {
     Register: unary(silentLogger, async (req, call) => {
-      stub(call, req.datanodeId);
-      return { clusterId: stubClusterId };
+      const s = await stub(call, req.datanodeId);
+      s.registrations.push({ datanodeId: req.datanodeId, address: req.address, atMs: Date.now() });
+      return { clusterId: stubClusterId, epoch: s.epoch, active: s.active };
     }),
     Heartbeat: unary(silentLogger, async (req, call) => {
-      const s = stub(call, req.datanodeId);
+      const s = await stub(call, req.datanodeId);
       const commands = s.takeCommands(req.datanodeId);
+      const fullReport = s.wantFullReport.delete(req.datanodeId);
       s.heartbeats.push({ ...req, atMs: Date.now(), commands: commands.length });
-      return { reregister: false, commands };
+      return { reregister: false, commands, epoch: s.epoch, active: s.active, fullReport };
     }),
     BlockReport: unary(silentLogger, async (req, call) => {
-      stub(call, req.datanodeId).reportChunk(req.datanodeId, req.reportId, req.blockIds, req.last);
+      (await stub(call, req.datanodeId)).reportChunk(req.datanodeId, req.reportId, req.blockIds, req.last);
       return {};
     }),
     BlockReceived: unary(silentLogger, async (req, call) => {
-      const s = stub(call, req.datanodeId);
+      const s = await stub(call, req.datanodeId);
       for (const { blockId, uploadId } of req.received) s.received.push({ datanodeId: req.datanodeId, blockId, uploadId });
       for (const blockId of req.deleted) s.deleted.push({ datanodeId: req.datanodeId, blockId });
       return {};
     }),
     ReportBadBlocks: unary(silentLogger, async (req, call) => {
-      const s = stub(call, req.datanodeId);
+      const s = await stub(call, req.datanodeId);
       s.badBlockCalls += 1;
       if (s.refuseBadBlockReports > 0) {
         s.refuseBadBlockReports -= 1;

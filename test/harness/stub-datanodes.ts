@@ -8,7 +8,6 @@ import { BlockTokenKey } from '../../src/common/block-token.js';
 import { BlockTransferClient, type WriteReply } from '../../src/common/block-transfer.js';
 import { loadConfig, type ConfigInput } from '../../src/common/config.js';
 import { Datanode } from '../../src/datanode/datanode.js';
-import type { NamenodeStub } from './namenode-stub.js';
 
 export const stubClusterSecret = 'stub-cluster-secret-0123456789';
 export const tokens = new BlockTokenKey(stubClusterSecret);
@@ -28,8 +27,8 @@ export interface StubDatanodes {
   stop(): Promise<void>;
 }
 
-/** Starts `count` datanodes, each with one fresh data dir unless `dataDirs` names them. */
-export async function startDatanodes(stub: NamenodeStub, count: number, overrides: ConfigInput = {}, dataDirs?: string[][]): Promise<StubDatanodes> {
+/** Starts `count` datanodes reporting to `namenode` (a stub or any DatanodeProtocol server; `overrides.namenodes` may name more), each with one fresh data dir unless `dataDirs` names them. */
+export async function startDatanodes(namenode: { address: string }, count: number, overrides: ConfigInput = {}, dataDirs?: string[][]): Promise<StubDatanodes> {
   const base = await mkdtemp(join(tmpdir(), 'cairn-dn-'));
   const nodes: Datanode[] = [];
   const dirs = Array.from({ length: count }, (_, i) => dataDirs?.[i] ?? [join(base, `dn${i}`)]);
@@ -42,8 +41,8 @@ export async function startDatanodes(stub: NamenodeStub, count: number, override
   try {
     for (let i = 0; i < count; i++) {
       const config = loadConfig({ flags: {
-        rpcPort: 0, httpPort: 0, logLevel: 'silent', heartbeatIntervalMs: 100, rpcTimeoutMs: 5000, clusterSecret: stubClusterSecret,
-        ...overrides, dataDirs: dirs[i], namenodes: [stub.address],
+        rpcPort: 0, httpPort: 0, logLevel: 'silent', heartbeatIntervalMs: 100, rpcTimeoutMs: 5000, clusterSecret: stubClusterSecret, namenodes: [namenode.address],
+        ...overrides, dataDirs: dirs[i],
       } });
       nodes.push(await Datanode.start({ config }));
     }

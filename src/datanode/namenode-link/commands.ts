@@ -111,6 +111,18 @@ export class CommandExecutor {
     this.#pump();
   }
 
+  /**
+   * A newer namenode epoch began: copies and deletes not yet started were decided by a deposed
+   * active, so they go (the new active decides again from its own view). Work running finishes.
+   */
+  dropQueued(): void {
+    for (const copy of this.#copies) this.#copying.delete(copy.blockId);
+    const dropped = this.#copies.length + this.#deletes.length;
+    this.#copies.length = 0;
+    this.#deletes = [];
+    if (dropped > 0) this.#deps.logger.warn({ dropped }, 'dropped queued commands of an older namenode epoch');
+  }
+
   /** Drops queued work and waits for what is running; the caller then closes the peers. */
   async stop(): Promise<void> {
     this.#stopped = true;

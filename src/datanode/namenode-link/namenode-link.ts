@@ -1,19 +1,25 @@
-// The datanode's side of DatanodeProtocol: register (retrying until a namenode answers), send a
-// full block report, heartbeat every `heartbeatIntervalMs`, and report received blocks as they
-// arrive. Incremental reports are coalesced: while one is in flight the next batch accumulates,
+// The datanode's side of DatanodeProtocol with ONE namenode (NamenodeLinks keeps one per namenode
+// of the group, each independent of the others): register (retrying until the namenode answers),
+// send a full block report, heartbeat every `heartbeatIntervalMs`, and report received blocks as
+// they arrive. Incremental reports are coalesced: while one is in flight the next batch accumulates,
 // so a burst of writes costs a few RPCs, yet a quiet datanode reports a new block at once.
 // Corrupt replicas go the same way (ReportBadBlocks), deduplicated while they wait and retried
-// until the namenode has them. Heartbeat replies carry commands, converted here (the RPC edge)
-// and handed to the command executor. A data dir taken out of service triggers a heartbeat and a
-// full block report at once, so the namenode forgets that dir's replicas without waiting hours.
+// until the namenode has them. Register and heartbeat replies carry the namenode's epoch and
+// role, and heartbeat replies its commands, converted here (the RPC edge) and handed to the group,
+// which alone decides whether they are obeyed. A reply asking for a full report (a new active
+// wants one from every node) starts one at once unless one is already on its way. A data dir
+// taken out of service triggers a heartbeat and a full block report at once, so the namenode
+// forgets that dir's replicas without waiting hours.
 import type * as grpc from '@grpc/grpc-js';
 import type { Command__Output } from '../../../proto/gen/cairn/namenode/Command.js';
 import type { DatanodeProtocolClient } from '../../../proto/gen/cairn/namenode/DatanodeProtocol.js';
 import type { HeartbeatReply__Output } from '../../../proto/gen/cairn/namenode/HeartbeatReply.js';
 import type { ReceivedBlock } from '../../../proto/gen/cairn/namenode/ReceivedBlock.js';
+import type { RegisterReply__Output } from '../../../proto/gen/cairn/namenode/RegisterReply.js';
 import { signNodeHeader } from '../../common/auth.js';
 import type { Clock } from '../../common/clock.js';
 import { blockReportChunkMax } from '../../common/constants.js';
+import { toCairnError } from '../../common/errors.js';
 import { callUnary, channelOptions, insecure, loadProtos, metadataWith } from '../../common/grpc.js';
 import type { Logger } from '../../common/logger.js';
 import type { BlockStore } from '../storage/block-store.js';
@@ -25,7 +31,8 @@ export interface LinkOptions {
   dataAddress: string;
   rack: string;
   clusterSecret: string;
-  namenodes: readonly string[];
+  /** The namenode this link talks to (HOST:PORT). */
+  namenode: string;
   heartbeatIntervalMs: number;
   blockReportIntervalMs: number;
   rpcTimeoutMs: number;
@@ -36,12 +43,21 @@ export interface LinkDeps {
   clock: Clock;
   logger: Logger;
   activeWrites: { count: number };
-  /** Persists the cluster id learned at first registration. */
+  /** The cluster id this datanode belongs to ('' until its first registration anywhere). */
+  clusterId(): string;
+  /** A namenode accepted the registration: persists the cluster id, or throws CLUSTER_MISMATCH. */
   onClusterId(clusterId: string): Promise<void>;
-  clusterId: string;
   /** Block copies running now, for heartbeats. */
   activeReplications(): number;
-  onCommands(commands: DatanodeCommand[]): void;
+  /** Every register reply (no `commands`) and heartbeat reply, for the group to judge. */
+  onReply(namenode: string, reply: NamenodeReply): void;
+}
+
+/** What a namenode said about itself, and the work it handed out (heartbeat replies only). */
+export interface NamenodeReply {
+  epoch: number;
+  active: boolean;
+  commands?: DatanodeCommand[];
 }
 
 const receivedBatchMax = 5000;
@@ -75,17 +91,18 @@ export class NamenodeLink {
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #reportTimer: NodeJS.Timeout | undefined;
   #registered = false;
+  #registering: Promise<void> | undefined;
   #fullReportOwed = false;
   #stopped = false;
-  #clusterId: string;
 
   constructor(options: LinkOptions, deps: LinkDeps) {
     this.#options = options;
     this.#deps = deps;
-    this.#clusterId = deps.clusterId;
-    const address = options.namenodes[0];
-    if (address === undefined) throw new Error('assertion failed: a datanode needs a namenode address');
-    this.#client = new (loadProtos().namenode.cairn.namenode.DatanodeProtocol)(address, insecure, channelOptions);
+    this.#client = new (loadProtos().namenode.cairn.namenode.DatanodeProtocol)(options.namenode, insecure, channelOptions);
+  }
+
+  get namenode(): string {
+    return this.#options.namenode;
   }
 
   get registered(): boolean {
@@ -94,7 +111,7 @@ export class NamenodeLink {
 
   /** Starts registering in the background; heartbeats begin once registered. */
   start(): void {
-    void this.#registerLoop();
+    this.#register();
     this.#heartbeatTimer = setInterval(() => {
       if (this.#heartbeatInFlight === undefined) this.heartbeatNow();
     }, this.#options.heartbeatIntervalMs);
@@ -153,11 +170,15 @@ export class NamenodeLink {
     this.#fullReportOwed = true;
   }
 
+  /**
+   * Stops at once; calls in flight end within `rpcTimeoutMs`. Reports still queued are dropped: a
+   * later link to this namenode registers, and so starts with a full report.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#heartbeatTimer);
     clearInterval(this.#reportTimer);
-    await Promise.all([this.#inFlight, this.#heartbeatInFlight, this.#fullReportInFlight]);
+    await Promise.all([this.#inFlight, this.#heartbeatInFlight, this.#fullReportInFlight, this.#registering]);
     this.#client.close();
   }
 
@@ -170,22 +191,29 @@ export class NamenodeLink {
     return callUnary<object, Res>(this.#client, fn, request, this.#metadata(), this.#options.rpcTimeoutMs);
   }
 
-  async #registerLoop(): Promise<void> {
+  #register(): void {
     this.#registered = false;
-    while (!this.#stopped) {
+    this.#registering ??= this.#registerLoop().finally(() => (this.#registering = undefined));
+  }
+
+  /** Until registered; asked to register again meanwhile (`#registered` reset), it goes round again. */
+  async #registerLoop(): Promise<void> {
+    while (!this.#stopped && !this.#registered) {
       try {
         const stats = await this.#deps.store.stats();
-        const reply = await this.#call<{ clusterId: string }>('Register', {
-          datanodeId: this.#options.datanodeId, address: this.#options.address, dataAddress: this.#options.dataAddress, rack: this.#options.rack, clusterId: this.#clusterId,
-          capacity: stats.capacity, used: stats.segmentBytes, free: stats.free,
+        const reply = await this.#call<RegisterReply__Output>('Register', {
+          datanodeId: this.#options.datanodeId, address: this.#options.address, dataAddress: this.#options.dataAddress, rack: this.#options.rack,
+          clusterId: this.#deps.clusterId(), capacity: stats.capacity, used: stats.segmentBytes, free: stats.free,
         });
-        if (this.#clusterId === '') await this.#deps.onClusterId(reply.clusterId);
-        this.#clusterId = reply.clusterId;
+        await this.#deps.onClusterId(reply.clusterId);
         this.#registered = true;
+        this.#deps.onReply(this.#options.namenode, { epoch: reply.epoch, active: reply.active });
         await this.#fullReport();
-        return;
       } catch (err) {
-        this.#deps.logger.debug({ err }, 'registration failed; retrying');
+        const code = toCairnError(err).code;
+        if (code === 'CLUSTER_MISMATCH') this.#deps.logger.error({ err, namenode: this.#options.namenode }, 'this namenode belongs to another cluster; retrying');
+        else this.#deps.logger.debug({ err, namenode: this.#options.namenode }, 'registration failed; retrying');
+        if (this.#stopped) return;
         await new Promise((resolve) => setTimeout(resolve, registerRetryMs));
       }
     }
@@ -222,7 +250,7 @@ export class NamenodeLink {
       }
       await send(true);
     } catch (err) {
-      this.#deps.logger.warn({ err }, 'full block report failed');
+      this.#deps.logger.warn({ err, namenode: this.#options.namenode }, 'full block report failed');
     }
   }
 
@@ -235,15 +263,17 @@ export class NamenodeLink {
         blocks: stats.blocks, activeWrites: this.#deps.activeWrites.count, failedVolumes: stats.failedDirs, activeReplications: this.#deps.activeReplications(),
       });
       if (reply.reregister && this.#registered) {
-        this.#deps.logger.warn('namenode asked to register again');
-        void this.#registerLoop();
+        this.#deps.logger.warn({ namenode: this.#options.namenode }, 'namenode asked to register again');
+        this.#register();
         return;
       }
       if (this.#stopped) return;
       // Empty replies too: a datanode that asked for more work learns there was none yet.
-      this.#deps.onCommands(reply.commands.flatMap((command) => this.#toCommand(command)));
+      this.#deps.onReply(this.#options.namenode, { epoch: reply.epoch, active: reply.active, commands: reply.commands.flatMap((command) => this.#toCommand(command)) });
+      // A report on its way answers the ask; if it began too early to count, the next heartbeat asks again.
+      if (reply.fullReport && this.#fullReportInFlight === undefined) void this.#fullReport();
     } catch (err) {
-      this.#deps.logger.warn({ err }, 'heartbeat failed');
+      this.#deps.logger.warn({ err, namenode: this.#options.namenode }, 'heartbeat failed');
     }
   }
 
@@ -285,7 +315,7 @@ export class NamenodeLink {
       await this.#call('BlockReceived', { datanodeId: this.#options.datanodeId, received, deleted });
     } catch (err) {
       // Lost reports are repaired by the next full block report; a commit waiting on them retries.
-      this.#deps.logger.warn({ err, blocks: received.length }, 'incremental block report failed');
+      this.#deps.logger.warn({ err, namenode: this.#options.namenode, blocks: received.length }, 'incremental block report failed');
       this.#pending.unshift(...received);
       this.#pendingDeleted.unshift(...deleted);
       this.#trim();
@@ -303,7 +333,7 @@ export class NamenodeLink {
     try {
       await this.#call('ReportBadBlocks', { datanodeId: this.#options.datanodeId, blockIds });
     } catch (err) {
-      this.#deps.logger.warn({ err, blocks: blockIds.length }, 'corrupt replica report failed; retrying');
+      this.#deps.logger.warn({ err, namenode: this.#options.namenode, blocks: blockIds.length }, 'corrupt replica report failed; retrying');
       throw err;
     }
     // Removed only once sent: a report that fails is retried. One found again meanwhile was in this batch.

@@ -12,6 +12,14 @@
 // R good ones: a datanode holding a corrupt copy may be the target that replaces it. Work in
 // flight is remembered in memory, bounded per datanode (`replicationStreamsMax` copies running
 // there, a few dozen queued), and scheduled again when it times out. Nothing runs in safemode.
+//
+// Deletes that rest on replica counts (corrupt and excess replicas) wait for fresh full reports:
+// per block, from every datanode counted among its good replicas (after a namenode restart); and
+// after this namenode became the active (HA, `requireFreshReports`), from every datanode not dead —
+// the standby's records may still list replicas a deposed active had deleted. When that wait ends,
+// every datanode's blocks are swept again, so nothing postponed meanwhile is forgotten. Deletes of
+// blocks the namespace has dropped (unknown to the block map, or collected) rest on the namespace
+// alone and need no such wait.
 import type { Command } from '../../../proto/gen/cairn/namenode/Command.js';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
@@ -92,6 +100,10 @@ export class ReplicationMonitor {
   readonly #dead = new Set<string>();
   #census: { after: Buffer | undefined; counts: HealthCounts } | undefined;
   #nextCensusAt = 0;
+  /** Some datanode still owes the full report a new active asked for (read once per tick). */
+  #awaitingFreshReports = false;
+  /** Deletes were postponed for that: when the wait ends, every datanode's blocks are looked at again. */
+  #postponedForReports = false;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   readonly stats: MonitorStats = {
@@ -185,6 +197,12 @@ export class ReplicationMonitor {
 
   async #tick(): Promise<void> {
     this.stats.ticks += 1;
+    this.#awaitingFreshReports = this.#datanodes.awaitingFreshReports();
+    if (this.#postponedForReports && !this.#awaitingFreshReports) {
+      this.#postponedForReports = false;
+      this.#logger.info('every datanode sent a fresh full report: deleting excess replicas again');
+      for (const node of this.#datanodes.all()) this.sweep(node.id);
+    }
     this.#watchNodes();
     await this.#expire();
     await this.#advanceSweeps();
@@ -338,8 +356,13 @@ export class ReplicationMonitor {
    * (false) while a datanode counted among the good ones has not had a full report reconciled since
    * it registered — after a namenode restart, its records may name replicas it lost while the
    * namenode was down (HDFS does the same). The sweep after that report looks at the block again.
+   * Postponed too, for every block, while a new active waits for fresh reports (see the top).
    */
   #scheduleDeletes(blockId: string, health: BlockHealth): boolean {
+    if (this.#awaitingFreshReports) {
+      this.#postponedForReports = true;
+      return false;
+    }
     if (!health.live.every((id) => this.#datanodes.get(id)?.reported === true)) return false;
     const pending = this.#pending.get(blockId);
     for (const id of health.corrupt) if (!pending?.deletes.has(id)) this.#scheduleDelete(blockId, id);

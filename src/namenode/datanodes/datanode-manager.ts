@@ -5,6 +5,11 @@
 // heartbeat — live → stale (no new writes placed there) → dead (its replicas stop counting) —
 // and from its admin state: a decommissioning node takes no writes and its replicas do not count
 // towards the replication factor; it is `decommissioned` once the monitor has drained it.
+//
+// A namenode that becomes the active (HA) cannot trust the replica records it gathered as a
+// standby: `requireFreshReports` marks every node unreported and owing a full report, which
+// heartbeat replies then ask for; only a report begun after that call counts (a report generation
+// tells them apart). Until every node not dead has sent one, the monitor deletes no excess replica.
 import type { Clock } from '../../common/clock.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { DatanodeRecord } from '../metastore/records.js';
@@ -25,6 +30,8 @@ export interface DatanodeDescriptor extends DatanodeRecord {
    * namenode. Until then its recorded replicas may be stale, so nothing is deleted on their count.
    */
   reported: boolean;
+  /** A new active asked this node for a full report, and none begun since has been reconciled. */
+  freshReportOwed: boolean;
   adminState: AdminState;
   /** Set by the replication monitor when a decommissioning node's blocks all live elsewhere. */
   drained: boolean;
@@ -47,6 +54,8 @@ export class DatanodeManager {
   readonly #clock: Clock;
   readonly #timings: LivenessTimings;
   readonly #store: Metastore | undefined;
+  /** Bumped by `requireFreshReports`: reports begun in an older generation count for nothing then. */
+  #reportGeneration = 0;
 
   constructor(clock: Clock, timings: LivenessTimings, store?: Metastore) {
     this.#clock = clock;
@@ -59,7 +68,7 @@ export class DatanodeManager {
     if (this.#store === undefined) return;
     const now = this.#clock.now();
     for await (const record of this.#store.sub.datanodes.values()) {
-      this.#nodes.set(record.id, { ...record, ...fresh(now), heard: false, reported: false, adminState: 'normal' });
+      this.#nodes.set(record.id, { ...record, ...fresh(now), heard: false, reported: false, freshReportOwed: false, adminState: 'normal' });
     }
     for await (const [key, state] of this.#store.sub.meta.iterator({ gte: 'nodeAdmin:', lt: 'nodeAdmin;' })) {
       const node = this.#nodes.get(key.slice('nodeAdmin:'.length));
@@ -70,7 +79,7 @@ export class DatanodeManager {
   async register(record: DatanodeRecord): Promise<void> {
     const previous = this.#nodes.get(record.id);
     this.#nodes.set(record.id, {
-      ...record, ...fresh(this.#clock.now()), blocks: previous?.blocks ?? 0, heard: true, reported: false,
+      ...record, ...fresh(this.#clock.now()), blocks: previous?.blocks ?? 0, heard: true, reported: false, freshReportOwed: previous?.freshReportOwed ?? false,
       adminState: previous?.adminState ?? 'normal', drained: previous?.drained ?? false,
     });
     await this.#store?.sub.datanodes.put(record.id, record);
@@ -92,10 +101,40 @@ export class DatanodeManager {
     node.drained = false;
   }
 
-  /** The node's full block report has been reconciled. */
-  setReported(id: string): void {
+  /** The generation a full report beginning now belongs to (see `setReported`). */
+  get reportGeneration(): number {
+    return this.#reportGeneration;
+  }
+
+  /**
+   * The node's full block report, begun in `generation`, has been reconciled. One begun before the
+   * last `requireFreshReports` does not count: it may predate what the new active must see.
+   */
+  setReported(id: string, generation: number): void {
     const node = this.#nodes.get(id);
-    if (node !== undefined) node.reported = true;
+    if (node === undefined || generation < this.#reportGeneration) return;
+    node.reported = true;
+    node.freshReportOwed = false;
+  }
+
+  /** This namenode just became the active: every node's replicas are in doubt until it reports again. */
+  requireFreshReports(): void {
+    this.#reportGeneration += 1;
+    for (const node of this.#nodes.values()) {
+      node.reported = false;
+      node.freshReportOwed = true;
+    }
+  }
+
+  /** Whether the node's heartbeat reply asks for a full report. */
+  wantsFullReport(id: string): boolean {
+    return this.#nodes.get(id)?.freshReportOwed === true;
+  }
+
+  /** Some node not dead still owes the full report asked for by `requireFreshReports`. */
+  awaitingFreshReports(): boolean {
+    for (const node of this.#nodes.values()) if (node.freshReportOwed && this.stateOf(node) !== 'dead') return true;
+    return false;
   }
 
   setDrained(id: string): void {

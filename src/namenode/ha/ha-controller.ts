@@ -65,6 +65,8 @@ export class HaController implements HaView, JournalHost {
   #activeAddress: string | undefined;
   #replicator: Replicator | undefined;
   #stopped = false;
+  /** Stepped down on a lost connection: once the session is back, leave the `active` znode and stand again. */
+  #rejoinOnReconnect = false;
   /** Role changes one at a time. */
   #transition: Promise<unknown> = Promise.resolve();
 
@@ -132,9 +134,19 @@ export class HaController implements HaView, JournalHost {
     this.#zk = zk;
     zk.onExpired(() => void this.#sessionLost(zk, 'ZooKeeper session expired'));
     zk.onConnection((connected) => {
-      if (!connected && this.#zk === zk) void this.#serial(async () => {
-        if (this.#role !== 'standby') await this.#standDown(new CairnError('NOT_ACTIVE', 'lost ZooKeeper: stepping down until the session is safe'), false);
-      });
+      if (this.#zk !== zk) return;
+      if (!connected) {
+        // Stop acknowledging at once: by the time the session is known to be lost, another may lead.
+        void this.#serial(async () => {
+          if (this.#role === 'standby') return;
+          this.#rejoinOnReconnect = true;
+          await this.#standDown(new CairnError('NOT_ACTIVE', 'lost ZooKeeper: stepping down until the session is safe'), false);
+        });
+      } else if (this.#rejoinOnReconnect) {
+        // The same session came back: stand again (at the back of the line).
+        this.#rejoinOnReconnect = false;
+        void this.#serial(() => this.#release(true));
+      }
     });
     const paths = zkPaths(target.root);
     await zk.ensurePath(paths.namenodes);
@@ -300,7 +312,7 @@ export class HaController implements HaView, JournalHost {
   /** Takes this namenode's name off the `active` znode and, with `rejoin`, stands again at the back of the line. */
   async #release(rejoin: boolean): Promise<void> {
     const zk = this.#zk;
-    if (zk === undefined || zk.expired || this.#stopped) return;
+    if (zk === undefined || zk.expired || !zk.connected || this.#stopped) return; // a lost session takes its znodes along
     try {
       const active = await activeNamenode(zk, this.#o.zk.root);
       if (active?.address === this.#o.address) await zk.remove(zkPaths(this.#o.zk.root).active);
@@ -319,15 +331,19 @@ export class HaController implements HaView, JournalHost {
 
   async #sessionLost(zk: ZkSession, why: string): Promise<void> {
     if (zk !== this.#zk) return;
+    this.#rejoinOnReconnect = false;
     await this.#serial(async () => {
       if (this.#role !== 'standby') await this.#standDown(new CairnError('NOT_ACTIVE', why), false);
     });
     zk.close();
-    while (!this.#stopped && this.#zk === zk) {
+    this.#o.logger.warn({ why }, 'ZooKeeper session lost; joining again with a new one');
+    while (!this.#stopped) {
       try {
         await this.#session();
+        return;
       } catch (err) {
-        this.#o.logger.warn({ err }, 'cannot reach ZooKeeper; retrying');
+        this.#zk?.close();
+        this.#o.logger.warn({ err }, 'cannot join through ZooKeeper yet; retrying');
         await pause(retryPauseMs);
       }
     }

@@ -67,3 +67,33 @@ t.test('copies: the executor signals for more work when fewer copies wait than i
   t.equal(signals, before, 'then only the regular heartbeats remain');
   await executor.stop();
 });
+
+t.test('epochs: a newer namenode epoch drops the copies still queued; those running finish, later commands run', async (t) => {
+  const sends: Array<{ blockId: string; finish: () => void }> = [];
+  const peers = {
+    write: (_address: string, request: { blockId: string }) =>
+      new Promise<WriteReply>((resolve) => sends.push({ blockId: request.blockId, finish: () => resolve({ stored: [targetNode.datanodeId], failed: [] }) })),
+  } as unknown as BlockTransferClient;
+  const data = Buffer.from('block bytes');
+  const store = { read: async () => ({ data, checksum: xxh64(data) }) } as unknown as BlockStore;
+  const tokens = { issue: () => 'token' } as unknown as BlockTokenKey;
+  const executor = new CommandExecutor({
+    store, peers, tokens, clock: systemClock, logger: silentLogger, streamsMax: 1,
+    onCorrupt: () => undefined, onDeleted: () => undefined, onDrained: () => undefined,
+  });
+  t.teardown(() => executor.stop());
+  const sent = () => sends.map((s) => s.blockId);
+
+  executor.accept([0, 1, 2].map(copy));
+  await waitFor(() => sends.length === 1, 2000);
+  executor.dropQueued();
+  sends[0]?.finish();
+  await waitFor(() => executor.counters.copiesDone === 1, 2000);
+  t.same(sent(), [copy(0)].map((c) => (c as { blockId: string }).blockId), 'the running copy finished; the two queued never started');
+
+  executor.accept([copy(1)]);
+  await waitFor(() => sends.length === 2, 2000, sent);
+  sends[1]?.finish();
+  await waitFor(() => executor.counters.copiesDone === 2, 2000);
+  t.pass('a dropped block is copied when the new active asks again');
+});
