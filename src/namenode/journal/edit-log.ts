@@ -30,6 +30,8 @@ import type { Metastore } from '../metastore/metastore.js';
 import { u64 } from '../metastore/keys.js';
 import type { Edit } from './edits.js';
 import { Tx, type TxReader } from './tx.js';
+import { recordedEdit } from './retry-cache.js';
+import { takeRequestTag } from '../../common/request-id.js';
 
 export type Applier = (edit: Edit, tx: Tx) => Promise<void>;
 export type Prepare<E extends Edit> = (reader: TxReader) => Promise<E>;
@@ -58,6 +60,8 @@ interface Pending {
   prepare: Prepare<Edit>;
   resolve: (edit: Edit) => void;
   reject: (err: unknown) => void;
+  /** The client request's tag for this edit (retry-cache.ts), when a request submitted it. */
+  request?: string;
 }
 
 interface Accepted {
@@ -140,7 +144,8 @@ export class EditLog {
   submit<E extends Edit>(prepare: Prepare<E>): Promise<E & { txid: number }> {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject });
+      const request = takeRequestTag();
+      this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject, ...(request === undefined ? {} : { request }) });
       this.#schedule();
       this.#wake?.();
     });
@@ -204,12 +209,17 @@ export class EditLog {
       }
       let edit: Edit;
       try {
+        const earlier = pending.request === undefined ? undefined : await recordedEdit(tx, pending.request);
+        if (earlier !== undefined) {
+          refused.push(answered(pending, earlier));
+          continue;
+        }
         edit = await pending.prepare(tx);
       } catch (err) {
         refused.push({ pending, err });
         continue;
       }
-      const logged: JournalRecord = { ...edit, txid: this.#nextTxid++, epoch: this.#epoch };
+      const logged: JournalRecord = { ...edit, txid: this.#nextTxid++, epoch: this.#epoch, ...(pending.request === undefined ? {} : { request: pending.request }) };
       await this.#apply(logged, tx);
       tx.put('journal', u64(logged.txid), logged);
       accepted.push({ pending, edit: logged });
@@ -283,6 +293,18 @@ export class EditLog {
     this.fence(new CairnError('IO_ERROR', `edit log write failed: ${err.message}`));
     refuse(group, this.#failure as CairnError); // set by fence
   }
+}
+
+/** Marks a retried submit among a group's refusals: delivered as its answer, not as an error. */
+const answer = Symbol('answer');
+
+/**
+ * A retried submit (its request's tag is remembered) is answered with the edit its first attempt
+ * made. It rides with the group's refusals, which are delivered when what the group's prepare
+ * steps saw is durable — so is that edit then — and it fails like them if the log fails first.
+ */
+function answered(pending: Pending, earlier: Edit): Group['refused'][number] {
+  return { pending: { ...pending, reject: (err) => (err === answer ? pending.resolve(earlier) : pending.reject(err)) }, err: answer };
 }
 
 /** The state every edit of the group was decided on is unknown: all of them fail. */
