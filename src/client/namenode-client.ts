@@ -126,20 +126,19 @@ export class NamenodeClient {
     }
     const deadline = Date.now() + this.#failoverWaitMs;
     for (let pauseMs = retryPauseMs; ; pauseMs = Math.min(2 * pauseMs, retryPauseMaxMs)) {
-      let lastError: unknown;
-      try {
-        return await this.#round(method, metadata, attempt);
-      } catch (err) {
-        lastError = err;
-      }
-      if (Date.now() + pauseMs > deadline) throw lastError;
+      const outcome = await this.#round(method, metadata, attempt);
+      if ('value' in outcome) return outcome.value;
+      if (Date.now() + pauseMs > deadline) throw outcome.error;
       this.#zk?.stale();
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
 
-  /** One try at each known namenode, each one a refusal names going next. */
-  async #round<T>(method: string, metadata: grpc.Metadata | undefined, attempt: Attempt<T>): Promise<T> {
+  /**
+   * One try at each known namenode, each one a refusal names going next: the answer, or the last
+   * error when none served and another round may (an error that ends the call is thrown).
+   */
+  async #round<T>(method: string, metadata: grpc.Metadata | undefined, attempt: Attempt<T>): Promise<{ value: T } | { error: unknown }> {
     const tried = new Set<string>();
     let lastError: unknown = new CairnError('UNAVAILABLE', 'no namenode is known: ZooKeeper lists none');
     const queue = await this.#candidates().catch((err: unknown) => {
@@ -150,9 +149,9 @@ export class NamenodeClient {
       if (tried.has(address)) continue;
       tried.add(address);
       try {
-        const result = await attempt(this.#channelsFor(address), metadata ?? new grpc.Metadata());
+        const value = await attempt(this.#channelsFor(address), metadata ?? new grpc.Metadata());
         this.#preferred = address;
-        return result;
+        return { value };
       } catch (err) {
         if (isCairnError(err, 'NOT_ACTIVE')) {
           const active = err.details?.active;
@@ -166,7 +165,7 @@ export class NamenodeClient {
         lastError = err;
       }
     }
-    throw lastError;
+    return { error: lastError };
   }
 
   /** The active ZooKeeper names, the preferred namenode, the others ZooKeeper lists, then the configured ones. */
