@@ -61,8 +61,8 @@ export function takeRequestTag(): string | undefined {
   return `${scope.id}#${scope.submits}`;
 }
 
-/** The tag the current request's next edit will carry, without counting it. */
-export function peekRequestTag(): string | undefined {
+/** The tag the current request's next edit (or the one `ahead` after it) will carry, without counting it. */
+export function peekRequestTag(ahead = 0): string | undefined {
   const scope = liveScope();
-  return scope === undefined ? undefined : `${scope.id}#${scope.submits + 1}`;
+  return scope === undefined ? undefined : `${scope.id}#${scope.submits + 1 + ahead}`;
 }

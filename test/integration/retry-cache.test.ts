@@ -3,7 +3,7 @@
 // with both replies alike; different ids apply twice; remembered ids are forgotten after
 // retryCacheMs, and the same id then applies again.
 import t from 'tap';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { callUnary, channelOptions, insecure, loadProtos, metadataWith } from '../../src/common/grpc.js';
 import { newRequestId, requestIdHeader } from '../../src/common/request-id.js';
@@ -89,6 +89,13 @@ t.test('retry cache: a retried mutating call is applied once and answered alike'
   t.same(await revisionsOf(rita, `${home}/file.bin`), [1], 'one revision, not two');
   t.ok((await readBack(rita, `${home}/file.bin`)).equals(body), 'reads back');
   t.equal((await rita.nn.call('WhoAmI', {})).usedBytes, body.length, 'usage counted once');
+
+  // A session opened with its first blocks: the retry is the same session, not a second one.
+  const begin = { path: `${home}/begun.bin`, blocks: [{ id: createHash('sha256').update('block').digest('hex'), size: 5, offset: 0 }], exclude: [], expectedRevision: 0, hasExpectedRevision: false };
+  const [begun, begunAgain] = await twice(raw.send, 'BeginUpload', begin);
+  t.equal(begunAgain.uploadId, begun.uploadId, 'BeginUpload: the same session');
+  t.same((await rita.nn.call('ListOpenUploads', { pageToken: '', limit: 10 })).uploads.map((u) => u.uploadId), [begun.uploadId], 'one session open');
+  await rita.nn.call('AbortUpload', { uploadId: String(begun.uploadId), attempt: 0 });
 
   const copy = { src: `${home}/file.bin`, srcRevision: 0, dst: `${home}/copy.bin`, expectedRevision: 0, hasExpectedRevision: false, replaceMetadata: false, metadata: {} };
   const [copied, copiedAgain] = await twice(raw.send, 'CopyFile', copy);

@@ -27,6 +27,8 @@ export type LoggedEdit = Edit & JournalFields;
 
 /** Requests one ForgetRequests edit forgets at most. */
 export const forgetPerEditMax = 1024;
+/** Edits of one call `replayOf` looks through for the one it wants. */
+const replayScanMax = 8;
 /** ForgetRequests edits one expiry round submits at most; the next round goes on. */
 const forgetEditsPerRoundMax = 16;
 const roundIntervalMinMs = 100;
@@ -57,15 +59,19 @@ export async function recordedEdit(reader: TxReader, tag: string): Promise<Logge
 
 /**
  * For a service whose checks ahead of the submit would fail once the call has been applied (the
- * upload it commits is closed): the durable edit of type `type` the current request's next submit
- * will be answered with, if there is one. The service then skips those checks and replies from it.
+ * upload it commits is closed): the durable edit of type `type` that one of the current request's
+ * next submits will be answered with, if any (a commit may follow a TrimUpload of the same call).
+ * The service then skips those checks and replies from it.
  */
 export async function replayOf<T extends EditType>(store: Metastore, type: T): Promise<(EditOf<T> & JournalFields) | undefined> {
-  const tag = peekRequestTag();
-  if (tag === undefined) return undefined;
-  const edit = await recordedEdit(committedReader(store), tag);
-  if (edit !== undefined && edit.type !== type) throw new CairnError('INVALID_ARGUMENT', `request id reused: it made a ${edit.type} edit, not ${type}`);
-  return edit as (EditOf<T> & JournalFields) | undefined;
+  const reader = committedReader(store);
+  for (let ahead = 0; ahead < replayScanMax; ahead++) {
+    const tag = peekRequestTag(ahead);
+    const edit = tag === undefined ? undefined : await recordedEdit(reader, tag);
+    if (edit === undefined) return undefined;
+    if (edit.type === type) return edit as EditOf<T> & JournalFields;
+  }
+  return undefined;
 }
 
 /** The smallest txid a remembered request refers to: the journal keeps every record from there on. Undefined when none is. */

@@ -138,12 +138,13 @@ export class FileService {
     if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
     const negotiate = first.blocks.length > 0;
     if (negotiate) validateNegotiation(first.blocks, first.exclude);
-    const uploadId = newUploadId();
+    // A retried call goes on with the session its first attempt opened (its PutBlocks may not have been made).
+    const uploadId = (await replayOf(this.#store, 'BeginUpload'))?.upload.uploadId ?? newUploadId();
     await Promise.all([warmPath(this.#reader, caller, names), negotiate ? this.#warmBlocks(caller, uploadId, first.blocks) : undefined]);
     const begun = this.#submitBegin(caller, names, path, expectedRevision, uploadId);
     const placed = negotiate ? this.#logPutBlocks(caller, uploadId, first.blocks) : undefined;
     placed?.catch(() => undefined); // refused when the begin was: the begin's error is the one to report
-    const upload = await begun; // a retried call's is its first attempt's session, of another id than this attempt drew
+    const upload = await begun; // a retry racing its first attempt gets that attempt's session, of another id
     await placed;
     return { upload, blocksHeld: 0, answers: negotiate ? await this.#answers(caller, upload.uploadId, first.blocks, first.exclude) : [] };
   }
