@@ -135,7 +135,7 @@ t.test('retry cache: ids are forgotten after retryCacheMs, and the same id then 
   const copy = { src: '/home/admin/src', srcRevision: 0, dst: '/home/admin/dst', expectedRevision: 0, hasExpectedRevision: false, replaceMetadata: false, metadata: {} };
   const id = newRequestId();
   t.equal((await raw.send('CopyFile', copy, id)).revision, 1);
-  const firstTxid = cluster.namenode.lastTxid;
+  const firstTxid = await cluster.namenode.lastTxid();
   t.equal((await raw.send('CopyFile', copy, id)).revision, 1, 'remembered at first');
   // Every answer before expiry is the remembered one; the first after it is a new copy.
   await waitFor(async () => (await raw.send('CopyFile', copy, id)).revision === 2, 10_000, () => 'the id was never forgotten');
