@@ -97,6 +97,11 @@ export class EditLog {
   readonly #queue: Pending[] = [];
   /** The last durable txid; `#nextTxid` runs ahead of it by the edits prepared but not yet durable. */
   #lastTxid: number;
+  /**
+   * The last txid known to be on a majority (with HA; else durable here): what this term
+   * inherited, then each group that was placed. A retry is answered only from a record up to it.
+   */
+  #placedTxid: number;
   #nextTxid: number;
   #inFlight: InFlight | undefined;
   #wake: (() => void) | undefined;
@@ -113,6 +118,7 @@ export class EditLog {
     this.#store = store;
     this.#apply = apply;
     this.#lastTxid = lastTxid;
+    this.#placedTxid = lastTxid;
     this.#nextTxid = lastTxid + 1;
     this.#logger = logger;
     this.#epoch = options.epoch ?? 0;
@@ -211,7 +217,7 @@ export class EditLog {
       try {
         const earlier = pending.request === undefined ? undefined : await recordedEdit(tx, pending.request);
         if (earlier !== undefined) {
-          refused.push(answered(pending, earlier));
+          refused.push(this.#answered(pending, earlier));
           continue;
         }
         edit = await pending.prepare(tx);
@@ -283,9 +289,25 @@ export class EditLog {
       refuse(group, error);
       return true; // durable here: later groups follow it
     }
+    this.#placedTxid = this.#lastTxid;
     for (const { pending, edit } of accepted) pending.resolve(edit);
     for (const { pending, err } of group.refused) pending.reject(err);
     return true;
+  }
+
+  /**
+   * A retried submit (its request's tag is remembered) is answered with the edit its first
+   * attempt made. It rides with the group's refusals, which are delivered when what the group's
+   * prepare steps saw is durable, and fails like them if the log fails first. A first attempt no
+   * majority took (yet) was not acknowledged: neither is its retry.
+   */
+  #answered(pending: Pending, earlier: Edit & { txid: number }): Group['refused'][number] {
+    const deliver = (err: unknown) => {
+      if (err !== answer) return pending.reject(err);
+      if (earlier.txid > this.#placedTxid) return pending.reject(new CairnError('UNAVAILABLE', 'the first attempt of this call is not on a majority of namenodes yet; try again'));
+      pending.resolve(earlier);
+    };
+    return { pending: { ...pending, reject: deliver }, err: answer };
   }
 
   #poison(err: Error, group: Group): void {
@@ -297,15 +319,6 @@ export class EditLog {
 
 /** Marks a retried submit among a group's refusals: delivered as its answer, not as an error. */
 const answer = Symbol('answer');
-
-/**
- * A retried submit (its request's tag is remembered) is answered with the edit its first attempt
- * made. It rides with the group's refusals, which are delivered when what the group's prepare
- * steps saw is durable — so is that edit then — and it fails like them if the log fails first.
- */
-function answered(pending: Pending, earlier: Edit): Group['refused'][number] {
-  return { pending: { ...pending, reject: (err) => (err === answer ? pending.resolve(earlier) : pending.reject(err)) }, err: answer };
-}
 
 /** The state every edit of the group was decided on is unknown: all of them fail. */
 function refuse(group: Group, error: CairnError): void {
