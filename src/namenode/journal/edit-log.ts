@@ -151,6 +151,8 @@ export class EditLog {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       const request = takeRequestTag();
+      // Whether the tag is remembered is asked in the writer; loaded into the record cache here, with other callers' reads.
+      if (request !== undefined) void this.#store.get('requests', request).catch(() => undefined);
       this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject, ...(request === undefined ? {} : { request }) });
       this.#schedule();
       this.#wake?.();
