@@ -189,9 +189,8 @@ export class Namenode {
         return ctx.clusterId;
       },
       startedAt, datanodes,
-      get log() {
-        return ctx.log;
-      },
+      lastTxid: async () => (await EditLog.position(store)).lastTxid,
+      role: () => (ctx.ha.active ? 'active' : 'standby'),
       get safemode() {
         return ctx.safemode;
       },

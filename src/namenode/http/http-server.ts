@@ -4,13 +4,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Safemode } from '../blocks/safemode.js';
 import type { DatanodeManager } from '../datanodes/datanode-manager.js';
-import type { EditLog } from '../journal/edit-log.js';
 
 export interface StatusSource {
   clusterId: string;
   startedAt: string;
   datanodes: DatanodeManager;
-  log: EditLog;
+  /** Where this namenode's journal ends (an active's or a standby's). */
+  lastTxid(): Promise<number>;
+  /** `active` or `standby` (HA); `active` alone. */
+  role(): string;
   safemode: Safemode;
   metrics: Registry;
 }
@@ -20,9 +22,10 @@ export function namenodeHttp(source: StatusSource): FastifyInstance {
   app.get('/healthz', async () => ({ ok: true, safemode: source.safemode.on }));
   app.get('/status', async () => ({
     role: 'namenode',
+    haRole: source.role(),
     clusterId: source.clusterId,
     startedAt: source.startedAt,
-    lastTxid: source.log.stats.lastTxid,
+    lastTxid: await source.lastTxid(),
     safemode: source.safemode.status(),
     datanodes: source.datanodes.list().map(({ id, address, state }) => ({ id, address, state })),
   }));
