@@ -1,4 +1,4 @@
-// HA benchmark (issue 6): `npm run bench -- ha [--runs 10] [--seconds 5] [--callers 32]`.
+// HA benchmark (issue 6): `npm run bench -- ha [--runs 10] [--seconds 5] [--rounds 2] [--callers 32]`.
 //
 //  1. Failover time: three `cairn namenode` processes with a real ZooKeeper (2 s sessions); one
 //     writer (a NamenodeClient with all three addresses) does durable Mkdir in a loop; the active
@@ -10,7 +10,8 @@
 //     earliest any client could have had an answer), and the writer's own. The killed namenode is
 //     restarted after each run and rejoins as a standby; the next run waits until it caught up.
 //  2. Durable mkdir ops/s with N callers (bench/metadata.ts's caller processes) against a single
-//     namenode process (no zk) and against the HA group, in the same run.
+//     namenode process (no zk) and against the HA group, in the same run: both are up at once and
+//     take turns, `--rounds` phases each, so a change in the machine's other load hits both alike.
 //  3. The machine's limits in the same run: fdatasync'd 4 KiB writes per second in the temp dir
 //     (where every namenode keeps its data), and a loopback gRPC round trip (the real servers'
 //     gRPC setup, an empty echo method).
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NamenodeClient } from '../src/client/namenode-client.js';
 import { zkPaths } from '../src/common/discovery.js';
+import { CairnError } from '../src/common/errors.js';
 import { channelOptions, insecure, startGrpcServer, stopGrpcServer } from '../src/common/grpc.js';
 import { ZkSession } from '../src/common/zookeeper.js';
 import { HaProcesses } from '../test/harness/ha-processes.js';
@@ -47,14 +49,13 @@ const limitSeconds = 2;
 const smallWriteBytes = 4096;
 const rpcCallers = 32;
 
-interface Options { runs: number; seconds: number; callers: number }
+interface Options { runs: number; seconds: number; rounds: number; callers: number }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string' }, seconds: { type: 'string' }, callers: { type: 'string' } } });
-  const options = { runs: Number(values.runs ?? 10), seconds: Number(values.seconds ?? 5), callers: Number(values.callers ?? 32) };
-  if (!(Number.isInteger(options.runs) && options.runs >= 1 && options.seconds > 0 && Number.isInteger(options.callers) && options.callers >= 1)) {
-    throw new Error('need --runs ≥ 1, --seconds > 0, --callers ≥ 1');
-  }
+  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string' }, seconds: { type: 'string' }, rounds: { type: 'string' }, callers: { type: 'string' } } });
+  const options = { runs: Number(values.runs ?? 10), seconds: Number(values.seconds ?? 5), rounds: Number(values.rounds ?? 2), callers: Number(values.callers ?? 32) };
+  const count = (n: number) => Number.isInteger(n) && n >= 1;
+  if (!(count(options.runs) && count(options.rounds) && count(options.callers) && options.seconds > 0)) throw new Error('need --runs, --rounds, --callers ≥ 1 and --seconds > 0');
   return options;
 }
 
@@ -62,13 +63,12 @@ export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const loadBefore = loadavg();
   const limits = { fsyncPerSec: await fsyncedWritesPerSec(), rpc: await grpcRoundTrip() };
-  const single = await singleThroughput(options);
   const group = await HaProcesses.start({ zkSessionTimeoutMs: sessionTimeoutMs });
-  let ha: PhaseResult;
+  let throughput: Throughput;
   const runs: FailoverRun[] = [];
   try {
     const token = await prepareUser(group.addresses, group.adminToken);
-    ha = await mkdirPhase(group.addresses, token, options, () => group.processes.map((p) => p?.pid ?? 0));
+    throughput = await compareThroughput(options, group, token);
     const writer = new NamenodeClient({ addresses: group.addresses, token });
     const zk = await ZkSession.connect(group.zk.connect, { sessionTimeoutMs: 10_000, connectTimeoutMs: 10_000 });
     try {
@@ -83,7 +83,7 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     await group.stop();
   }
-  const report = formatReport({ options, limits, single, ha, runs, loadBefore, loadAfter: loadavg() });
+  const report = formatReport({ options, limits, ...throughput, runs, loadBefore, loadAfter: loadavg() });
   process.stdout.write(report);
   await writeFile(new URL('./results/ha.md', import.meta.url), report);
 }
@@ -91,11 +91,38 @@ export async function run(argv: string[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Throughput: durable mkdir with N callers, single namenode and HA group.
 
-async function mkdirPhase(addresses: string[], token: string, options: Options, pids: () => number[]): Promise<PhaseResult> {
-  const worker = startWorker({ addresses, token, callers: options.callers, procIndex: 0 }, undefined);
+interface Throughput {
+  /** One result per round. */
+  single: PhaseResult[];
+  ha: PhaseResult[];
+}
+
+/** A single namenode next to `group`: `options.rounds` mkdir phases on each, taking turns. */
+async function compareThroughput(options: Options, group: HaProcesses, haToken: string): Promise<Throughput> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-ha-single-'));
+  const nn = await startNamenode(dir, { prof: undefined, via: 'cairn' });
+  const result: Throughput = { single: [], ha: [] };
+  try {
+    const token = await prepareUser([nn.address], nn.adminToken);
+    const active = await group.activeIndex();
+    const haPids = [active, ...[0, 1, 2].filter((i) => i !== active)].map((i) => group.processes[i]?.pid ?? 0); // the active first
+    for (let round = 0; round < options.rounds; round++) {
+      result.single.push(await mkdirPhase([nn.address], token, options, round, [nn.child.pid ?? 0]));
+      result.ha.push(await mkdirPhase(group.addresses, haToken, options, round, haPids));
+    }
+    return result;
+  } finally {
+    await stopChild(nn.child, () => nn.child.kill('SIGTERM'));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** One mkdir phase in a fresh caller process; `round` keeps its paths apart from earlier rounds'. */
+async function mkdirPhase(addresses: string[], token: string, options: Options, round: number, pids: number[]): Promise<PhaseResult> {
+  const worker = startWorker({ addresses, token, callers: options.callers, procIndex: round }, undefined);
   try {
     await worker.next();
-    return await phase([worker], pids(), 'mkdir', options.seconds);
+    return await phase([worker], pids, 'mkdir', options.seconds);
   } finally {
     await stopWorker(worker);
   }
@@ -103,18 +130,6 @@ async function mkdirPhase(addresses: string[], token: string, options: Options, 
 
 function stopWorker(w: Worker): Promise<void> {
   return stopChild(w.child, () => w.child.disconnect());
-}
-
-async function singleThroughput(options: Options): Promise<PhaseResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-ha-single-'));
-  const nn = await startNamenode(dir, { prof: undefined, via: 'cairn' });
-  try {
-    const token = await prepareUser([nn.address], nn.adminToken);
-    return await mkdirPhase([nn.address], token, options, () => [nn.child.pid ?? 0]);
-  } finally {
-    await stopChild(nn.child, () => nn.child.kill('SIGTERM'));
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +148,8 @@ interface FailoverRun {
   writerMs: number;
   /** Mkdir calls of the writer that failed meanwhile. */
   writerErrors: number;
+  /** The writer's call in flight at the kill: how it ended (OK or the error code), and when (ms after the kill). */
+  inFlight: { outcome: string; endMs: number };
   /** From the restart of the killed namenode until it caught up as a standby. */
   rejoinMs: number;
 }
@@ -158,9 +175,11 @@ async function failoverRun(group: HaProcesses, zk: ZkSession, writer: NamenodeCl
   let acked = 0;
   let kill: Marks | undefined;
   let writerErrors = 0;
+  let inFlight = { outcome: '', endMs: Number.NaN };
   const writing = (async () => {
     for (let n = 0; !stop; n++) {
       const sentAfterKill = kill;
+      let outcome = 'OK';
       try {
         await writer.call('Mkdir', { path: `/home/dev/ha/r${r}-${n}`, parents: true });
         acked += 1;
@@ -168,10 +187,12 @@ async function failoverRun(group: HaProcesses, zk: ZkSession, writer: NamenodeCl
           sentAfterKill.mark('writer');
           stop = true;
         }
-      } catch {
+      } catch (err) {
+        outcome = err instanceof CairnError ? err.code : 'ERROR';
         if (kill) writerErrors += 1;
-        await pause(writerPauseMs);
       }
+      if (kill && !sentAfterKill) inFlight = { outcome, endMs: performance.now() - kill.killedAt };
+      if (outcome !== 'OK') await pause(writerPauseMs);
     }
   })();
   await waitFor(() => acked >= writesBeforeKill, 10_000);
@@ -212,7 +233,7 @@ async function failoverRun(group: HaProcesses, zk: ZkSession, writer: NamenodeCl
   await waitForCaughtUp(group);
   return {
     expiredMs: marks.get('expired'), epochMs: marks.get('epoch'), activeMs: marks.get('active'), probeMs: marks.get('probe'), writerMs: marks.get('writer'),
-    writerErrors, rejoinMs: performance.now() - restarted,
+    writerErrors, inFlight, rejoinMs: performance.now() - restarted,
   };
 }
 
@@ -303,11 +324,22 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-interface Results {
+/** The rounds of one side as one result: ops/s and CPU per op over all of them. */
+function pooled(rounds: PhaseResult[]): PhaseResult {
+  const ops = rounds.map((p) => p.perSec);
+  const total = ops.reduce((a, b) => a + b, 0);
+  const weighted = (f: (p: PhaseResult) => number) => rounds.reduce((a, p) => a + f(p) * p.perSec, 0) / total;
+  const processes = rounds[0]?.perNamenodeUsPerOp.length ?? 0;
+  return {
+    perNamenodeUsPerOp: Array.from({ length: processes }, (_, i) => weighted((p) => p.perNamenodeUsPerOp[i] ?? 0)),
+    perSec: total / rounds.length, errors: rounds.reduce((a, p) => a + p.errors, 0),
+    serverMainUsPerOp: weighted((p) => p.serverMainUsPerOp), serverOtherUsPerOp: weighted((p) => p.serverOtherUsPerOp), callerUsPerOp: weighted((p) => p.callerUsPerOp),
+  };
+}
+
+interface Results extends Throughput {
   options: Options;
   limits: { fsyncPerSec: number; rpc: RpcLimit };
-  single: PhaseResult;
-  ha: PhaseResult;
   runs: FailoverRun[];
   loadBefore: number[];
   loadAfter: number[];
@@ -318,9 +350,14 @@ function formatReport(r: Results): string {
   const writer = r.runs.map((x) => x.writerMs);
   const medianMs = median(writer);
   const maxMs = Math.max(...writer);
-  const ratio = (100 * r.ha.perSec) / r.single.perSec;
+  const [single, ha] = [pooled(r.single), pooled(r.ha)];
+  const ratio = (100 * ha.perSec) / single.perSec;
+  const perRound = (rounds: PhaseResult[]) => rounds.map((p) => p.perSec.toFixed(0)).join(', ');
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
-  const cpu = (p: PhaseResult) => `${(p.serverMainUsPerOp + p.serverOtherUsPerOp).toFixed(0)} µs namenode(s) (${p.serverMainUsPerOp.toFixed(0)} main threads), ${p.callerUsPerOp.toFixed(0)} µs callers`;
+  const us = (x: number) => `${x.toFixed(0)} µs`;
+  const cpuPerOp = (p: PhaseResult) => p.serverMainUsPerOp + p.serverOtherUsPerOp + p.callerUsPerOp;
+  /** The ops/s this machine's cores allow at the CPU each op took (namenodes and callers share them). */
+  const cpuBound = (p: PhaseResult) => (cpus().length * 1e6) / cpuPerOp(p);
   const step = (f: (x: FailoverRun) => number) => ms(median(r.runs.map(f)));
   const lines = [
     `# HA benchmark — ${new Date().toISOString()}`,
@@ -331,17 +368,24 @@ function formatReport(r: Results): string {
     '| measure | value | limit (same run) | ratio | target |',
     '|---|---|---|---|---|',
     `| failover: SIGKILL of the active → first acknowledged Mkdir, ${r.runs.length} runs | median ${ms(medianMs)}, max ${ms(maxMs)} | session timeout ${sessionTimeoutMs} ms | | median ≤ 3000 ms ${medianMs <= 3000 ? 'PASS' : 'FAIL'} |`,
-    `| durable mkdir, ${r.options.callers} callers, single namenode (no zk) | ${r.single.perSec.toFixed(0)} /s | ${r.limits.fsyncPerSec.toFixed(0)} fdatasync'd 4 KiB writes/s | | |`,
-    `| durable mkdir, ${r.options.callers} callers, HA group of 3 | ${r.ha.perSec.toFixed(0)} /s | loopback gRPC round trip ${r.limits.rpc.medianUs.toFixed(0)} µs (median, 1 caller); ${r.limits.rpc.concurrentPerSec.toFixed(0)} empty calls/s with ${rpcCallers} callers | ${ratio.toFixed(0)} % of single | ≥ 60 % ${ratio >= 60 ? 'PASS' : 'FAIL'} |`,
+    `| durable mkdir, ${r.options.callers} callers, single namenode (no zk) | ${single.perSec.toFixed(0)} /s (rounds: ${perRound(r.single)}) | ${r.limits.fsyncPerSec.toFixed(0)} fdatasync'd 4 KiB writes/s | | |`,
+    `| durable mkdir, ${r.options.callers} callers, HA group of 3 | ${ha.perSec.toFixed(0)} /s (rounds: ${perRound(r.ha)}) | loopback gRPC round trip ${r.limits.rpc.medianUs.toFixed(0)} µs (median, 1 caller); ${r.limits.rpc.concurrentPerSec.toFixed(0)} empty calls/s with ${rpcCallers} callers | ${ratio.toFixed(0)} % of single | ≥ 60 % ${ratio >= 60 ? 'PASS' : 'FAIL'} |`,
     '',
-    `CPU per mkdir: single ${cpu(r.single)}; HA ${cpu(r.ha)} (summed over the three namenodes). Errors: single ${r.single.errors}, HA ${r.ha.errors}. ${r.options.seconds} s per phase, callers in one process (bench/metadata.ts).`,
+    `Throughput: ${r.options.rounds} rounds of ${r.options.seconds} s on each, taking turns (single, HA, single, …), ${r.options.callers} callers in one caller process (bench/metadata.ts); both namenode setups up throughout. Errors: single ${single.errors}, HA ${ha.errors}.`,
+    '',
+    '| CPU per durable mkdir (user + kernel, all threads) | namenode processes | callers | total | ops/s the cores allow at that CPU cost |',
+    '|---|---|---|---|---|',
+    `| single namenode | ${us(single.serverMainUsPerOp + single.serverOtherUsPerOp)} (main thread ${us(single.serverMainUsPerOp)}) | ${us(single.callerUsPerOp)} | ${us(cpuPerOp(single))} | ${cpuBound(single).toFixed(0)} /s |`,
+    `| HA group | ${us(ha.serverMainUsPerOp + ha.serverOtherUsPerOp)}: active ${us(ha.perNamenodeUsPerOp[0] ?? 0)}, standbys ${ha.perNamenodeUsPerOp.slice(1).map(us).join(' and ')} (main threads ${us(ha.serverMainUsPerOp)}) | ${us(ha.callerUsPerOp)} | ${us(cpuPerOp(ha))} | ${cpuBound(ha).toFixed(0)} /s (${((100 * cpuBound(ha)) / cpuBound(single)).toFixed(0)} % of single's) |`,
+    '',
+    `Every namenode of the group applies every edit batch to its own LevelDB, so the group spends about three namenodes' CPU per edit; here all three and the callers share ${cpus().length} cores, where a real deployment gives each namenode its own machine.`,
     '',
     '## Failover runs (milliseconds after the SIGKILL)',
     '',
-    '| run | session expired | epoch taken | `active` written | probe\'s first ack | writer\'s first ack | writer errors | restarted namenode caught up after |',
-    '|---|---|---|---|---|---|---|---|',
-    ...r.runs.map((x, i) => `| ${i + 1} | ${ms(x.expiredMs)} | ${ms(x.epochMs)} | ${ms(x.activeMs)} | ${ms(x.probeMs)} | ${ms(x.writerMs)} | ${x.writerErrors} | ${ms(x.rejoinMs)} |`),
-    `| median | ${step((x) => x.expiredMs)} | ${step((x) => x.epochMs)} | ${step((x) => x.activeMs)} | ${step((x) => x.probeMs)} | ${step((x) => x.writerMs)} | | |`,
+    '| run | session expired | epoch taken | `active` written | probe\'s first ack | writer\'s first ack | writer errors | writer\'s call in flight at the kill | restarted namenode caught up after |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...r.runs.map((x, i) => `| ${i + 1} | ${ms(x.expiredMs)} | ${ms(x.epochMs)} | ${ms(x.activeMs)} | ${ms(x.probeMs)} | ${ms(x.writerMs)} | ${x.writerErrors} | ${x.inFlight.outcome} after ${ms(x.inFlight.endMs)} | ${ms(x.rejoinMs)} |`),
+    `| median | ${step((x) => x.expiredMs)} | ${step((x) => x.epochMs)} | ${step((x) => x.activeMs)} | ${step((x) => x.probeMs)} | ${step((x) => x.writerMs)} | | | |`,
     '',
     `Breakdown (medians of the per-run differences): session expiry ${step((x) => x.expiredMs)}; expiry → epoch taken ${step((x) => x.epochMs - x.expiredMs)}; epoch → \`active\` written (promises, catch-up, promotion) ${step((x) => x.activeMs - x.epochMs)}; \`active\` → first write any client got acknowledged (the probe) ${step((x) => x.probeMs - x.activeMs)}; probe → the writer's (the client's own retrying, plus the writer's ${writerPauseMs} ms pause after a failed call) ${step((x) => x.writerMs - x.probeMs)}.`,
     `The times come from the bench's own ZooKeeper watches (a notification's delay included) and its clock; the probe asks each surviving namenode directly, every ${probePauseMs} ms. ZooKeeper expires a session between ${sessionTimeoutMs} ms after the client's last contact and one tick (500 ms) later, and the client last spoke up to a third of the timeout before the kill.`,

@@ -146,6 +146,8 @@ export interface PhaseResult {
   /** Namenode CPU per op: its main (event-loop) thread, and every other thread (LevelDB, libuv pool). */
   serverMainUsPerOp: number;
   serverOtherUsPerOp: number;
+  /** All threads of each namenode process, in the order of the pids given to `phase`. */
+  perNamenodeUsPerOp: number[];
   callerUsPerOp: number;
 }
 
@@ -156,17 +158,22 @@ export async function phase(workers: Worker[], namenodePids: number[], name: Pha
   const results = await Promise.all(workers.map((w) => w.next()));
   const after = await Promise.all(namenodePids.map((pid) => threadCpuMs(pid)));
   let [serverMainMs, serverOtherMs] = [0, 0];
-  namenodePids.forEach((pid, i) => {
+  const perNamenodeMs = namenodePids.map((pid, i) => {
+    let total = 0;
     for (const [tid, ms] of after[i] ?? []) {
       const used = ms - (before[i]?.get(tid) ?? 0);
+      total += used;
       if (tid === pid) serverMainMs += used;
       else serverOtherMs += used;
     }
+    return total;
   });
   let [ops, errors, callerMs] = [0, 0, 0];
   for (const r of results) if ('ops' in r) ((ops += r.ops), (errors += r.errors), (callerMs += r.cpuMs));
   const per = (ms: number) => (ops > 0 ? (ms * 1000) / ops : 0);
-  return { perSec: ops / seconds, errors, serverMainUsPerOp: per(serverMainMs), serverOtherUsPerOp: per(serverOtherMs), callerUsPerOp: per(callerMs) };
+  return {
+    perSec: ops / seconds, errors, serverMainUsPerOp: per(serverMainMs), serverOtherUsPerOp: per(serverOtherMs), perNamenodeUsPerOp: perNamenodeMs.map(per), callerUsPerOp: per(callerMs),
+  };
 }
 
 /** CPU time (user + system) each thread of a process has used so far, from /proc (Linux); empty elsewhere. */
