@@ -1,4 +1,4 @@
-// HA benchmark (issue 6): `npm run bench -- ha [--runs 10] [--seconds 5] [--rounds 2] [--callers 32]`.
+// HA benchmark (issue 6): `npm run bench -- ha [--runs 10] [--seconds 5] [--rounds 3] [--callers 32]`.
 //
 //  1. Failover time: three `cairn namenode` processes with a real ZooKeeper (2 s sessions); one
 //     writer (a NamenodeClient with all three addresses) does durable Mkdir in a loop; the active
@@ -53,7 +53,7 @@ interface Options { runs: number; seconds: number; rounds: number; callers: numb
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({ args: argv, options: { runs: { type: 'string' }, seconds: { type: 'string' }, rounds: { type: 'string' }, callers: { type: 'string' } } });
-  const options = { runs: Number(values.runs ?? 10), seconds: Number(values.seconds ?? 5), rounds: Number(values.rounds ?? 2), callers: Number(values.callers ?? 32) };
+  const options = { runs: Number(values.runs ?? 10), seconds: Number(values.seconds ?? 5), rounds: Number(values.rounds ?? 3), callers: Number(values.callers ?? 32) };
   const count = (n: number) => Number.isInteger(n) && n >= 1;
   if (!(count(options.runs) && count(options.rounds) && count(options.callers) && options.seconds > 0)) throw new Error('need --runs, --rounds, --callers ≥ 1 and --seconds > 0');
   return options;
@@ -136,6 +136,8 @@ function stopWorker(w: Worker): Promise<void> {
 // Failover: one run.
 
 interface FailoverRun {
+  /** Milliseconds after the SIGKILL: the killed process has exited (a thread in the kernel, e.g. in fdatasync, holds that up). */
+  exitedMs: number;
   /** Milliseconds after the kill: the killed namenode's ephemeral znode gone (session expired). */
   expiredMs: number;
   /** … a new epoch taken. */
@@ -209,6 +211,7 @@ async function failoverRun(group: HaProcesses, zk: ZkSession, writer: NamenodeCl
     });
   };
   await zk.get(paths.active, onActive);
+  group.processes[active]?.once('exit', () => marks.mark('exited'));
   marks.killedAt = performance.now();
   const killing = group.kill(active); // sends SIGKILL before its first await
   kill = marks;
@@ -232,7 +235,7 @@ async function failoverRun(group: HaProcesses, zk: ZkSession, writer: NamenodeCl
   group.startNamenode(active);
   await waitForCaughtUp(group);
   return {
-    expiredMs: marks.get('expired'), epochMs: marks.get('epoch'), activeMs: marks.get('active'), probeMs: marks.get('probe'), writerMs: marks.get('writer'),
+    exitedMs: marks.get('exited'), expiredMs: marks.get('expired'), epochMs: marks.get('epoch'), activeMs: marks.get('active'), probeMs: marks.get('probe'), writerMs: marks.get('writer'),
     writerErrors, inFlight, rejoinMs: performance.now() - restarted,
   };
 }
@@ -382,10 +385,10 @@ function formatReport(r: Results): string {
     '',
     '## Failover runs (milliseconds after the SIGKILL)',
     '',
-    '| run | session expired | epoch taken | `active` written | probe\'s first ack | writer\'s first ack | writer errors | writer\'s call in flight at the kill | restarted namenode caught up after |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...r.runs.map((x, i) => `| ${i + 1} | ${ms(x.expiredMs)} | ${ms(x.epochMs)} | ${ms(x.activeMs)} | ${ms(x.probeMs)} | ${ms(x.writerMs)} | ${x.writerErrors} | ${x.inFlight.outcome} after ${ms(x.inFlight.endMs)} | ${ms(x.rejoinMs)} |`),
-    `| median | ${step((x) => x.expiredMs)} | ${step((x) => x.epochMs)} | ${step((x) => x.activeMs)} | ${step((x) => x.probeMs)} | ${step((x) => x.writerMs)} | | | |`,
+    '| run | process exited | session expired | epoch taken | `active` written | probe\'s first ack | writer\'s first ack | writer errors | writer\'s call in flight at the kill | restarted namenode caught up after |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...r.runs.map((x, i) => `| ${i + 1} | ${ms(x.exitedMs)} | ${ms(x.expiredMs)} | ${ms(x.epochMs)} | ${ms(x.activeMs)} | ${ms(x.probeMs)} | ${ms(x.writerMs)} | ${x.writerErrors} | ${x.inFlight.outcome} after ${ms(x.inFlight.endMs)} | ${ms(x.rejoinMs)} |`),
+    `| median | ${step((x) => x.exitedMs)} | ${step((x) => x.expiredMs)} | ${step((x) => x.epochMs)} | ${step((x) => x.activeMs)} | ${step((x) => x.probeMs)} | ${step((x) => x.writerMs)} | | | |`,
     '',
     `Breakdown (medians of the per-run differences): session expiry ${step((x) => x.expiredMs)}; expiry → epoch taken ${step((x) => x.epochMs - x.expiredMs)}; epoch → \`active\` written (promises, catch-up, promotion) ${step((x) => x.activeMs - x.epochMs)}; \`active\` → first write any client got acknowledged (the probe) ${step((x) => x.probeMs - x.activeMs)}; probe → the writer's (the client's own retrying, plus the writer's ${writerPauseMs} ms pause after a failed call) ${step((x) => x.writerMs - x.probeMs)}.`,
     `The times come from the bench's own ZooKeeper watches (a notification's delay included) and its clock; the probe asks each surviving namenode directly, every ${probePauseMs} ms. ZooKeeper expires a session between ${sessionTimeoutMs} ms after the client's last contact and one tick (500 ms) later, and the client last spoke up to a third of the timeout before the kill.`,
