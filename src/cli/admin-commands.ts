@@ -8,6 +8,7 @@ import { CairnError } from '../common/errors.js';
 import { parseSize } from '../common/units.js';
 import { connectionOptions, parse } from './args.js';
 import { decommissionCommand, fsckCommand, gcCommand, healthUsage, recommissionCommand, safemodeCommand } from './admin-health.js';
+import { haCommand, haUsage } from './admin-ha.js';
 import { datanodeJson, printDatanodes, withAdmin } from './admin-session.js';
 import type { CliContext, Command } from './context.js';
 import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
@@ -166,7 +167,7 @@ const subcommands: Record<string, Subcommand> = {
   safemode: { usage: healthUsage.safemode, run: safemodeCommand },
   decommission: { usage: healthUsage.decommission, run: decommissionCommand },
   recommission: { usage: healthUsage.recommission, run: recommissionCommand },
-  ha: { usage: 'cairn admin ha status [--json] | ha failover [--to NAMENODE]', run: notYet('admin ha', 'high availability') },
+  ha: { usage: `${haUsage.status} | ha failover [--to NAMENODE] [--json]`, run: haCommand },
   gc: { usage: healthUsage.gc, run: gcCommand },
   audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('admin audit', 'the audit log') },
 };

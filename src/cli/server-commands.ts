@@ -1,6 +1,7 @@
 // `cairn namenode|datanode|gateway`: start one server in this process from flags, a config file
 // and CAIRN_* variables, run until SIGINT/SIGTERM, then stop cleanly (removing server.json).
 import { loadConfig, type Config, type ConfigInput } from '../common/config.js';
+import { parseZk } from '../common/discovery.js';
 import { CairnError } from '../common/errors.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { Datanode } from '../datanode/datanode.js';
@@ -23,7 +24,6 @@ const serverOptions = {
 type ServerFlags = ReturnType<typeof parse<typeof serverOptions>>['values'];
 
 function serverConfig(ctx: CliContext, flags: ServerFlags, base: ConfigInput): Config {
-  if (flags.zk !== undefined) throw new CairnError('USAGE', '--zk (high availability) is not built yet; use --namenode');
   const input: ConfigInput = {
     dataDirs: flags.data?.split(',').map((d) => d.trim()).filter(Boolean),
     host: flags.host,
@@ -31,8 +31,20 @@ function serverConfig(ctx: CliContext, flags: ServerFlags, base: ConfigInput): C
     httpPort: intFlag(flags['http-port'], 'http-port'),
     namenodes: flags.namenode?.split(',').map((a) => a.trim()).filter(Boolean),
     rack: flags.rack,
+    zk: flags.zk,
   };
-  return loadConfig({ base, file: flags.config, env: ctx.env, flags: input });
+  return checkedZk(loadConfig({ base, file: flags.config, env: ctx.env, flags: input }));
+}
+
+/** A `zk` from any source (flag, CAIRN_ZK, config file) must parse: USAGE (exit 2) before anything starts. */
+function checkedZk(config: Config): Config {
+  if (config.zk !== '') parseZk(config.zk);
+  return config;
+}
+
+/** Datanodes and gateways find the namenodes by address or through ZooKeeper. */
+function requireNamenodes(config: Config, command: string): void {
+  if (config.namenodes.length === 0 && config.zk === '') throw new CairnError('USAGE', `cairn ${command} needs --namenode HOST:PORT[,…] or --zk HOST:PORT[,…]/CHROOT`);
 }
 
 async function serve(ctx: CliContext, logger: Logger, stop: () => Promise<void>): Promise<number> {
@@ -43,7 +55,7 @@ async function serve(ctx: CliContext, logger: Logger, stop: () => Promise<void>)
 }
 
 export const namenodeCommand: Command = async (ctx, argv) => {
-  const { values } = parse(argv, serverOptions, { min: 0, max: 0, usage: 'cairn namenode --data DIR [--host H] [--rpc-port 7070] [--http-port 7071] [--config FILE]' });
+  const { values } = parse(argv, serverOptions, { min: 0, max: 0, usage: 'cairn namenode --data DIR [--host H] [--rpc-port 7070] [--http-port 7071] [--zk HOST:PORT[,…]/CHROOT] [--config FILE]' });
   if (!values.data) throw new CairnError('USAGE', 'cairn namenode needs --data DIR');
   const config = serverConfig(ctx, values, { rpcPort: 7070, httpPort: 7071 });
   const logger = createLogger({ level: config.logLevel });
@@ -57,10 +69,11 @@ export const namenodeCommand: Command = async (ctx, argv) => {
 
 export const datanodeCommand: Command = async (ctx, argv) => {
   const { values } = parse(argv, serverOptions, {
-    min: 0, max: 0, usage: 'cairn datanode --data DIR[,DIR…] --namenode HOST:PORT [--host H] [--rpc-port 7080] [--http-port 7081] [--rack NAME] [--config FILE]',
+    min: 0, max: 0, usage: 'cairn datanode --data DIR[,DIR…] (--namenode HOST:PORT[,…] | --zk HOST:PORT[,…]/CHROOT) [--host H] [--rpc-port 7080] [--http-port 7081] [--rack NAME] [--config FILE]',
   });
   if (!values.data) throw new CairnError('USAGE', 'cairn datanode needs --data DIR[,DIR…]');
   const config = serverConfig(ctx, values, { rpcPort: 7080, httpPort: 7081 });
+  requireNamenodes(config, 'datanode');
   const logger = createLogger({ level: config.logLevel });
   const datanode = await Datanode.start({ config, logger });
   ctx.stdout.write(`datanode ${datanode.id} serving on ${datanode.rpcAddress} (http ${datanode.httpAddress})\n`);
@@ -78,14 +91,14 @@ const gatewayOptions = {
 
 export const gatewayCommand: Command = async (ctx, argv) => {
   const { values } = parse(argv, gatewayOptions, {
-    min: 0, max: 0, usage: 'cairn gateway --namenode HOST:PORT[,…] [--host 127.0.0.1] [--port 9000] [--data DIR (for server.json)] [--config FILE]',
+    min: 0, max: 0, usage: 'cairn gateway (--namenode HOST:PORT[,…] | --zk HOST:PORT[,…]/CHROOT) [--host 127.0.0.1] [--port 9000] [--data DIR (for server.json)] [--config FILE]',
   });
-  if (values.zk !== undefined) throw new CairnError('USAGE', '--zk (high availability) is not built yet; use --namenode');
   const input: ConfigInput = {
     host: values.host, httpPort: intFlag(values.port, 'port'), dataDirs: values.data === undefined ? undefined : [values.data],
-    namenodes: values.namenode?.split(',').map((a) => a.trim()).filter(Boolean),
+    namenodes: values.namenode?.split(',').map((a) => a.trim()).filter(Boolean), zk: values.zk,
   };
-  const config = loadConfig({ base: { httpPort: 9000 }, file: values.config, env: ctx.env, flags: input });
+  const config = checkedZk(loadConfig({ base: { httpPort: 9000 }, file: values.config, env: ctx.env, flags: input }));
+  requireNamenodes(config, 'gateway');
   const logger = createLogger({ level: config.logLevel });
   const gateway = await Gateway.start({ config, logger });
   ctx.stdout.write(`S3 gateway serving on http://${gateway.address}\n`);

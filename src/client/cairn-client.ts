@@ -14,6 +14,8 @@ import { putFile, type PutOptions, type PutResult } from './uploader.js';
 
 export interface CairnClientOptions {
   namenodes: readonly string[];
+  /** A ZooKeeper connect string (`parseZk`): the namenodes are found there. */
+  zk?: string;
   token: string;
   uploadParallelism?: number;
   downloadParallelism?: number;

@@ -11,6 +11,8 @@ import { CairnError, isCairnError } from '../common/errors.js';
 
 export interface NamenodeClientOptions {
   addresses: readonly string[];
+  /** A ZooKeeper connect string (`parseZk`): the namenodes are found there. */
+  zk?: string;
   token: string;
   timeoutMs?: number;
   /** For cluster members (gateways): the signed `x-cairn-node` header their GatewayService calls carry. */

@@ -37,13 +37,13 @@ export class Gateway {
 
   static async start(options: GatewayOptions): Promise<Gateway> {
     const { config } = options;
-    if (config.namenodes.length === 0) throw new CairnError('USAGE', 'the gateway needs --namenode HOST:PORT');
+    if (config.namenodes.length === 0 && config.zk === '') throw new CairnError('USAGE', 'the gateway needs --namenode HOST:PORT or --zk HOST:PORT/CHROOT');
     if (config.clusterSecret === '') throw new CairnError('INVALID_CONFIG', 'the gateway needs the cluster secret (clusterSecret)');
     const clock = options.clock ?? systemClock;
     const logger = (options.logger ?? silentLogger).child({ component: 'gateway' });
     const pool = new BlockTransferClient(config.rpcTimeoutMs);
     const sessions = new Sessions({
-      namenodes: config.namenodes, clusterSecret: config.clusterSecret, gatewayId: `gateway-${randomBytes(4).toString('hex')}`, clock, pool,
+      namenodes: config.namenodes, zk: config.zk || undefined, clusterSecret: config.clusterSecret, gatewayId: `gateway-${randomBytes(4).toString('hex')}`, clock, pool,
       rpcTimeoutMs: config.rpcTimeoutMs, uploadParallelism: config.uploadParallelism, downloadParallelism: config.downloadParallelism,
     });
     const app = s3App({ sessions, clock, logger, region: config.s3Region, domains: config.s3Domains });

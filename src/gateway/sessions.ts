@@ -26,6 +26,8 @@ export interface UserSession {
 
 export interface SessionOptions {
   namenodes: readonly string[];
+  /** A ZooKeeper connect string: the namenodes are found there (config `zk`). */
+  zk?: string;
   clusterSecret: string;
   gatewayId: string;
   clock: Clock;
@@ -48,7 +50,7 @@ export class Sessions {
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#control = new NamenodeClient({
-      addresses: options.namenodes, token: '', timeoutMs: options.rpcTimeoutMs,
+      addresses: options.namenodes, zk: options.zk, token: '', timeoutMs: options.rpcTimeoutMs,
       signNode: () => signNodeHeader(options.clusterSecret, options.gatewayId, options.clock.now()),
     });
   }
@@ -80,7 +82,7 @@ export class Sessions {
       const reply = await this.#control.gateway('S3SigningKey', scope);
       const o = this.#options;
       const client = new CairnClient({
-        namenodes: o.namenodes, token: reply.sessionToken, pool: o.pool, rpcTimeoutMs: o.rpcTimeoutMs,
+        namenodes: o.namenodes, zk: o.zk, token: reply.sessionToken, pool: o.pool, rpcTimeoutMs: o.rpcTimeoutMs,
         uploadParallelism: o.uploadParallelism, downloadParallelism: o.downloadParallelism,
       });
       return { user: reply.user, signingKey: Buffer.from(reply.signingKey), client, expiresAtMs: reply.sessionExpiresAtMs };
