@@ -29,7 +29,7 @@ import { channelOptions, insecure, startGrpcServer, stopGrpcServer } from '../sr
 import { ZkSession } from '../src/common/zookeeper.js';
 import { HaProcesses } from '../test/harness/ha-processes.js';
 import { waitFor } from '../test/harness/wait-for.js';
-import { describe, phase, prepareUser, startNamenode, startWorker, stopChild, type PhaseResult, type Worker } from './metadata.js';
+import { phase, prepareUser, startNamenode, startWorker, stopChild, type PhaseResult, type Worker } from './metadata.js';
 
 /** ZooKeeper session timeout of the namenodes, as the issue's benchmark asks. */
 const sessionTimeoutMs = 2000;
@@ -106,7 +106,8 @@ async function compareThroughput(options: Options, group: HaProcesses, haToken: 
   try {
     const token = await prepareUser([nn.address], nn.adminToken);
     const active = await group.activeIndex();
-    const haPids = [active, ...[0, 1, 2].filter((i) => i !== active)].map((i) => group.processes[i]?.pid ?? 0); // the active first
+    const standbys = [...group.addresses.keys()].filter((i) => i !== active);
+    const haPids = [active, ...standbys].map((i) => group.processes[i]?.pid ?? 0);
     for (let round = 0; round < options.rounds; round++) {
       result.single.push(await mkdirPhase([nn.address], token, options, round, [nn.child.pid ?? 0]));
       result.ha.push(await mkdirPhase(group.addresses, haToken, options, round, haPids));

@@ -33,7 +33,7 @@ const clockTicksPerSec = 100;
 type Phase = 'mkdir' | 'stat';
 const metaRoot = '/home/dev/meta';
 
-export interface WorkerSetup { addresses: string[]; token: string; callers: number; procIndex: number }
+interface WorkerSetup { addresses: string[]; token: string; callers: number; procIndex: number }
 type ToWorker = { phase: Phase; seconds: number };
 type FromWorker = { ready: true } | { phase: Phase; ops: number; errors: number; cpuMs: number };
 
@@ -190,7 +190,7 @@ async function threadCpuMs(pid: number): Promise<Map<number, number>> {
   return threads;
 }
 
-export function describe(label: string, r: PhaseResult): string {
+function describe(label: string, r: PhaseResult): string {
   const errors = r.errors > 0 ? `, ${r.errors} errors` : '';
   const cpu = `namenode ${r.serverMainUsPerOp.toFixed(0)} µs main thread + ${r.serverOtherUsPerOp.toFixed(0)} µs other threads, callers ${r.callerUsPerOp.toFixed(0)} µs`;
   return `  ${label} ${r.perSec.toFixed(0).padStart(6)} /s   (CPU per op: ${cpu}${errors})\n`;
