@@ -13,9 +13,12 @@ import { NamenodeClient } from './namenode-client.js';
 import { putFile, type PutOptions, type PutResult } from './uploader.js';
 
 export interface CairnClientOptions {
+  /** Namenode addresses; may be empty when `zk` is given. */
   namenodes: readonly string[];
-  /** A ZooKeeper connect string (`parseZk`): the namenodes are found there. */
+  /** A ZooKeeper connect string (`HOST:PORT[,…][/CHROOT]`) to find the namenodes, the active first. */
   zk?: string;
+  /** How long a call keeps looking for the active namenode across a failover (NamenodeClient's default: 20 s). */
+  failoverWaitMs?: number;
   token: string;
   uploadParallelism?: number;
   downloadParallelism?: number;
@@ -32,7 +35,9 @@ export class CairnClient {
 
   constructor(options: CairnClientOptions) {
     this.#options = options;
-    this.nn = new NamenodeClient({ addresses: options.namenodes, token: options.token, timeoutMs: options.rpcTimeoutMs });
+    this.nn = new NamenodeClient({
+      addresses: options.namenodes, zk: options.zk, token: options.token, timeoutMs: options.rpcTimeoutMs, failoverWaitMs: options.failoverWaitMs,
+    });
     this.#pool = options.pool ?? new BlockTransferClient(options.rpcTimeoutMs);
   }
 

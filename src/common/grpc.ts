@@ -11,6 +11,7 @@ import type { ProtoGrpcType as DatanodeProto } from '../../proto/gen/datanode.js
 import { grpcMessageBytesMax } from './constants.js';
 import { CairnError, isErrorCode, toCairnError, type ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { inRequest, requestIdHeader } from './request-id.js';
 
 const protoDir = fileURLToPath(new URL('../../proto', import.meta.url));
 const loaderOptions: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [protoDir] };
@@ -120,13 +121,16 @@ export async function stopGrpcServer(server: grpc.Server, graceMs = 2000): Promi
   });
 }
 
-/** Wraps an async handler: its CairnErrors reach the caller with their code; other errors become INTERNAL. */
+/**
+ * Wraps an async handler: its CairnErrors reach the caller with their code; other errors become
+ * INTERNAL. A call with a client request id runs in that request's scope (request-id.ts).
+ */
 export function unary<Req, Res>(
   logger: Logger,
   handler: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    handler(call.request, call).then(
+    inRequest(call.metadata.get(requestIdHeader)[0], () => handler(call.request, call)).then(
       (response) => callback(null, response),
       (err: unknown) => {
         const error = toCairnError(err);

@@ -36,6 +36,7 @@ import { journalService, type JournalHost } from './ha/journal-service.js';
 import { PeerClients } from './ha/peer-client.js';
 import { EditLog, type Replicate } from './journal/edit-log.js';
 import { JournalTrimmer } from './journal/journal-trimmer.js';
+import { oldestRememberedTxid, RequestExpiry } from './journal/retry-cache.js';
 import { Metastore } from './metastore/metastore.js';
 import { applyEdit } from './namespace/apply.js';
 import { FileService } from './namespace/file-service.js';
@@ -74,6 +75,8 @@ interface Term {
   gc: GarbageCollector;
   trash: TrashPurger;
   retention: RevisionRetention;
+  /** Forgets remembered client requests after retryCacheMs (retry-cache.ts). */
+  requests: RequestExpiry;
   reaper: UploadReaper;
   fsck: Fsck;
   running: boolean;
@@ -218,7 +221,7 @@ export class Namenode {
     } else {
       ctx.ha = soloHa(grpc.address, () => ctx.log.stats.lastTxid);
     }
-    const trimmer = new JournalTrimmer({ store, logger, stillNeeded: async () => Infinity }, config.journalRetainTxids);
+    const trimmer = new JournalTrimmer({ store, logger, stillNeeded: async () => (await oldestRememberedTxid(store)) ?? Infinity }, config.journalRetainTxids);
     namenode = new Namenode({ options: a.options, logger, dir: a.dir, store, ctx, grpc, http, httpAddress, handlers, ha: journalHost, term, trimmer });
     try {
       if (journalHost !== undefined) {
@@ -261,7 +264,7 @@ export class Namenode {
     const log = new EditLog(this.#store, applyEdit, await EditLog.lastTxid(this.#store), this.#logger, { epoch, replicate });
     await this.#installTerm(await buildTerm(this.#ctx, this.#o, log, this.#dir));
     this.#ctx.datanodes.requireFreshReports(); // no excess replica is deleted before every live datanode has reported to this term
-    for (const worker of [this.#term.monitor, this.#term.reaper, this.#term.gc, this.#term.trash, this.#term.retention]) worker.start();
+    for (const worker of [this.#term.monitor, this.#term.reaper, this.#term.gc, this.#term.trash, this.#term.retention, this.#term.requests]) worker.start();
     this.#term.running = true;
   }
 
@@ -290,7 +293,7 @@ export class Namenode {
     const term = this.#term;
     if (!term.running) return;
     term.running = false;
-    for (const worker of [term.monitor, term.reaper, term.gc, term.trash, term.retention]) await worker.stop();
+    for (const worker of [term.monitor, term.reaper, term.gc, term.trash, term.retention, term.requests]) await worker.stop();
     await term.log.flush();
   }
 
@@ -329,9 +332,10 @@ async function buildTerm(ctx: RpcContext, options: NamenodeOptions, log: EditLog
   const gc = new GarbageCollector({ store, log, blocks, datanodes, monitor, safemode, clock, logger, forgotten: (ids) => files.blocksForgotten(ids) }, config.gcGraceMs);
   const trash = new TrashPurger({ store, log, safemode, clock, logger }, config.trashRetentionMs);
   const retention = new RevisionRetention({ store, log, safemode, clock, logger }, config);
+  const requests = new RequestExpiry({ store, log, safemode, clock, logger }, config.retryCacheMs);
   const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
   const fsck = new Fsck(store, blocks, datanodes, config.replicationFactor, dir);
-  return { log, users, namespace, files, multipart, monitor, gc, trash, retention, reaper, fsck, running: false };
+  return { log, users, namespace, files, multipart, monitor, gc, trash, retention, requests, reaper, fsck, running: false };
 }
 
 function termFields(term: Term): Pick<RpcContext, 'log' | 'users' | 'namespace' | 'files' | 'multipart' | 'monitor' | 'gc' | 'trash' | 'fsck'> {

@@ -1,8 +1,8 @@
 // The real `cairn` binary against `cairn dev --ha` (a ZooKeeper from scripts/zookeeper.sh, three
 // namenodes, datanodes and a gateway, all child processes): client.env and admin.env name
-// ZooKeeper and every namenode, `admin ha status` shows one active and two standbys, a file put
-// before a SIGKILL of the active namenode reads back after it and writes go on (through the S3
-// gateway too), Ctrl-C stops every process and ZooKeeper, and a restart on the same dir comes back
+// ZooKeeper and every namenode, `admin ha status` shows one active and two standbys, four clients
+// put files while the active namenode is SIGKILLed — every acknowledged put reads back byte for
+// byte and puts resume on the new active — and writes go on (through the S3 gateway too), Ctrl-C stops every process and ZooKeeper, and a restart on the same dir comes back
 // with all data.
 import t, { type Test } from 'tap';
 import { execFile } from 'node:child_process';
@@ -95,7 +95,36 @@ t.test('cli: cairn dev --ha survives a SIGKILL of the active namenode and stops 
   const active = [...(await servers(dir)).entries()].find(([name, info]) => name.startsWith('namenode-') && info.rpcAddress === before.active);
   t.ok(active, 'the active namenode has a server.json');
   const [activeName, activeInfo] = active ?? ['', { pid: 0 }];
+
+  // Four clients put files in a stream; the active namenode is killed in the middle of it.
+  const acknowledged = new Map<string, Buffer>();
+  let killedAt = 0;
+  let afterKill = 0;
+  let stop = false;
+  const writers = Array.from({ length: 4 }, async (_, w) => {
+    for (let i = 0; !stop; i++) {
+      const data = randomBytes(300 * 1024 + w * 4099 + i * 131);
+      const name = `stream-${w}-${i}.bin`;
+      await writeFile(join(work, name), data);
+      const run = await runCairn(['fs', 'put', join(work, name), name], dev.clientEnv);
+      if (run.code === 0) {
+        acknowledged.set(name, data);
+        if (killedAt > 0) afterKill += 1;
+      }
+    }
+  });
+  await waitFor(() => acknowledged.size >= 8, 60_000, () => acknowledged.size);
   process.kill(activeInfo.pid, 'SIGKILL');
+  killedAt = Date.now();
+  await waitFor(() => afterKill >= 8, 90_000, () => ({ acknowledged: acknowledged.size, afterKill }));
+  stop = true;
+  await Promise.all(writers);
+  t.ok(afterKill >= 8, `puts resumed on the new active (${acknowledged.size} acknowledged, ${afterKill} after the kill)`);
+  for (const [name, data] of acknowledged) {
+    const got = await runCairn(['fs', 'get', name, join(work, `${name}.out`)], dev.clientEnv);
+    t.equal(got.code, 0, `get ${name}: ${got.stderr}`);
+    t.ok((await readFile(join(work, `${name}.out`))).equals(data), `${name}, acknowledged, reads back byte for byte`);
+  }
 
   const get = await runCairn(['fs', 'get', 'first.bin', join(work, 'first.out')], dev.clientEnv);
   t.equal(get.code, 0, `get after the active was killed: ${get.stderr}`);

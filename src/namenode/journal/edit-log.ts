@@ -30,6 +30,8 @@ import type { Metastore } from '../metastore/metastore.js';
 import { u64 } from '../metastore/keys.js';
 import type { Edit } from './edits.js';
 import { Tx, type TxReader } from './tx.js';
+import { recordedEdit } from './retry-cache.js';
+import { takeRequestTag } from '../../common/request-id.js';
 
 export type Applier = (edit: Edit, tx: Tx) => Promise<void>;
 export type Prepare<E extends Edit> = (reader: TxReader) => Promise<E>;
@@ -58,6 +60,8 @@ interface Pending {
   prepare: Prepare<Edit>;
   resolve: (edit: Edit) => void;
   reject: (err: unknown) => void;
+  /** The client request's tag for this edit (retry-cache.ts), when a request submitted it. */
+  request?: string;
 }
 
 interface Accepted {
@@ -93,6 +97,11 @@ export class EditLog {
   readonly #queue: Pending[] = [];
   /** The last durable txid; `#nextTxid` runs ahead of it by the edits prepared but not yet durable. */
   #lastTxid: number;
+  /**
+   * The last txid known to be on a majority (with HA; else durable here): what this term
+   * inherited, then each group that was placed. A retry is answered only from a record up to it.
+   */
+  #placedTxid: number;
   #nextTxid: number;
   #inFlight: InFlight | undefined;
   #wake: (() => void) | undefined;
@@ -109,6 +118,7 @@ export class EditLog {
     this.#store = store;
     this.#apply = apply;
     this.#lastTxid = lastTxid;
+    this.#placedTxid = lastTxid;
     this.#nextTxid = lastTxid + 1;
     this.#logger = logger;
     this.#epoch = options.epoch ?? 0;
@@ -140,7 +150,10 @@ export class EditLog {
   submit<E extends Edit>(prepare: Prepare<E>): Promise<E & { txid: number }> {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject });
+      const request = takeRequestTag();
+      // Whether the tag is remembered is asked in the writer; loaded into the record cache here, with other callers' reads.
+      if (request !== undefined) void this.#store.get('requests', request).catch(() => undefined);
+      this.#queue.push({ prepare, resolve: resolve as (edit: Edit) => void, reject, ...(request === undefined ? {} : { request }) });
       this.#schedule();
       this.#wake?.();
     });
@@ -204,12 +217,17 @@ export class EditLog {
       }
       let edit: Edit;
       try {
+        const earlier = pending.request === undefined ? undefined : await recordedEdit(tx, pending.request);
+        if (earlier !== undefined) {
+          refused.push(this.#answered(pending, earlier));
+          continue;
+        }
         edit = await pending.prepare(tx);
       } catch (err) {
         refused.push({ pending, err });
         continue;
       }
-      const logged: JournalRecord = { ...edit, txid: this.#nextTxid++, epoch: this.#epoch };
+      const logged: JournalRecord = { ...edit, txid: this.#nextTxid++, epoch: this.#epoch, ...(pending.request === undefined ? {} : { request: pending.request }) };
       await this.#apply(logged, tx);
       tx.put('journal', u64(logged.txid), logged);
       accepted.push({ pending, edit: logged });
@@ -273,9 +291,25 @@ export class EditLog {
       refuse(group, error);
       return true; // durable here: later groups follow it
     }
+    this.#placedTxid = this.#lastTxid;
     for (const { pending, edit } of accepted) pending.resolve(edit);
     for (const { pending, err } of group.refused) pending.reject(err);
     return true;
+  }
+
+  /**
+   * A retried submit (its request's tag is remembered) is answered with the edit its first
+   * attempt made. It rides with the group's refusals, which are delivered when what the group's
+   * prepare steps saw is durable, and fails like them if the log fails first. A first attempt no
+   * majority took (yet) was not acknowledged: neither is its retry.
+   */
+  #answered(pending: Pending, earlier: Edit & { txid: number }): Group['refused'][number] {
+    const deliver = (err: unknown) => {
+      if (err !== answer) return pending.reject(err);
+      if (earlier.txid > this.#placedTxid) return pending.reject(new CairnError('UNAVAILABLE', 'the first attempt of this call is not on a majority of namenodes yet; try again'));
+      pending.resolve(earlier);
+    };
+    return { pending: { ...pending, reject: deliver }, err: answer };
   }
 
   #poison(err: Error, group: Group): void {
@@ -284,6 +318,9 @@ export class EditLog {
     refuse(group, this.#failure as CairnError); // set by fence
   }
 }
+
+/** Marks a retried submit among a group's refusals: delivered as its answer, not as an error. */
+const answer = Symbol('answer');
 
 /** The state every edit of the group was decided on is unknown: all of them fail. */
 function refuse(group: Group, error: CairnError): void {

@@ -55,7 +55,18 @@ export type Edit =
    */
   | { type: 'TrashPurge'; at: number; rootId: number; revisions: Array<[number, number]>; inodes: number[] }
   /** Revision retention (retention.ts): per file, the revisions that go and when the file is due again. */
-  | { type: 'RevisionRetention'; at: number; checks: RetentionCheck[] };
+  | { type: 'RevisionRetention'; at: number; checks: RetentionCheck[] }
+  /** Retry-cache expiry (retry-cache.ts): these remembered requests, `[txid, tag]`, are forgotten. */
+  | { type: 'ForgetRequests'; at: number; requests: Array<[number, string]> };
+
+/**
+ * What the journal adds to an edit: its txid and, for an edit a client request made, the
+ * request's tag `<id>#<n>` (retry-cache.ts), which applying it remembers.
+ */
+export interface JournalFields {
+  txid: number;
+  request?: string;
+}
 
 /**
  * One due check of a file: the `revisionChecks` entry at `dueAt` is done; `purge` names revisions

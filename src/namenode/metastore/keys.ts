@@ -114,6 +114,11 @@ export function revisionCheckKey(dueAt: number, inodeId: number): Buffer {
   return Buffer.concat([u64(dueAt), u64(inodeId)]);
 }
 
+/** A remembered client request by the txid of its edit (retry-cache.ts), so the oldest come first. */
+export function requestTxidKey(txid: number, tag: string): Buffer {
+  return Buffer.concat([u64(txid), Buffer.from(tag, 'utf8')]);
+}
+
 /** The smallest key greater than every key starting with `prefix`. */
 export function prefixEnd(prefix: Buffer): Buffer {
   const end = Buffer.from(prefix);

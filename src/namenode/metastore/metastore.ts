@@ -52,10 +52,19 @@ export interface SublevelValues {
   /** Files due a revision-retention check (`revisionCheckKey`). */
   revisionChecks: true;
   journal: unknown;
+  /** Client requests remembered for retries (retry-cache.ts): tag `<id>#<n>` → the edit it made. */
+  requests: RequestRecord;
+  /** The same, by txid (`requestTxidKey`) → when: expiry's work list, oldest first. */
+  requestsByTxid: number;
   meta: unknown;
 }
 
-type TextName = 'userNames' | 'credentials' | 'meta' | 'datanodes';
+export interface RequestRecord {
+  txid: number;
+  at: number;
+}
+
+type TextName = 'userNames' | 'credentials' | 'meta' | 'datanodes' | 'requests';
 
 export type Sublevels = {
   [N in keyof SublevelValues]: N extends TextName ? TextSub<SublevelValues[N]> : Sub<SublevelValues[N]>;
@@ -69,7 +78,7 @@ export type ReadMode = 'coalesced' | 'direct';
 /** Text sublevels are keyed by strings, the others by binary keys (keys.ts). */
 export type SublevelKey<N extends SublevelName> = N extends TextName ? string : Buffer;
 
-const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta', 'datanodes']);
+const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta', 'datanodes', 'requests']);
 
 export class Metastore {
   readonly db: Level<string, unknown>;
@@ -120,7 +129,7 @@ export class Metastore {
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
       'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'userUploads', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
-      'revisionChecks', 'journal', 'meta',
+      'revisionChecks', 'journal', 'requests', 'requestsByTxid', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));

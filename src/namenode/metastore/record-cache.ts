@@ -28,6 +28,8 @@ export const recordCacheEntriesMax = 100_000;
 /** Sublevels written only through the edit log, and therefore safe to cache write-through. */
 export const cachedSublevels: ReadonlySet<SublevelName> = new Set<SublevelName>([
   'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'userBlocks', 'uploads', 'users',
+  // Every tagged edit asks whether its tag is remembered (retry-cache.ts): almost always not.
+  'requests',
 ]);
 
 /** Stored for a key known not to exist. */

@@ -2,7 +2,8 @@
 // applied to and the edit itself, and writes only into the transaction; it throws only on a
 // broken invariant (a programmer error), never on bad input, which `prepare` already refused.
 import { assert, unreachable } from '../../common/assert.js';
-import type { Edit, EditOf, NewDir, RetentionCheck } from '../journal/edits.js';
+import type { Edit, EditOf, JournalFields, NewDir, RetentionCheck } from '../journal/edits.js';
+import { applyForgetRequests, rememberRequest } from '../journal/retry-cache.js';
 import type { Tx } from '../journal/tx.js';
 import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
 import {
@@ -11,7 +12,15 @@ import {
 } from '../metastore/keys.js';
 import { isPlainUpload, isStored, type InodeRecord, type ListEntry, type RevisionRecord, type UploadRecord } from '../metastore/records.js';
 
-export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
+/** Applies an edit; one a client request made (a journal record with `request`) also remembers its tag (retry-cache.ts). */
+export async function applyEdit(edit: Edit & Partial<JournalFields>, tx: Tx): Promise<void> {
+  await applyChange(edit, tx);
+  if (edit.request === undefined) return;
+  assert(edit.txid !== undefined, 'a tagged edit is a journal record, with its txid');
+  rememberRequest(tx, edit.request, edit.txid, edit.at);
+}
+
+async function applyChange(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
     case 'Format': return applyFormat(edit, tx);
     case 'UserAdd': return applyUserAdd(edit, tx);
@@ -39,6 +48,7 @@ export async function applyEdit(edit: Edit, tx: Tx): Promise<void> {
     case 'SetNodeAdmin': return edit.state === 'normal' ? tx.del('meta', `nodeAdmin:${edit.datanodeId}`) : tx.put('meta', `nodeAdmin:${edit.datanodeId}`, edit.state);
     case 'TrashPurge': return applyTrashPurge(edit, tx);
     case 'RevisionRetention': return applyRevisionRetention(edit, tx);
+    case 'ForgetRequests': return applyForgetRequests(edit, tx);
     default: return unreachable(edit);
   }
 }

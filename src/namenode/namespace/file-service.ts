@@ -16,11 +16,12 @@ import type { BlockManager, Location } from '../blocks/block-manager.js';
 import type { EditLog } from '../journal/edit-log.js';
 import type { PlacedBlock } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
+import { replayOf } from '../journal/retry-cache.js';
 import { blockKey, childName, listEntryKey, listKey, prefixEnd, readU64, revisionKey, u64, userBlockKey, userUploadPathPrefix } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, ListEntry, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
-import { assertAccess, last, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
+import { assertAccess, last, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface FileServiceOptions {
   replicationFactor: number;
@@ -137,14 +138,15 @@ export class FileService {
     if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
     const negotiate = first.blocks.length > 0;
     if (negotiate) validateNegotiation(first.blocks, first.exclude);
-    const uploadId = newUploadId();
+    // A retried call goes on with the session its first attempt opened (its PutBlocks may not have been made).
+    const uploadId = (await replayOf(this.#store, 'BeginUpload'))?.upload.uploadId ?? newUploadId();
     await Promise.all([warmPath(this.#reader, caller, names), negotiate ? this.#warmBlocks(caller, uploadId, first.blocks) : undefined]);
     const begun = this.#submitBegin(caller, names, path, expectedRevision, uploadId);
     const placed = negotiate ? this.#logPutBlocks(caller, uploadId, first.blocks) : undefined;
     placed?.catch(() => undefined); // refused when the begin was: the begin's error is the one to report
-    const upload = await begun;
+    const upload = await begun; // a retry racing its first attempt gets that attempt's session, of another id
     await placed;
-    return { upload, blocksHeld: 0, answers: negotiate ? await this.#answers(caller, uploadId, first.blocks, first.exclude) : [] };
+    return { upload, blocksHeld: 0, answers: negotiate ? await this.#answers(caller, upload.uploadId, first.blocks, first.exclude) : [] };
   }
 
   /**
@@ -173,7 +175,8 @@ export class FileService {
       renewed = { ...upload, leaseExpiresAt: at + this.#options.uploadLeaseMs, attempt: attemptOf(upload) + 1 };
       return { type: 'RenewUpload' as const, at, uploadId: id, leaseExpiresAt: renewed.leaseExpiresAt, attempt: attemptOf(renewed) };
     });
-    const upload = renewed as UploadRecord; // set by the prepare step, which the edit's success proves ran
+    // Unset when a retried call was answered (retry-cache.ts): the session as it is now.
+    const upload = renewed ?? plainSession(await this.ownUpload(caller, id));
     const answers = negotiate ? await this.putBlocks(caller, id, first.blocks, first.exclude, attemptOf(upload)) : [];
     return { upload, blocksHeld: upload.heldBlocks ?? 0, answers };
   }
@@ -284,7 +287,7 @@ export class FileService {
           seen = upload;
           return { type: 'PutBlocks' as const, at: this.#clock.now(), uploadId, blocks };
         });
-        return seen as UploadRecord; // set by the prepare step, which the edit's success proves ran
+        return seen ?? (await this.ownUpload(caller, uploadId)); // unset when a retried call was answered (retry-cache.ts)
       } catch (err) {
         // The collector started deleting one of them after we looked (its edit may not even be
         // durable yet, so the committed state still says live): give it time, then look again.
@@ -366,6 +369,9 @@ export class FileService {
   ): Promise<{ inode: InodeRecord; path: string }> {
     if (!md5Pattern.test(md5)) throw new CairnError('INVALID_ARGUMENT', 'md5 must be 32 lowercase hex digits');
     validateMeta(meta);
+    // A retry of a commit that was applied finds its session closed: it is answered from the edit.
+    const earlier = await replayOf(this.#store, 'CommitUpload');
+    if (earlier !== undefined) return { inode: await fileAfter(this.#store, earlier), path: await pathOf(this.#reader, earlier.inodeId) };
     const upload = plainSession(await this.ownUpload(caller, uploadId));
     checkAttempt(upload, attempt);
     await this.verifyList(caller, uploadId, blockCount, size, attemptOf(upload) > 1 ? { attempt: attemptOf(upload) } : undefined);
@@ -468,11 +474,14 @@ export class FileService {
     caller: Caller, src: string, srcRevision: number, dst: string, expectedRevision: number, meta: Record<string, string> | undefined,
   ): Promise<{ inode: InodeRecord; path: string }> {
     if (meta !== undefined) validateMeta(meta);
-    const source = await this.#file(caller, src);
-    const number = srcRevision === 0 ? source.revision : srcRevision;
+    const srcNames = parsePath(src);
     const names = parsePath(dst);
-    await warmPath(this.#reader, caller, names);
+    await Promise.all([warmPath(this.#reader, caller, srcNames), warmPath(this.#reader, caller, names)]);
+    // The source is looked up in the prepare step: a retried copy, answered from the cache, must not fail on a source gone since.
     const edit = await this.#log.submit(async (reader) => {
+      const source = last(await resolveExisting(reader, caller, srcNames, src));
+      if (source.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${src} is a folder`);
+      const number = srcRevision === 0 ? source.revision : srcRevision;
       const old = await reader.get('revisions', revisionKey(source.id, number));
       if (!old) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${src} has no content yet` : `${src} has no revision ${number}`);
       const { parent, existing, replaces } = await this.destination(reader, caller, names, dst, expectedRevision);

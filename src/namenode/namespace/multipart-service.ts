@@ -11,6 +11,7 @@ import { newUploadId } from '../../common/ids.js';
 import { joinPath, parsePath } from '../../common/paths.js';
 import type { EditLog } from '../journal/edit-log.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
+import { replayOf } from '../journal/retry-cache.js';
 import { listKey, partKey, prefixEnd, uploadPathKey } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, PartRecord, RevisionRecord, UploadRecord } from '../metastore/records.js';
@@ -74,6 +75,9 @@ export class MultipartService {
   async commitPart(caller: Caller, sessionId: string, blockCount: number, size: number, md5: string, meta: Record<string, string>): Promise<PartRecord> {
     if (!md5Pattern.test(md5)) throw new CairnError('INVALID_ARGUMENT', 'md5 must be 32 lowercase hex digits');
     validateMeta(meta);
+    // A retry of a commit that was applied finds its session closed: it is answered from the edit.
+    const earlier = await replayOf(this.#store, 'CommitPart');
+    if (earlier !== undefined) return earlier.part;
     const session = await this.#files.ownUpload(caller, sessionId);
     const of = session.part;
     if (of === undefined) throw new CairnError('INVALID_ARGUMENT', `upload ${sessionId} is not a part: commit it with CommitUpload`);
@@ -145,6 +149,9 @@ export class MultipartService {
   ): Promise<{ inode: InodeRecord; path: string }> {
     validateMeta(meta);
     validateCompletedParts(parts);
+    // A retry of a completion that was applied finds the upload closed: it is answered from the edit.
+    const earlier = await replayOf(this.#store, 'CompleteMultipart');
+    if (earlier !== undefined) return { inode: await fileAfter(this.#store, earlier), path: joinPath(parsePath(path)) };
     const upload = await this.#ownMultipart(caller, uploadId, path);
     const names = parsePath(upload.path);
     await warmPath(this.#reader, caller, names);

@@ -13,7 +13,7 @@ import { committedReader, type TxReader } from '../journal/tx.js';
 import { childKey, childName, prefixEnd, trashKey, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { bucketsInodeId, type InodeRecord } from '../metastore/records.js';
-import { assertAccess, isProtected, last, lookupChild, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
+import { assertAccess, isProtected, last, lookupChild, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface Entry {
   inode: InodeRecord;
@@ -121,25 +121,30 @@ export class NamespaceService {
     return { entries, truncated };
   }
 
-  /** Moves or renames; a destination that is an existing folder receives the source inside it. */
+  /**
+   * Moves or renames; a destination that is an existing folder receives the source inside it. A
+   * retried move, answered with the edit its first attempt made, names where the item is now.
+   */
   async move(caller: Caller, src: string, dst: string): Promise<Entry> {
     const srcNames = parsePath(src);
-    let dstNames = parsePath(dst);
+    const dstNames = parsePath(dst);
     await Promise.all([warmPath(this.#reader, caller, srcNames), warmPath(this.#reader, caller, dstNames)]);
+    let moved: string[] | undefined; // the new path, as the prepare step decided it
     const edit = await this.#log.submit(async (reader) => {
       const srcChain = await resolveExisting(reader, caller, srcNames, src);
       const source = last(srcChain);
       if (isProtected(srcChain)) throw new CairnError('PERMISSION_DENIED', `${src} cannot be moved`);
       const target = await resolvePrefix(reader, caller, dstNames);
       if (target.missing.length === 0 && last(target.chain).type === 'dir') {
-        dstNames = [...dstNames, source.name];
-        return this.#prepareMoveInto(reader, caller, source, dstNames, dst);
+        moved = [...dstNames, source.name];
+        return this.#prepareMoveInto(reader, caller, source, moved, dst);
       }
       if (target.missing.length > 1) throw new CairnError('NOT_FOUND', `destination folder does not exist: ${dst}`);
       if (target.missing.length === 0) throw new CairnError('ALREADY_EXISTS', `destination exists: ${dst}`);
-      return this.#prepareMoveInto(reader, caller, source, dstNames, dst);
+      moved = dstNames;
+      return this.#prepareMoveInto(reader, caller, source, moved, dst);
     });
-    return { inode: { ...(await this.#inode(edit.id)) }, path: joinPath(dstNames) };
+    return { inode: await this.#inode(edit.id), path: moved === undefined ? await pathOf(this.#reader, edit.id) : joinPath(moved) };
   }
 
   async #prepareMoveInto(reader: TxReader, caller: Caller, source: InodeRecord, dstNames: string[], dst: string) {

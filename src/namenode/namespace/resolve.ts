@@ -2,7 +2,8 @@
 // returns the chain of inodes; it refuses to step into a subtree the caller may not read before
 // looking at the next name, so a stranger learns nothing of what lies below (DESIGN §10.6).
 import { CairnError } from '../../common/errors.js';
-import { childPath } from '../../common/paths.js';
+import { pathBytesMax } from '../../common/constants.js';
+import { childPath, joinPath } from '../../common/paths.js';
 import type { TxReader } from '../journal/tx.js';
 import { childKey, sortName, u64 } from '../metastore/keys.js';
 import { bucketsInodeId, rootInodeId, type InodeRecord } from '../metastore/records.js';
@@ -94,4 +95,21 @@ export function last<T>(items: readonly T[]): T {
  */
 export function isProtected(chain: readonly InodeRecord[]): boolean {
   return chain.length <= 2 || (chain.length === 3 && chain[1]?.id !== bucketsInodeId);
+}
+
+/**
+ * Where inode `id` is now, by walking up its folders (a trashed item: where it was). For replies
+ * to retried calls (retry-cache.ts) whose request named no path: a commit names only its upload.
+ */
+export async function pathOf(reader: TxReader, id: number): Promise<string> {
+  const names: string[] = [];
+  for (let at = id; at !== rootInodeId;) {
+    const inode = await reader.get('inodes', u64(at));
+    if (inode === undefined) throw new CairnError('NOT_FOUND', `inode ${id} is gone`);
+    // Each name takes at least two bytes of a path ('/' and one character): a longer walk is a cycle.
+    if (names.length > pathBytesMax / 2) throw new Error(`assertion failed: the folders above inode ${id} end at the root`);
+    names.unshift(inode.name);
+    at = inode.parentId;
+  }
+  return joinPath(names);
 }

@@ -4,6 +4,7 @@ import type { AdminServiceHandlers } from '../../../proto/gen/cairn/namenode/Adm
 import type { DatanodeInfo } from '../../../proto/gen/cairn/namenode/DatanodeInfo.js';
 import { CairnError } from '../../common/errors.js';
 import { unary } from '../../common/grpc.js';
+import { outsideRequest } from '../../common/request-id.js';
 import type { AdminState, DatanodeView } from '../datanodes/datanode-manager.js';
 import type { Tier } from '../metastore/records.js';
 import { requireAdmin } from '../users/user-service.js';
@@ -53,7 +54,7 @@ export function adminService(ctx: RpcContext): AdminServiceHandlers {
     }),
     CollectGarbage: u(async (_req, call) => {
       requireAdmin(await callerOf(ctx, call));
-      return ctx.gc.pass();
+      return outsideRequest(() => ctx.gc.pass()); // a retry runs a pass of its own (request-id.ts)
     }),
     Safemode: u(async (req, call) => {
       requireAdmin(await callerOf(ctx, call));

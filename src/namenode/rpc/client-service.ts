@@ -3,6 +3,7 @@
 import type { ClientServiceHandlers } from '../../../proto/gen/cairn/namenode/ClientService.js';
 import type { BlockAnswer as BlockAnswerMessage } from '../../../proto/gen/cairn/namenode/BlockAnswer.js';
 import { unary } from '../../common/grpc.js';
+import { outsideRequest } from '../../common/request-id.js';
 import type { OpenUpload } from '../../../proto/gen/cairn/namenode/OpenUpload.js';
 import type { PartInfo } from '../../../proto/gen/cairn/namenode/PartInfo.js';
 import type { UploadInfo } from '../../../proto/gen/cairn/namenode/UploadInfo.js';
@@ -39,7 +40,11 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       return { entries: await Promise.all(entries.map((e) => toInode(ctx, e))) };
     }),
     TrashRestore: u(async (req, call) => toInode(ctx, await ctx.namespace.trashRestore(await writer(ctx, call), req.path))),
-    TrashEmpty: u(async (req, call) => ctx.trash.empty(await writer(ctx, call), req.beforeMs)),
+    // Emptying is idempotent by nature; a retry goes on where it stands, rather than replay a purge's steps (request-id.ts).
+    TrashEmpty: u(async (req, call) => {
+      const caller = await writer(ctx, call);
+      return outsideRequest(() => ctx.trash.empty(caller, req.beforeMs));
+    }),
     Revisions: u(async (req, call) => {
       const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
       return {

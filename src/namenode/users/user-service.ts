@@ -1,10 +1,11 @@
 // Users and their credentials. Tokens are stored as SHA-256 hashes; S3 secrets must be kept
 // (SigV4 needs them) and never leave the namenode except to the admin who creates them.
 // Formatting creates the tree's top (/, /home, /buckets) and the `admin` user.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../../common/clock.js';
 import { CairnError } from '../../common/errors.js';
-import { deriveSigningKey, hashToken, newUserToken, sessionTokenPrefix, signSessionToken, verifySessionToken } from '../../common/auth.js';
+import { deriveSigningKey, hashToken, newUserToken, sessionTokenPrefix, signSessionToken, userTokenPrefix, verifySessionToken } from '../../common/auth.js';
+import { peekRequestTag } from '../../common/request-id.js';
 import { newClusterId } from '../../common/ids.js';
 import type { EditLog } from '../journal/edit-log.js';
 import { u64 } from '../metastore/keys.js';
@@ -111,10 +112,10 @@ export class UserService {
     if (accessKey !== '' && (!accessKeyPattern.test(accessKey) || secretKey.length < 16)) {
       throw new CairnError('INVALID_ARGUMENT', 'access key must be 16–128 letters and digits; secret key at least 16 characters');
     }
-    const token = newUserToken();
+    const token = this.#newToken();
     const accessKeyId = accessKey || `CK${randomBytes(9).toString('hex').toUpperCase()}`;
     const secretAccessKey = secretKey || randomBytes(30).toString('base64url');
-    await this.#log.submit(async (reader) => {
+    const edit = await this.#log.submit(async (reader) => {
       if ((await reader.get('userNames', name)) !== undefined) throw new CairnError('ALREADY_EXISTS', `user ${name} exists`);
       if ((await reader.get('credentials', `k:${accessKeyId}`)) !== undefined) throw new CairnError('ALREADY_EXISTS', 'access key in use');
       if (await lookupChild(reader, homeInodeId, name)) throw new CairnError('ALREADY_EXISTS', `/home/${name} exists`);
@@ -125,19 +126,32 @@ export class UserService {
       const user: UserRecord = { id, name, tier, quotaBytes: quota, usedBytes: 0, admin: false, homeId: home.id, createdAt: at };
       return { type: 'UserAdd' as const, at, user, tokenHash: hashToken(token), s3: { accessKeyId, secret: secretAccessKey }, home };
     });
-    return { name, token, accessKeyId, secretAccessKey };
+    // A retried call is answered with its first attempt's edit: the keys that attempt drew.
+    return { name, token, accessKeyId: edit.s3.accessKeyId, secretAccessKey: edit.s3.secret };
   }
 
   /** Issues one more token for a user (the old ones stay valid). */
   async newToken(caller: Caller, name: string): Promise<NewCredentials> {
     if (!caller.admin && caller.name !== name) throw new CairnError('PERMISSION_DENIED', 'only admins issue tokens for others');
-    const token = newUserToken();
+    const token = this.#newToken();
     await this.#log.submit(async (reader) => {
       const id = await reader.get('userNames', name);
       if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
       return { type: 'TokenAdd' as const, at: this.#clock.now(), userId: id, tokenHash: hashToken(token) };
     });
     return { name, token, accessKeyId: '', secretAccessKey: '' };
+  }
+
+  /**
+   * A new user token. Only its hash is stored, so a call with a request id derives the token from
+   * the cluster secret and its edit's tag: a retry answered with the first attempt's edit
+   * (retry-cache.ts) returns the token that edit stored. Whoever holds the cluster secret can
+   * sign sessions as any user already; nobody else can compute it.
+   */
+  #newToken(): string {
+    const tag = peekRequestTag();
+    if (tag === undefined) return newUserToken();
+    return `${userTokenPrefix}${createHmac('sha256', this.#clusterSecret).update(`user-token:${tag}`).digest('base64url')}`;
   }
 
   /**
