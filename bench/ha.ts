@@ -218,7 +218,7 @@ async function failoverRun(group: HaProcesses, zk: ZkSession, writer: NamenodeCl
   const killing = group.kill(active); // sends SIGKILL before its first await
   kill = marks;
 
-  const survivors = group.addresses.filter((_, i) => i !== active).map((address) => new NamenodeClient({ addresses: [address], token }));
+  const survivors = group.addresses.filter((_, i) => i !== active).map((address) => new NamenodeClient({ addresses: [address], token, failoverWaitMs: 0 })); // one try per call: no backoff of its own
   const probing = (async () => {
     for (let n = 0; !marks.at.has('probe') && performance.now() - marks.killedAt < failoverTimeoutMs; n++) {
       await Promise.all(survivors.map((c, i) => c.call('Mkdir', { path: `/home/dev/ha/probe-r${r}-${n}-${i}`, parents: true }).then(() => marks.mark('probe'), () => undefined)));
@@ -393,8 +393,8 @@ function formatReport(r: Results): string {
     ...r.runs.map((x, i) => `| ${i + 1} | ${ms(x.exitedMs)} | ${ms(x.expiredMs)} | ${ms(x.epochMs)} | ${ms(x.activeMs)} | ${ms(x.probeMs)} | ${ms(x.writerMs)} | ${x.writerErrors} | ${x.inFlight.outcome} after ${ms(x.inFlight.endMs)} | ${ms(x.rejoinMs)} |`),
     `| median | ${step((x) => x.exitedMs)} | ${step((x) => x.expiredMs)} | ${step((x) => x.epochMs)} | ${step((x) => x.activeMs)} | ${step((x) => x.probeMs)} | ${step((x) => x.writerMs)} | | | |`,
     '',
-    `Breakdown (medians of the per-run differences): session expiry ${step((x) => x.expiredMs)}; expiry → epoch taken ${step((x) => x.epochMs - x.expiredMs)}; epoch → \`active\` written (promises, catch-up, promotion) ${step((x) => x.activeMs - x.epochMs)}; \`active\` → first write any client got acknowledged (the probe) ${step((x) => x.probeMs - x.activeMs)}; probe → the writer's (the client's own retrying, plus the writer's ${writerPauseMs} ms pause after a failed call) ${step((x) => x.writerMs - x.probeMs)}.`,
-    `The times come from the bench's own ZooKeeper watches (a notification's delay included) and its clock; the probe asks each surviving namenode directly, every ${probePauseMs} ms. ZooKeeper expires a session between ${sessionTimeoutMs} ms after the client's last contact and one tick (500 ms) later, and the client last spoke up to a third of the timeout before the kill.`,
+    `Breakdown (medians of the per-run differences): session expiry ${step((x) => x.expiredMs)}; expiry → epoch taken ${step((x) => x.epochMs - x.expiredMs)}; epoch → \`active\` written (promises, catch-up, promotion) ${step((x) => x.activeMs - x.epochMs)}; \`active\` → first write any client got acknowledged (the probe) ${step((x) => x.probeMs - x.activeMs)}; probe → the writer's (the client's backoff between rounds, plus the writer's ${writerPauseMs} ms pause after a call that failed) ${step((x) => x.writerMs - x.probeMs)}.`,
+    `The times come from the bench's own ZooKeeper watches (a notification's delay included) and its clock; the probe asks each surviving namenode directly, every ${probePauseMs} ms, with clients that make one round per call (\`failoverWaitMs\` 0: no backoff). The writer is a NamenodeClient with all three addresses and the default \`failoverWaitMs\`: it retries one call across the failover, with the backoff between rounds of src/client/namenode-client.ts. ZooKeeper expires a session between ${sessionTimeoutMs} ms after the client's last contact and one tick (500 ms) later, and the client last spoke up to a third of the timeout before the kill.`,
     '',
   ];
   return lines.join('\n');
