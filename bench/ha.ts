@@ -26,6 +26,7 @@ import { NamenodeClient } from '../src/client/namenode-client.js';
 import { zkPaths } from '../src/common/discovery.js';
 import { CairnError } from '../src/common/errors.js';
 import { channelOptions, insecure, startGrpcServer, stopGrpcServer } from '../src/common/grpc.js';
+import { readServerInfo } from '../src/common/server-info.js';
 import { ZkSession } from '../src/common/zookeeper.js';
 import { HaProcesses } from '../test/harness/ha-processes.js';
 import { waitFor } from '../test/harness/wait-for.js';
@@ -96,21 +97,45 @@ interface Throughput {
   /** One result per round. */
   single: PhaseResult[];
   ha: PhaseResult[];
+  /** Edits and synced journal batches (group commits) over every round, from the (active) namenode's /metrics. */
+  singleLog: LogStats;
+  haLog: LogStats;
+}
+
+interface LogStats { edits: number; groups: number }
+
+/** The edit log's counters of the namenode serving HTTP at `httpAddress`. */
+async function logStats(httpAddress: string): Promise<LogStats> {
+  const text = await (await fetch(`http://${httpAddress}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return { edits: value('cairn_edits_total'), groups: value('cairn_edit_groups_total') };
+}
+
+/** Runs `measure`, adding to `total` what the edit log at `httpAddress` did meanwhile. */
+async function countingLog<T>(httpAddress: string, total: LogStats, measure: () => Promise<T>): Promise<T> {
+  const before = await logStats(httpAddress);
+  const result = await measure();
+  const after = await logStats(httpAddress);
+  total.edits += after.edits - before.edits;
+  total.groups += after.groups - before.groups;
+  return result;
 }
 
 /** A single namenode next to `group`: `options.rounds` mkdir phases on each, taking turns. */
 async function compareThroughput(options: Options, group: HaProcesses, haToken: string): Promise<Throughput> {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bench-ha-single-'));
   const nn = await startNamenode(dir, { prof: undefined, via: 'cairn' });
-  const result: Throughput = { single: [], ha: [] };
+  const result: Throughput = { single: [], ha: [], singleLog: { edits: 0, groups: 0 }, haLog: { edits: 0, groups: 0 } };
   try {
     const token = await prepareUser([nn.address], nn.adminToken);
     const active = await group.activeIndex();
     const standbys = [...group.addresses.keys()].filter((i) => i !== active);
     const haPids = [active, ...standbys].map((i) => group.processes[i]?.pid ?? 0);
+    const singleHttp = (await readServerInfo(dir))?.httpAddress ?? '';
+    const activeHttp = (await readServerInfo(join(group.dir, `nn${active}`)))?.httpAddress ?? '';
     for (let round = 0; round < options.rounds; round++) {
-      result.single.push(await mkdirPhase([nn.address], token, options, round, [nn.child.pid ?? 0]));
-      result.ha.push(await mkdirPhase(group.addresses, haToken, options, round, haPids));
+      result.single.push(await countingLog(singleHttp, result.singleLog, () => mkdirPhase([nn.address], token, options, round, [nn.child.pid ?? 0])));
+      result.ha.push(await countingLog(activeHttp, result.haLog, () => mkdirPhase(group.addresses, haToken, options, round, haPids)));
     }
     return result;
   } finally {
@@ -384,6 +409,7 @@ function formatReport(r: Results): string {
     `| single namenode | ${us(single.serverMainUsPerOp + single.serverOtherUsPerOp)} (main thread ${us(single.serverMainUsPerOp)}) | ${us(single.callerUsPerOp)} | ${us(cpuPerOp(single))} | ${cpuBound(single).toFixed(0)} /s |`,
     `| HA group | ${us(ha.serverMainUsPerOp + ha.serverOtherUsPerOp)}: active ${us(ha.perNamenodeUsPerOp[0] ?? 0)}, standbys ${ha.perNamenodeUsPerOp.slice(1).map(us).join(' and ')} (main threads ${us(ha.serverMainUsPerOp)}) | ${us(ha.callerUsPerOp)} | ${us(cpuPerOp(ha))} | ${cpuBound(ha).toFixed(0)} /s (${((100 * cpuBound(ha)) / cpuBound(single)).toFixed(0)} % of single's) |`,
     '',
+    `Edits per synced journal batch (group commit) during these phases: single ${(r.singleLog.edits / r.singleLog.groups).toFixed(1)}, HA active ${(r.haLog.edits / r.haLog.groups).toFixed(1)}.`,
     `Every namenode of the group applies every edit batch to its own LevelDB, so the group spends about three namenodes' CPU per edit; here all three and the callers share ${cpus().length} cores, where a real deployment gives each namenode its own machine.`,
     '',
     '## Failover runs (milliseconds after the SIGKILL)',
