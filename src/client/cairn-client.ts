@@ -9,6 +9,7 @@ import { CairnError } from '../common/errors.js';
 import { initHashing } from '../common/hashing.js';
 import { chunkerFor } from './chunker.js';
 import { getFile, type GetOptions, type GetResult } from './downloader.js';
+import type { ZkNamenodes } from './zk-namenodes.js';
 import { NamenodeClient } from './namenode-client.js';
 import { putFile, type PutOptions, type PutResult } from './uploader.js';
 
@@ -16,7 +17,7 @@ export interface CairnClientOptions {
   /** Namenode addresses; may be empty when `zk` is given. */
   namenodes: readonly string[];
   /** A ZooKeeper connect string (`HOST:PORT[,…][/CHROOT]`) to find the namenodes, the active first. */
-  zk?: string;
+  zk?: string | ZkNamenodes;
   /** How long a call keeps looking for the active namenode across a failover (NamenodeClient's default: 20 s). */
   failoverWaitMs?: number;
   token: string;

@@ -22,7 +22,8 @@ export interface NamenodeClientOptions {
   /** Namenode addresses (HOST:PORT); may be empty when `zk` is given. */
   addresses?: readonly string[];
   /** A ZooKeeper connect string, `HOST:PORT[,HOST:PORT…][/CHROOT]`: the namenodes are found there. */
-  zk?: string;
+  /** A ZooKeeper connect string (this client opens its own session), or a discovery shared with other clients (not closed by this one). */
+  zk?: string | ZkNamenodes;
   token: string;
   timeoutMs?: number;
   /** How long a call keeps looking for the active namenode before it fails (default 20 s). */
@@ -43,6 +44,11 @@ const retryPauseMs = 50;
 const retryPauseMaxMs = 1000;
 const zkSessionTimeoutMs = 10_000;
 const zkConnectTimeoutMs = 5000;
+
+/** Discovery through ZooKeeper with a client's session settings: one per client, or one shared by many (a gateway's). */
+export function zkNamenodes(connect: string): ZkNamenodes {
+  return new ZkNamenodes(connect, { sessionTimeoutMs: zkSessionTimeoutMs, connectTimeoutMs: zkConnectTimeoutMs });
+}
 
 /** Calls that change something: each carries a request id, the same on every try. */
 const mutating: ReadonlySet<string> = new Set([
@@ -68,6 +74,7 @@ type Attempt<T> = (channels: Channels, metadata: grpc.Metadata) => Promise<T>;
 export class NamenodeClient {
   readonly #addresses: readonly string[];
   readonly #zk: ZkNamenodes | undefined;
+  readonly #ownsZk: boolean;
   readonly #metadata: grpc.Metadata;
   readonly #timeoutMs: number;
   readonly #failoverWaitMs: number;
@@ -80,7 +87,8 @@ export class NamenodeClient {
     const addresses = options.addresses ?? [];
     if (addresses.length === 0 && !options.zk) throw new CairnError('USAGE', 'no namenode address: pass --namenode or --zk, or set CAIRN_NAMENODE');
     this.#addresses = addresses;
-    this.#zk = options.zk ? new ZkNamenodes(options.zk, { sessionTimeoutMs: zkSessionTimeoutMs, connectTimeoutMs: zkConnectTimeoutMs }) : undefined;
+    this.#ownsZk = typeof options.zk === 'string';
+    this.#zk = typeof options.zk === 'string' ? zkNamenodes(options.zk) : options.zk;
     this.#metadata = metadataWith({ authorization: `Bearer ${options.token}` });
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#failoverWaitMs = options.failoverWaitMs ?? defaultFailoverWaitMs;
@@ -110,13 +118,13 @@ export class NamenodeClient {
       gateway.close();
     }
     this.#channels.clear();
-    this.#zk?.close();
+    if (this.#ownsZk) this.#zk?.close();
   }
 
   /**
    * Rounds over the namenodes — the preferred one first — until one serves the call, pausing
-   * with backoff between rounds, for up to `failoverWaitMs`. Errors other than NOT_ACTIVE and
-   * UNAVAILABLE are the call's answer; so is UNAVAILABLE for a call that may not be repeated.
+   * with backoff between rounds, for up to `failoverWaitMs`. Errors other than NOT_ACTIVE,
+   * UNAVAILABLE and TIMEOUT are the call's answer; so are the last two for a call that may not be repeated.
    */
   async #followActive<T>(method: string, base: grpc.Metadata | undefined, attempt: Attempt<T>): Promise<T> {
     let metadata = base;
@@ -159,6 +167,9 @@ export class NamenodeClient {
             queue.unshift(active);
             this.#preferred = active;
           }
+        } else if (isCairnError(err, 'TIMEOUT') && !notReplayable.has(method)) {
+          // A namenode that does not answer in time (frozen, or cut off): the call, safe to repeat, goes elsewhere.
+          if (this.#preferred === address) this.#preferred = undefined;
         } else if (!isCairnError(err, 'UNAVAILABLE') || (notReplayable.has(method) && !wasNeverSent(err))) {
           throw err;
         }

@@ -8,7 +8,8 @@ import type { BlockTransferClient } from '../common/block-transfer.js';
 import type { Clock } from '../common/clock.js';
 import { CairnError, isCairnError } from '../common/errors.js';
 import { CairnClient } from '../client/cairn-client.js';
-import { NamenodeClient } from '../client/namenode-client.js';
+import { NamenodeClient, zkNamenodes } from '../client/namenode-client.js';
+import type { ZkNamenodes } from '../client/zk-namenodes.js';
 
 export interface Scope {
   accessKeyId: string;
@@ -45,12 +46,15 @@ const renewBeforeMs = 60_000;
 export class Sessions {
   readonly #options: SessionOptions;
   readonly #control: NamenodeClient;
+  /** One ZooKeeper session for the gateway, shared by every user session's client. */
+  readonly #zk: ZkNamenodes | undefined;
   readonly #sessions = new Map<string, Promise<UserSession | undefined>>();
 
   constructor(options: SessionOptions) {
     this.#options = options;
+    this.#zk = options.zk === undefined ? undefined : zkNamenodes(options.zk);
     this.#control = new NamenodeClient({
-      addresses: options.namenodes, zk: options.zk, token: '', timeoutMs: options.rpcTimeoutMs,
+      addresses: options.namenodes, zk: this.#zk, token: '', timeoutMs: options.rpcTimeoutMs,
       signNode: () => signNodeHeader(options.clusterSecret, options.gatewayId, options.clock.now()),
     });
   }
@@ -75,6 +79,7 @@ export class Sessions {
     for (const entry of this.#sessions.values()) void entry.then((session) => session?.client.close(), () => undefined);
     this.#sessions.clear();
     this.#control.close();
+    this.#zk?.close();
   }
 
   async #open(scope: Scope): Promise<UserSession | undefined> {
@@ -82,7 +87,7 @@ export class Sessions {
       const reply = await this.#control.gateway('S3SigningKey', scope);
       const o = this.#options;
       const client = new CairnClient({
-        namenodes: o.namenodes, zk: o.zk, token: reply.sessionToken, pool: o.pool, rpcTimeoutMs: o.rpcTimeoutMs,
+        namenodes: o.namenodes, zk: this.#zk, token: reply.sessionToken, pool: o.pool, rpcTimeoutMs: o.rpcTimeoutMs,
         uploadParallelism: o.uploadParallelism, downloadParallelism: o.downloadParallelism,
       });
       return { user: reply.user, signingKey: Buffer.from(reply.signingKey), client, expiresAtMs: reply.sessionExpiresAtMs };

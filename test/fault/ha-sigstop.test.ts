@@ -3,6 +3,7 @@
 // call it took while frozen is not acknowledged and its edit appears nowhere — then it steps
 // down and rejoins as a standby that catches up (DESIGN §10, invariants 1 and 7).
 import t from 'tap';
+import { callUnary, channelOptions, insecure, loadProtos, metadataWith } from '../../src/common/grpc.js';
 import { HaProcesses } from '../harness/ha-processes.js';
 import { waitFor } from '../harness/wait-for.js';
 
@@ -17,9 +18,12 @@ t.test('fault: a frozen active is fenced, steps down and rejoins as a standby', 
 
   const frozen = group.processes[first];
   frozen?.kill('SIGSTOP');
-  // A call that reaches only the frozen active: it waits in its socket until the process resumes.
-  const direct = group.client([group.addresses[first] as string]);
-  const pending = direct.call('Mkdir', mkdir('/home/admin/while-frozen')).then(() => 'OK', (err: { code?: string }) => err.code ?? 'ERROR');
+  // A call that reaches only the frozen active (a bare gRPC call: no client failover to follow a
+  // refusal elsewhere): it waits in its socket until the process resumes.
+  const direct = new (loadProtos().namenode.cairn.namenode.ClientService)(group.addresses[first] as string, insecure, channelOptions);
+  t.teardown(() => direct.close());
+  const pending = callUnary(direct, direct.Mkdir, mkdir('/home/admin/while-frozen'), metadataWith({ authorization: `Bearer ${group.adminToken}` }), 30_000)
+    .then(() => 'OK', (err: { code?: string }) => err.code ?? 'ERROR');
   const next = await group.activeIndex(first);
   t.not(next, first, 'another namenode took over while the active was frozen');
   await group.client([group.addresses[next] as string]).call('Mkdir', mkdir('/home/admin/on-the-new-active'));

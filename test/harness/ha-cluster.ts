@@ -80,7 +80,7 @@ export class HaCluster {
 
   /** A client that knows every namenode's address. */
   client(token = this.adminToken): NamenodeClient {
-    const client = new NamenodeClient({ addresses: this.addresses, token, timeoutMs: 10_000 });
+    const client = new NamenodeClient({ addresses: this.addresses, token, timeoutMs: 10_000, failoverWaitMs: 5000 });
     this.#clients.push(client);
     return client;
   }

@@ -4,23 +4,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../src/common/config.js';
 import { NamenodeClient } from '../../src/client/namenode-client.js';
 import { cairnBin, isRunning } from './cli-process.js';
 import { miniClusterSecret } from './mini-cluster.js';
-import { startZooKeeper, type TestZooKeeper } from './zookeeper.js';
+import { freePort, startZooKeeper, type TestZooKeeper } from './zookeeper.js';
 import { waitFor } from './wait-for.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export class HaProcesses {
   readonly dir: string;

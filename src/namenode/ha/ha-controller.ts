@@ -67,6 +67,7 @@ export class HaController implements HaView, JournalHost {
   #stopped = false;
   /** Stepped down on a lost connection: once the session is back, leave the `active` znode and stand again. */
   #rejoinOnReconnect = false;
+  #disconnectedTimer: NodeJS.Timeout | undefined;
   /** Role changes one at a time. */
   #transition: Promise<unknown> = Promise.resolve();
 
@@ -120,6 +121,7 @@ export class HaController implements HaView, JournalHost {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    clearTimeout(this.#disconnectedTimer);
     await this.#serial(async () => {
       if (this.#role !== 'standby') await this.#standDown(new CairnError('NOT_ACTIVE', 'the namenode is stopping'));
     });
@@ -135,13 +137,16 @@ export class HaController implements HaView, JournalHost {
     zk.onExpired(() => void this.#sessionLost(zk, 'ZooKeeper session expired'));
     zk.onConnection((connected) => {
       if (this.#zk !== zk) return;
+      clearTimeout(this.#disconnectedTimer);
       if (!connected) {
-        // Stop acknowledging at once: by the time the session is known to be lost, another may lead.
-        void this.#serial(async () => {
-          if (this.#role === 'standby') return;
+        // The session may outlive the connection (another server of the ensemble takes it over),
+        // but it ends on the server's clock sessionTimeout after it last heard from us, and then
+        // another may lead: keep serving for a third of that at most, then step down.
+        this.#disconnectedTimer = setTimeout(() => void this.#serial(async () => {
+          if (this.#role === 'standby' || zk.connected) return;
           this.#rejoinOnReconnect = true;
-          await this.#standDown(new CairnError('NOT_ACTIVE', 'lost ZooKeeper: stepping down until the session is safe'), false);
-        });
+          await this.#standDown(new CairnError('NOT_ACTIVE', 'lost ZooKeeper: stepping down before the session can expire'), false);
+        }), Math.floor(zk.timeoutMs / 3));
       } else if (this.#rejoinOnReconnect) {
         // The same session came back: stand again (at the back of the line).
         this.#rejoinOnReconnect = false;

@@ -3,13 +3,16 @@
 // never reached a majority), gets the group's state. The metastore is its own checkpoint: edits
 // are applied into it as they commit, so a snapshot is one consistent LevelDB iterator over every
 // replicated sublevel, raw keys and values, leaving out what each namenode keeps for itself
-// (replica locations, the replication queue, the datanode registry, its promise) and the journal.
+// (replica locations, the replication queue, the datanode registry, its promise) and the journal
+// — except the records the retry cache points to, so that the copy can answer those retries too.
 //
 // Installing replaces those sublevels in place, under an `installing` mark: a namenode that
 // crashes half way finds the mark at start and copies a snapshot again before it serves or votes.
 import { CairnError } from '../../common/errors.js';
 import { EditLog, type JournalPosition } from '../journal/edit-log.js';
 import type { Metastore, SublevelName } from '../metastore/metastore.js';
+import { u64 } from '../metastore/keys.js';
+import { oldestRememberedTxid } from '../journal/retry-cache.js';
 import { localMetaKeys } from './journal-store.js';
 
 /** Sublevels rebuilt from datanode reports or kept per namenode: never in a snapshot. */
@@ -26,8 +29,12 @@ function sublevelOf(key: Buffer): string | undefined {
   return end < 0 ? undefined : key.subarray(1, end).toString('latin1');
 }
 
-function replicated(key: Buffer): boolean {
+const journalPrefix = Buffer.from('!journal!', 'latin1');
+
+/** Whether a raw key is copied in a snapshot; journal records only from `journalFrom` (a raw key) on. */
+function replicated(key: Buffer, journalFrom: Buffer | undefined): boolean {
   const name = sublevelOf(key);
+  if (name === 'journal') return journalFrom !== undefined && Buffer.compare(key, journalFrom) >= 0;
   if (name === undefined || localSublevels.has(name as SublevelName)) return false;
   return name !== 'meta' || !localMetaKeys.has(key.subarray('!meta!'.length).toString('utf8'));
 }
@@ -64,10 +71,13 @@ export function decodeEntries(bytes: Buffer): Entry[] {
 
 /** The replicated state as chunks of encoded entries, all read from one LevelDB snapshot. */
 export async function* snapshotChunks(store: Metastore): AsyncGenerator<Buffer> {
+  // Read before the iterator opens: requests remembered later point to records newer than this.
+  const oldest = await oldestRememberedTxid(store);
+  const journalFrom = oldest === undefined ? undefined : Buffer.concat([journalPrefix, u64(oldest)]);
   let batch: Entry[] = [];
   let bytes = 0;
   for await (const [key, value] of store.db.iterator({ keyEncoding: 'buffer', valueEncoding: 'buffer' }) as AsyncIterable<Entry>) {
-    if (!replicated(key)) continue;
+    if (!replicated(key, journalFrom)) continue;
     batch.push([key, value]);
     bytes += key.length + value.length + 8;
     if (bytes >= chunkBytesMax) {
@@ -105,7 +115,7 @@ export async function installSnapshot(store: Metastore, chunks: AsyncIterable<Bu
   };
   for await (const chunk of chunks) {
     for (const [key, value] of decodeEntries(chunk)) {
-      if (!replicated(key)) throw new CairnError('INVALID_ARGUMENT', `snapshot entry outside the replicated state: ${key.subarray(0, 40).toString('latin1')}`);
+      if (!replicated(key, journalPrefix)) throw new CairnError('INVALID_ARGUMENT', `snapshot entry outside the replicated state: ${key.subarray(0, 40).toString('latin1')}`);
       ops.push({ type: 'put', key, value });
       if (ops.length >= installBatchMax) await flush();
     }
