@@ -33,7 +33,7 @@ const clockTicksPerSec = 100;
 type Phase = 'mkdir' | 'stat';
 const metaRoot = '/home/dev/meta';
 
-interface WorkerSetup { address: string; token: string; callers: number; procIndex: number }
+interface WorkerSetup { addresses: string[]; token: string; callers: number; procIndex: number }
 type ToWorker = { phase: Phase; seconds: number };
 type FromWorker = { ready: true } | { phase: Phase; ops: number; errors: number; cpuMs: number };
 
@@ -41,7 +41,7 @@ type FromWorker = { ready: true } | { phase: Phase; ops: number; errors: number;
 // Caller process: N callers, one NamenodeClient each; runs a phase when the parent says so.
 
 async function runWorker(setup: WorkerSetup): Promise<void> {
-  const clients = Array.from({ length: setup.callers }, () => new NamenodeClient({ addresses: [setup.address], token: setup.token }));
+  const clients = Array.from({ length: setup.callers }, () => new NamenodeClient({ addresses: setup.addresses, token: setup.token }));
   const made: string[][] = clients.map(() => []);
   const send = (m: FromWorker) => process.send?.(m);
   process.on('message', (m: ToWorker) => {
@@ -101,7 +101,7 @@ function parseOptions(argv: string[]): Options {
   return { callers, procs, seconds, prof: values.prof, via };
 }
 
-async function startNamenode(dir: string, options: Options): Promise<{ child: ChildProcess; address: string; adminToken: string }> {
+export async function startNamenode(dir: string, options: Pick<Options, 'prof' | 'via'>): Promise<{ child: ChildProcess; address: string; adminToken: string }> {
   const profArgs = options.prof ? ['--cpu-prof', '--cpu-prof-dir', options.prof] : [];
   const args = options.via === 'cairn'
     ? [...profArgs, cairnBin, 'namenode', '--data', dir, '--rpc-port', '0', '--http-port', '0']
@@ -119,9 +119,9 @@ async function startNamenode(dir: string, options: Options): Promise<{ child: Ch
   }
 }
 
-interface Worker { child: ChildProcess; next: () => Promise<FromWorker> }
+export interface Worker { child: ChildProcess; next: () => Promise<FromWorker> }
 
-function startWorker(setup: WorkerSetup, prof: string | undefined): Worker {
+export function startWorker(setup: WorkerSetup, prof: string | undefined): Worker {
   const profArgs = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
   const child = fork(selfPath, ['--worker', JSON.stringify(setup)], { execArgv: ['--import', 'tsx', ...profArgs] });
   const inbox: FromWorker[] = [];
@@ -140,29 +140,40 @@ function startWorker(setup: WorkerSetup, prof: string | undefined): Worker {
   return { child, next };
 }
 
-interface PhaseResult {
+export interface PhaseResult {
   perSec: number;
   errors: number;
   /** Namenode CPU per op: its main (event-loop) thread, and every other thread (LevelDB, libuv pool). */
   serverMainUsPerOp: number;
   serverOtherUsPerOp: number;
+  /** All threads of each namenode process, in the order of the pids given to `phase`. */
+  perNamenodeUsPerOp: number[];
   callerUsPerOp: number;
 }
 
-async function phase(workers: Worker[], namenodePid: number, name: Phase, seconds: number): Promise<PhaseResult> {
-  const before = await threadCpuMs(namenodePid);
+/** Runs one phase in every caller process; the CPU figures sum over the namenode processes `namenodePids`. */
+export async function phase(workers: Worker[], namenodePids: number[], name: Phase, seconds: number): Promise<PhaseResult> {
+  const before = await Promise.all(namenodePids.map((pid) => threadCpuMs(pid)));
   for (const w of workers) w.child.send({ phase: name, seconds } satisfies ToWorker);
   const results = await Promise.all(workers.map((w) => w.next()));
-  const after = await threadCpuMs(namenodePid);
+  const after = await Promise.all(namenodePids.map((pid) => threadCpuMs(pid)));
   let [serverMainMs, serverOtherMs] = [0, 0];
-  for (const [tid, ms] of after) {
-    if (tid === namenodePid) serverMainMs += ms - (before.get(tid) ?? 0);
-    else serverOtherMs += ms - (before.get(tid) ?? 0);
-  }
+  const perNamenodeMs = namenodePids.map((pid, i) => {
+    let total = 0;
+    for (const [tid, ms] of after[i] ?? []) {
+      const used = ms - (before[i]?.get(tid) ?? 0);
+      total += used;
+      if (tid === pid) serverMainMs += used;
+      else serverOtherMs += used;
+    }
+    return total;
+  });
   let [ops, errors, callerMs] = [0, 0, 0];
   for (const r of results) if ('ops' in r) ((ops += r.ops), (errors += r.errors), (callerMs += r.cpuMs));
   const per = (ms: number) => (ops > 0 ? (ms * 1000) / ops : 0);
-  return { perSec: ops / seconds, errors, serverMainUsPerOp: per(serverMainMs), serverOtherUsPerOp: per(serverOtherMs), callerUsPerOp: per(callerMs) };
+  return {
+    perSec: ops / seconds, errors, serverMainUsPerOp: per(serverMainMs), serverOtherUsPerOp: per(serverOtherMs), perNamenodeUsPerOp: perNamenodeMs.map(per), callerUsPerOp: per(callerMs),
+  };
 }
 
 /** CPU time (user + system) each thread of a process has used so far, from /proc (Linux); empty elsewhere. */
@@ -185,11 +196,12 @@ function describe(label: string, r: PhaseResult): string {
   return `  ${label} ${r.perSec.toFixed(0).padStart(6)} /s   (CPU per op: ${cpu}${errors})\n`;
 }
 
-async function prepareUser(address: string, adminToken: string): Promise<string> {
-  const admin = new NamenodeClient({ addresses: [address], token: adminToken });
+/** Creates the user `dev` and its directory for the callers; returns its token. */
+export async function prepareUser(addresses: string[], adminToken: string): Promise<string> {
+  const admin = new NamenodeClient({ addresses, token: adminToken });
   try {
     const dev = await admin.admin('UserAdd', { name: 'dev', tier: 'standard' });
-    const client = new NamenodeClient({ addresses: [address], token: dev.token });
+    const client = new NamenodeClient({ addresses, token: dev.token });
     await client.call('Mkdir', { path: metaRoot, parents: true });
     client.close();
     return dev.token;
@@ -204,15 +216,15 @@ export async function run(argv: string[]): Promise<void> {
   const nn = await startNamenode(dir, options);
   const workers: Worker[] = [];
   try {
-    const token = await prepareUser(nn.address, nn.adminToken);
+    const token = await prepareUser([nn.address], nn.adminToken);
     for (let p = 0; p < options.procs; p++) {
       const callers = Math.floor(options.callers / options.procs) + (p < options.callers % options.procs ? 1 : 0);
-      workers.push(startWorker({ address: nn.address, token, callers, procIndex: p }, options.prof));
+      workers.push(startWorker({ addresses: [nn.address], token, callers, procIndex: p }, options.prof));
     }
     await Promise.all(workers.map((w) => w.next()));
-    const pid = nn.child.pid ?? 0;
-    const mkdir = await phase(workers, pid, 'mkdir', options.seconds);
-    const stat = await phase(workers, pid, 'stat', options.seconds);
+    const pids = [nn.child.pid ?? 0];
+    const mkdir = await phase(workers, pids, 'mkdir', options.seconds);
+    const stat = await phase(workers, pids, 'stat', options.seconds);
     process.stdout.write(
       `metadata: ${options.callers} callers in ${options.procs} caller process(es), ${options.seconds} s per phase\n` +
         describe('durable mkdir', mkdir) + describe('stat         ', stat),
@@ -225,7 +237,7 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** Asks a child to stop and waits until it has exited (at once if it already has). */
-function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
+export function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());

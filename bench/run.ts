@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   compaction: () => import('./compaction.js'),
   core: () => import('./core.js'),
+  ha: () => import('./ha.js'),
   metadata: () => import('./metadata.js'),
   repair: () => import('./repair.js'),
   s3: () => import('./s3.js'),
