@@ -91,7 +91,7 @@ t.test('fs put --if-revision: two processes racing with the same expectation mak
     const winner = winners[0] ?? 0;
     const loser = runs[1 - winner] as RunResult;
     t.equal(loser.code, 1, `round ${round}: the other exits 1`);
-    t.equal(errorCode(loser), 'REVISION_CONFLICT', `round ${round}: with REVISION_CONFLICT`);
+    t.equal(errorCode(loser), 'REVISION_CONFLICT', `round ${round}: with REVISION_CONFLICT (${loser.stderr.trim()})`);
     t.match(JSON.parse(runs[winner]?.stdout ?? ''), { revision: before + 1, size: contents[winner]?.length }, `round ${round}: the winner made revision ${before + 1}`);
     t.equal(await newest('doc.bin'), before + 1, `round ${round}: and no other revision exists`);
     t.equal(await content('doc.bin'), sha256Hex(contents[winner] as Buffer), `round ${round}: the file has the winner's bytes`);
