@@ -153,7 +153,7 @@ export class NamenodeClient {
    */
   async #round<T>(method: string, metadata: grpc.Metadata | undefined, attempt: Attempt<T>): Promise<{ value: T } | { error: unknown }> {
     const tried = new Set<string>();
-    let lastError: unknown = new CairnError('UNAVAILABLE', 'no namenode is known: ZooKeeper lists none');
+    let lastError: unknown; // set by every failed try; none at all means no namenode was known
     const queue = await this.#candidates().catch((err: unknown) => {
       lastError = err; // ZooKeeper unreachable: the configured addresses may still serve
       return this.#candidates(false);
@@ -181,7 +181,7 @@ export class NamenodeClient {
         lastError = err;
       }
     }
-    return { error: lastError };
+    return { error: lastError ?? new CairnError('UNAVAILABLE', 'no namenode is known: ZooKeeper lists none') };
   }
 
   /** The active ZooKeeper names, the preferred namenode, the others ZooKeeper lists, then the configured ones. */

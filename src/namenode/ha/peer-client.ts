@@ -9,7 +9,7 @@ import type { Clock } from '../../common/clock.js';
 import { CairnError } from '../../common/errors.js';
 import { callUnary, channelOptions, fromServiceError, insecure, loadProtos, metadataWith } from '../../common/grpc.js';
 import type { JournalPosition, JournalRecord } from '../journal/edit-log.js';
-import { decodeRecords, encodeRecords } from './journal-store.js';
+import { decodeRecords } from './journal-store.js';
 
 export const namenodeNodePrefix = 'namenode:';
 
@@ -60,8 +60,9 @@ export class PeerClients {
     return this.#call(address, 'NewEpoch', { epoch });
   }
 
-  async append(address: string, a: { epoch: number; prevTxid: number; prevEpoch: number; records: readonly JournalRecord[] }): Promise<Promised> {
-    return this.#call(address, 'Append', { epoch: a.epoch, prevTxid: a.prevTxid, prevEpoch: a.prevEpoch, records: encodeRecords(a.records) });
+  /** `records` as `encodeRecords` made them (the active encodes a batch once for all its standbys). */
+  async append(address: string, a: { epoch: number; prevTxid: number; prevEpoch: number; records: Buffer }): Promise<Promised> {
+    return this.#call(address, 'Append', { epoch: a.epoch, prevTxid: a.prevTxid, prevEpoch: a.prevEpoch, records: a.records });
   }
 
   async readJournal(address: string, fromTxid: number, max: number): Promise<{ records: JournalRecord[]; trimmed: boolean; lastTxid: number }> {

@@ -9,7 +9,7 @@ import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { JournalRecord } from '../journal/edit-log.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { epochAt, readRecords } from './journal-store.js';
+import { encodeRecords, epochAt, readRecords } from './journal-store.js';
 import type { PeerClients } from './peer-client.js';
 
 const windowMax = 20_000;
@@ -46,6 +46,7 @@ export class Replicator {
   #window: JournalRecord[] = [];
   #lastTxid: number;
   #waiters: Waiter[] = [];
+  #encoded: { first: number; last: number; bytes: Buffer } | undefined;
   #stopped = false;
 
   constructor(options: ReplicatorOptions) {
@@ -86,7 +87,7 @@ export class Replicator {
     const last = records[records.length - 1];
     if (last === undefined) return Promise.resolve();
     this.#window.push(...records);
-    if (this.#window.length > windowMax) this.#window = this.#window.slice(this.#window.length - windowMax);
+    if (this.#window.length > 2 * windowMax) this.#window.splice(0, this.#window.length - windowMax); // amortized: one copy per windowMax records
     this.#lastTxid = last.txid;
     for (const link of this.#links.values()) link.wake();
     return this.placed(last.txid);
@@ -168,6 +169,17 @@ export class Replicator {
     return read.trimmed ? undefined : read.records;
   }
 
+  /** `records` encoded for the wire; links that keep up send the same batch, which is encoded once. */
+  encoded(records: readonly JournalRecord[]): Buffer {
+    const first = records[0]?.txid ?? 0;
+    const last = records[records.length - 1]?.txid ?? 0;
+    const memo = this.#encoded;
+    if (memo !== undefined && memo.first === first && memo.last === last) return memo.bytes;
+    const bytes = encodeRecords(records);
+    this.#encoded = { first, last, bytes };
+    return bytes;
+  }
+
   /** The epoch of the record at `txid` (undefined: trimmed). */
   async epochAt(txid: number): Promise<number | undefined> {
     const window = this.#window;
@@ -223,7 +235,7 @@ class PeerLink {
         if (records === undefined || prevEpoch === undefined) {
           // Too far behind for the journal: the standby copies a snapshot (it asks when a batch leaves a gap).
           const last = this.#r.lastTxid;
-          const reply = await peers.append(this.#address, { epoch, prevTxid: last, prevEpoch: (await this.#r.epochAt(last)) ?? epoch, records: [] });
+          const reply = await peers.append(this.#address, { epoch, prevTxid: last, prevEpoch: (await this.#r.epochAt(last)) ?? epoch, records: this.#r.encoded([]) });
           this.match = Math.min(reply.lastTxid, last);
           if (this.match === last && last > this.acked) {
             this.acked = last;
@@ -233,7 +245,7 @@ class PeerLink {
           pauseMs = Math.min(2 * pauseMs, retryPauseMaxMs);
           continue;
         }
-        const reply = await peers.append(this.#address, { epoch, prevTxid: this.match, prevEpoch, records });
+        const reply = await peers.append(this.#address, { epoch, prevTxid: this.match, prevEpoch, records: this.#r.encoded(records) });
         const accepted = reply.lastTxid >= this.match + records.length; // else it answered a gap, and is catching up
         this.match = Math.min(reply.lastTxid, this.#r.lastTxid);
         if (accepted && this.match > this.acked) {
