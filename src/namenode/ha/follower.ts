@@ -75,11 +75,13 @@ export class JournalFollower {
     this.#empty = false;
   }
 
-  /** A new active's epoch: promise to take nothing older from now on; answer where this journal ends. */
+  /** A new active's epoch: promise to take nothing older from now on; answer where this journal ends. Asking again is answered alike. */
   promise(epoch: number): Promise<Promised> {
     return this.#exclusive(async () => {
       if (this.#empty) throw new CairnError('UNAVAILABLE', 'this namenode has no state yet: it cannot vote');
-      if (epoch <= this.#promised) throw new CairnError('STALE_EPOCH', `epoch ${epoch} is not newer than the promised ${this.#promised}`);
+      if (epoch < this.#promised) throw new CairnError('STALE_EPOCH', `epoch ${epoch} is older than the promised ${this.#promised}`);
+      // The same epoch again is the same active asking again (epochs are taken by compare-and-set: no two share one).
+      if (epoch === this.#promised) return this.#state();
       await this.#deps.store.db.batch([{ type: 'put', sublevel: this.#deps.store.sub.meta, key: 'promisedEpoch', value: epoch }] as never, { sync: true });
       this.#promised = epoch;
       return this.#state();
@@ -140,7 +142,7 @@ export class JournalFollower {
       for (;;) {
         if (copy) {
           logger.info({ source }, 'copying a snapshot');
-          const position = await installSnapshot(store, peers.snapshot(source));
+          const position = await installSnapshot(store, peers.snapshot(source), () => (this.#empty = true));
           this.#empty = false;
           await this.#deps.replaced();
           logger.info({ source, ...position }, 'snapshot installed');

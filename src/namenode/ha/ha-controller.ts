@@ -272,8 +272,7 @@ export class HaController implements HaView, JournalHost {
       });
       if (promised.size >= needed) return promised;
       this.#o.logger.info({ epoch, promised: promised.size + 1, needed: needed + 1 }, 'waiting for a majority of namenodes to promise');
-      await pause(retryPauseMs);
-      epoch = this.#epoch; // promises already given stay valid: the epoch does not change
+      await pause(retryPauseMs); // promises already given stay valid: asking again with the same epoch is refused only by newer ones
     }
   }
 
@@ -373,7 +372,7 @@ export class HaController implements HaView, JournalHost {
       if (this.#role !== 'active' || replicator === undefined || zk === undefined) throw new CairnError('NOT_ACTIVE', 'only the active namenode hands over');
       const matches = replicator.matches();
       const target = to || [...matches].sort((a, b) => b[1] - a[1])[0]?.[0];
-      if (target === undefined || !matches.has(target)) throw new CairnError('NOT_FOUND', `no live standby ${to || ''} to hand over to`.replace('  ', ' '));
+      if (target === undefined || !matches.has(target)) throw new CairnError('NOT_FOUND', to === '' ? 'no live standby to hand over to' : `${to} is not a live standby to hand over to`);
       await zk.create(zkPaths(this.#o.zk.root).handover, Buffer.from(JSON.stringify({ to: target, at: this.#o.clock.now() })), 'ephemeral').catch(async (err: unknown) => {
         if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
         await zk.remove(zkPaths(this.#o.zk.root).handover);

@@ -94,8 +94,15 @@ export async function installInterrupted(store: Metastore): Promise<boolean> {
   return (await store.sub.meta.get('installing')) === true;
 }
 
-/** Replaces the replicated state with the snapshot's chunks; resolves to the position it brings. */
-export async function installSnapshot(store: Metastore, chunks: AsyncIterable<Buffer>): Promise<JournalPosition> {
+/**
+ * Replaces the replicated state with the snapshot's chunks; resolves to the position it brings.
+ * `wiping` is told just before the old state goes (from then on this namenode has none until the
+ * install completes). Nothing is touched until the source has sent its first chunk.
+ */
+export async function installSnapshot(store: Metastore, chunks: AsyncIterable<Buffer>, wiping: () => void = () => undefined): Promise<JournalPosition> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  wiping();
   await store.sub.meta.put('installing', true);
   const names = Object.keys(store.sub) as SublevelName[];
   for (const name of names) {
@@ -113,8 +120,8 @@ export async function installSnapshot(store: Metastore, chunks: AsyncIterable<Bu
     if (ops.length > 0) await store.db.batch(ops as never, { keyEncoding: 'buffer', valueEncoding: 'buffer' } as never);
     ops = [];
   };
-  for await (const chunk of chunks) {
-    for (const [key, value] of decodeEntries(chunk)) {
+  for (let next = first; next.done !== true; next = await iterator.next()) {
+    for (const [key, value] of decodeEntries(next.value)) {
       if (!replicated(key, journalPrefix)) throw new CairnError('INVALID_ARGUMENT', `snapshot entry outside the replicated state: ${key.subarray(0, 40).toString('latin1')}`);
       ops.push({ type: 'put', key, value });
       if (ops.length >= installBatchMax) await flush();
