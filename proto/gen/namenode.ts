@@ -69,6 +69,7 @@ import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as
 import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from './cairn/namenode/RestoreRequest.js';
 import type { RevisionInfo as _cairn_namenode_RevisionInfo, RevisionInfo__Output as _cairn_namenode_RevisionInfo__Output } from './cairn/namenode/RevisionInfo.js';
 import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from './cairn/namenode/RevisionsReply.js';
+import type { S3KeyInfo as _cairn_namenode_S3KeyInfo, S3KeyInfo__Output as _cairn_namenode_S3KeyInfo__Output } from './cairn/namenode/S3KeyInfo.js';
 import type { S3SigningKeyReply as _cairn_namenode_S3SigningKeyReply, S3SigningKeyReply__Output as _cairn_namenode_S3SigningKeyReply__Output } from './cairn/namenode/S3SigningKeyReply.js';
 import type { S3SigningKeyRequest as _cairn_namenode_S3SigningKeyRequest, S3SigningKeyRequest__Output as _cairn_namenode_S3SigningKeyRequest__Output } from './cairn/namenode/S3SigningKeyRequest.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
@@ -82,8 +83,12 @@ import type { UploadInfo as _cairn_namenode_UploadInfo, UploadInfo__Output as _c
 import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from './cairn/namenode/UserAddReply.js';
 import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from './cairn/namenode/UserAddRequest.js';
 import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from './cairn/namenode/UserInfo.js';
+import type { UserKeyAddRequest as _cairn_namenode_UserKeyAddRequest, UserKeyAddRequest__Output as _cairn_namenode_UserKeyAddRequest__Output } from './cairn/namenode/UserKeyAddRequest.js';
+import type { UserKeyRevokeRequest as _cairn_namenode_UserKeyRevokeRequest, UserKeyRevokeRequest__Output as _cairn_namenode_UserKeyRevokeRequest__Output } from './cairn/namenode/UserKeyRevokeRequest.js';
+import type { UserKeysReply as _cairn_namenode_UserKeysReply, UserKeysReply__Output as _cairn_namenode_UserKeysReply__Output } from './cairn/namenode/UserKeysReply.js';
 import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from './cairn/namenode/UserListReply.js';
 import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from './cairn/namenode/UserNameRequest.js';
+import type { UserTokenRequest as _cairn_namenode_UserTokenRequest, UserTokenRequest__Output as _cairn_namenode_UserTokenRequest__Output } from './cairn/namenode/UserTokenRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -162,6 +167,7 @@ export interface ProtoGrpcType {
       RestoreRequest: MessageTypeDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_RestoreRequest__Output>
       RevisionInfo: MessageTypeDefinition<_cairn_namenode_RevisionInfo, _cairn_namenode_RevisionInfo__Output>
       RevisionsReply: MessageTypeDefinition<_cairn_namenode_RevisionsReply, _cairn_namenode_RevisionsReply__Output>
+      S3KeyInfo: MessageTypeDefinition<_cairn_namenode_S3KeyInfo, _cairn_namenode_S3KeyInfo__Output>
       S3SigningKeyReply: MessageTypeDefinition<_cairn_namenode_S3SigningKeyReply, _cairn_namenode_S3SigningKeyReply__Output>
       S3SigningKeyRequest: MessageTypeDefinition<_cairn_namenode_S3SigningKeyRequest, _cairn_namenode_S3SigningKeyRequest__Output>
       SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
@@ -175,8 +181,12 @@ export interface ProtoGrpcType {
       UserAddReply: MessageTypeDefinition<_cairn_namenode_UserAddReply, _cairn_namenode_UserAddReply__Output>
       UserAddRequest: MessageTypeDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddRequest__Output>
       UserInfo: MessageTypeDefinition<_cairn_namenode_UserInfo, _cairn_namenode_UserInfo__Output>
+      UserKeyAddRequest: MessageTypeDefinition<_cairn_namenode_UserKeyAddRequest, _cairn_namenode_UserKeyAddRequest__Output>
+      UserKeyRevokeRequest: MessageTypeDefinition<_cairn_namenode_UserKeyRevokeRequest, _cairn_namenode_UserKeyRevokeRequest__Output>
+      UserKeysReply: MessageTypeDefinition<_cairn_namenode_UserKeysReply, _cairn_namenode_UserKeysReply__Output>
       UserListReply: MessageTypeDefinition<_cairn_namenode_UserListReply, _cairn_namenode_UserListReply__Output>
       UserNameRequest: MessageTypeDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserNameRequest__Output>
+      UserTokenRequest: MessageTypeDefinition<_cairn_namenode_UserTokenRequest, _cairn_namenode_UserTokenRequest__Output>
     }
   }
 }

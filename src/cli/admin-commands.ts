@@ -17,7 +17,8 @@ import { formatBytes, isoTime, printJson, printTable } from './output.js';
 const usage = {
   userAdd: 'cairn admin user add NAME [--tier standard|premium] [--quota SIZE] [--access-key ID --secret-key SECRET] [--json]',
   userLs: 'cairn admin user ls [--json]',
-  userToken: 'cairn admin user token NAME [--json]',
+  userToken: 'cairn admin user token NAME [--revoke-all] [--json]',
+  userKeys: 'cairn admin user keys NAME [--add [--access-key ID --secret-key SECRET] | --revoke ACCESS_KEY_ID] [--json]',
   report: 'cairn admin report [--json]',
   datanodes: 'cairn admin datanodes [--json]',
 } as const;
@@ -65,12 +66,46 @@ const userLs: Command = async (ctx, argv) => {
 };
 
 const userToken: Command = async (ctx, argv) => {
-  const { values, positionals } = parse(argv, connectionOptions, { min: 1, max: 1, usage: usage.userToken });
+  const { values, positionals } = parse(argv, { ...connectionOptions, 'revoke-all': { type: 'boolean' } }, { min: 1, max: 1, usage: usage.userToken });
   return withAdmin(ctx, values, async (client) => {
-    const issued = await client.nn.admin('UserToken', { name: positionals[0] });
+    const issued = await client.nn.admin('UserToken', { name: positionals[0], revokeAll: values['revoke-all'] === true });
     const shown = { name: issued.name, token: issued.token };
     if (values.json) printJson(ctx.stdout, shown);
     else printFields(ctx, shown);
+    return 0;
+  });
+};
+
+const userKeysOptions = {
+  ...connectionOptions, add: { type: 'boolean' }, revoke: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' },
+} as const;
+
+/** Lists a user's S3 key pairs (never secrets); `--add` prints the new pair once, `--revoke` the pairs left. */
+const userKeys: Command = async (ctx, argv) => {
+  const { values, positionals } = parse(argv, userKeysOptions, { min: 1, max: 1, usage: usage.userKeys });
+  const name = positionals[0];
+  const add = values.add === true;
+  const accessKey = values['access-key'] ?? '';
+  const secretKey = values['secret-key'] ?? '';
+  const bad = (why: string) => new CairnError('USAGE', `${why}\nusage: ${usage.userKeys}`);
+  if (add && values.revoke !== undefined) throw bad('give --add or --revoke, not both');
+  if (!add && (accessKey !== '' || secretKey !== '')) throw bad('--access-key and --secret-key go with --add');
+  if ((accessKey === '') !== (secretKey === '')) throw bad('give both --access-key and --secret-key, or neither');
+  if (values.revoke === '') throw bad('--revoke needs an access key id');
+  return withAdmin(ctx, values, async (client) => {
+    if (add) {
+      const made = await client.nn.admin('UserKeyAdd', { name, accessKey, secretKey });
+      const shown = { name: made.name, accessKeyId: made.accessKeyId, secretAccessKey: made.secretAccessKey };
+      if (values.json) printJson(ctx.stdout, shown);
+      else printFields(ctx, shown);
+      return 0;
+    }
+    const { keys } = values.revoke === undefined
+      ? await client.nn.admin('UserKeys', { name })
+      : await client.nn.admin('UserKeyRevoke', { name, accessKeyId: values.revoke });
+    const shown = keys.map((k) => ({ accessKeyId: k.accessKeyId, createdAt: isoTime(k.createdAtMs) }));
+    if (values.json) printJson(ctx.stdout, shown);
+    else printTable(ctx.stdout, [['ACCESS KEY ID', 'CREATED'], ...shown.map((k) => [k.accessKeyId, k.createdAt])]);
     return 0;
   });
 };
@@ -81,7 +116,7 @@ const userCommands: Record<string, Command> = {
   token: userToken,
   rm: notYet('admin user rm', 'user removal'),
   quota: notYet('admin user quota', 'quota changes'),
-  keys: notYet('admin user keys', 'S3 key management'),
+  keys: userKeys,
 };
 
 const userCommand: Command = async (ctx, argv) => {
@@ -162,7 +197,7 @@ const reportCommand: Command = async (ctx, argv) => {
 const subcommands: Record<string, Subcommand> = {
   report: { usage: usage.report, run: reportCommand },
   datanodes: { usage: usage.datanodes, run: datanodesCommand },
-  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME | user quota NAME SIZE\n  ${usage.userToken} | user keys NAME [--json]`, run: userCommand },
+  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME | user quota NAME SIZE\n  ${usage.userToken}\n  ${usage.userKeys}`, run: userCommand },
   fsck: { usage: healthUsage.fsck, run: fsckCommand },
   safemode: { usage: healthUsage.safemode, run: safemodeCommand },
   decommission: { usage: healthUsage.decommission, run: decommissionCommand },

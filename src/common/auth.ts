@@ -45,27 +45,37 @@ export const sessionTokenPrefix = 'cs1_';
 /**
  * A short-lived user session minted by the namenode for a gateway acting for that user (after
  * the user's SigV4 signature checked out): `cs1_<userId>.<expiresAtMs>.<mac>`, verified with the
- * cluster secret alone, so it needs no storage and dies by itself.
+ * cluster secret alone, so it needs no storage and dies by itself. Given the access key the
+ * signature used, the token names it (`…<mac>.<accessKeyId>`, covered by the MAC) so that the
+ * namenode can refuse the session as soon as that key is revoked.
  */
-export function signSessionToken(clusterSecret: string, userId: number, expiresAtMs: number): string {
-  return `${sessionTokenPrefix}${userId}.${expiresAtMs}.${sessionMac(clusterSecret, userId, expiresAtMs)}`;
+export function signSessionToken(clusterSecret: string, userId: number, expiresAtMs: number, accessKeyId = ''): string {
+  const keyPart = accessKeyId === '' ? '' : `.${accessKeyId}`;
+  return `${sessionTokenPrefix}${userId}.${expiresAtMs}.${sessionMac(clusterSecret, userId, expiresAtMs, accessKeyId)}${keyPart}`;
 }
 
 /** The user id of a correctly signed, unexpired session token; throws UNAUTHENTICATED otherwise. */
 export function verifySessionToken(clusterSecret: string, token: string, nowMs: number): number {
-  const [userPart, expiresPart, mac] = token.slice(sessionTokenPrefix.length).split('.');
+  return verifySession(clusterSecret, token, nowMs).userId;
+}
+
+/** The user and access key ('' when none) of a correctly signed, unexpired session token; throws UNAUTHENTICATED otherwise. */
+export function verifySession(clusterSecret: string, token: string, nowMs: number): { userId: number; accessKeyId: string } {
+  const parts = token.slice(sessionTokenPrefix.length).split('.');
+  const [userPart, expiresPart, mac, accessKeyId = ''] = parts;
   const userId = Number(userPart);
   const expiresAtMs = Number(expiresPart);
   const given = Buffer.from(mac ?? '', 'base64url');
-  const valid = token.startsWith(sessionTokenPrefix) && Number.isSafeInteger(userId) && Number.isSafeInteger(expiresAtMs);
-  const expected = valid ? Buffer.from(sessionMac(clusterSecret, userId, expiresAtMs), 'base64url') : Buffer.alloc(0);
+  const valid = token.startsWith(sessionTokenPrefix) && parts.length <= 4 && Number.isSafeInteger(userId) && Number.isSafeInteger(expiresAtMs);
+  const expected = valid ? Buffer.from(sessionMac(clusterSecret, userId, expiresAtMs, accessKeyId), 'base64url') : Buffer.alloc(0);
   if (!valid || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CairnError('UNAUTHENTICATED', 'bad session token');
   if (nowMs >= expiresAtMs) throw new CairnError('UNAUTHENTICATED', 'session token expired');
-  return userId;
+  return { userId, accessKeyId };
 }
 
-function sessionMac(clusterSecret: string, userId: number, expiresAtMs: number): string {
-  return createHmac('sha256', clusterSecret).update(`cairn session\n${userId}\n${expiresAtMs}`).digest('base64url');
+function sessionMac(clusterSecret: string, userId: number, expiresAtMs: number, accessKeyId: string): string {
+  const keyLine = accessKeyId === '' ? '' : `\n${accessKeyId}`;
+  return createHmac('sha256', clusterSecret).update(`cairn session\n${userId}\n${expiresAtMs}${keyLine}`).digest('base64url');
 }
 
 /**

@@ -22,6 +22,10 @@ export type Edit =
   | { type: 'Format'; clusterId: string; at: number; chunking: string; admin: UserRecord; tokenHash: string; dirs: NewDir[] }
   | { type: 'UserAdd'; at: number; user: UserRecord; tokenHash: string; s3?: { accessKeyId: string; secret: string }; home: NewDir }
   | { type: 'TokenAdd'; at: number; userId: number; tokenHash: string }
+  /** Credential changes (users/apply-users.ts); `by`: the admin who made them. */
+  | { type: 'TokensRevoke'; at: number; by: number; userId: number; tokenHashes: string[]; tokenHash: string }
+  | { type: 'KeyAdd'; at: number; by: number; userId: number; accessKeyId: string; secret: string }
+  | { type: 'KeyRevoke'; at: number; by: number; userId: number; accessKeyId: string }
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
   | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }

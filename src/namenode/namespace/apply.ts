@@ -6,6 +6,7 @@ import type { Edit, EditOf, JournalFields, NewDir, RetentionCheck } from '../jou
 import { applyForgetRequests, rememberRequest } from '../journal/retry-cache.js';
 import type { Tx } from '../journal/tx.js';
 import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
+import { applyCredentialEdit } from '../users/apply-users.js';
 import {
   blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionCheckKey, revisionKey, sortName, trashExpiryKey, trashKey, u64, uploadExpiryKey,
   uploadPathKey, userBlockKey, userUploadKey,
@@ -25,6 +26,9 @@ async function applyChange(edit: Edit, tx: Tx): Promise<void> {
     case 'Format': return applyFormat(edit, tx);
     case 'UserAdd': return applyUserAdd(edit, tx);
     case 'TokenAdd': return tx.put('credentials', `t:${edit.tokenHash}`, { userId: edit.userId, kind: 'token', createdAt: edit.at });
+    case 'TokensRevoke':
+    case 'KeyAdd':
+    case 'KeyRevoke': return applyCredentialEdit(edit, tx);
     case 'Mkdir': return applyMkdir(edit.dirs, edit.ownerId, edit.at, tx);
     case 'Move': return applyMove(edit, tx);
     case 'MarkFolder': return applyMarkFolder(edit, tx);

@@ -22,9 +22,10 @@ export function adminService(ctx: RpcContext): AdminServiceHandlers {
         })),
       };
     }),
-    UserToken: u(async (req, call) => {
-      return ctx.users.newToken(await writer(ctx, call), req.name);
-    }),
+    UserToken: u(async (req, call) => ctx.users.newToken(await writer(ctx, call), req.name, req.revokeAll)),
+    UserKeys: u(async (req, call) => ({ keys: await ctx.users.keys(await callerOf(ctx, call), req.name) })),
+    UserKeyAdd: u(async (req, call) => ctx.users.addKey(await writer(ctx, call), req.name, req.accessKey, req.secretKey)),
+    UserKeyRevoke: u(async (req, call) => ({ keys: await ctx.users.revokeKey(await writer(ctx, call), req.name, req.accessKeyId) })),
     HaStatus: u(async (_req, call) => {
       requireAdmin(await callerOf(ctx, call));
       return ctx.ha.status();

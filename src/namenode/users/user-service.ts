@@ -4,13 +4,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../../common/clock.js';
 import { CairnError } from '../../common/errors.js';
-import { deriveSigningKey, hashToken, newUserToken, sessionTokenPrefix, signSessionToken, userTokenPrefix, verifySessionToken } from '../../common/auth.js';
+import { deriveSigningKey, hashToken, newUserToken, sessionTokenPrefix, signSessionToken, userTokenPrefix, verifySession } from '../../common/auth.js';
 import { peekRequestTag } from '../../common/request-id.js';
 import { newClusterId } from '../../common/ids.js';
 import type { EditLog } from '../journal/edit-log.js';
 import { u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { bucketsInodeId, rootInodeId, type Tier, type UserRecord } from '../metastore/records.js';
+import { bucketsInodeId, rootInodeId, type CredentialRecord, type Tier, type UserRecord } from '../metastore/records.js';
 import { lookupChild, type Caller } from '../namespace/resolve.js';
 import { committedReader } from '../journal/tx.js';
 import type { IdAllocator } from '../namespace/namespace-service.js';
@@ -29,6 +29,11 @@ export interface S3Session {
   expiresAtMs: number;
 }
 
+export interface S3KeyInfo {
+  accessKeyId: string;
+  createdAtMs: number;
+}
+
 export interface UserQuotas {
   defaultQuotaBytes: number;
   premiumQuotaBytes: number;
@@ -41,6 +46,8 @@ export interface UserAllocator extends IdAllocator {
 const userNamePattern = /^[a-z][a-z0-9._-]{0,63}$/;
 const accessKeyPattern = /^[A-Za-z0-9]{16,128}$/;
 const callerCacheMax = 10_000;
+/** S3 key pairs one user may hold at once. */
+const keysPerUserMax = 100;
 /** How long a gateway may act for an S3 user on one signature check. */
 const s3SessionMs = 15 * 60_000;
 
@@ -56,7 +63,12 @@ export class UserService {
   readonly #quotas: UserQuotas;
   readonly #callers = new Map<string, Caller>();
   /** Session tokens already checked, with their caller: a gateway sends the same one on every call. */
-  readonly #sessions = new Map<string, { caller: Caller; expiresAtMs: number }>();
+  readonly #sessions = new Map<string, { caller: Caller; expiresAtMs: number; accessKeyId: string }>();
+  /**
+   * Bumped by every revocation, which also drops what the caches hold of the revoked credentials:
+   * a lookup that began before it (and may have read the credential still there) caches nothing.
+   */
+  #revocations = 0;
   readonly #clusterSecret: string;
 
   constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas, clusterSecret: string) {
@@ -95,10 +107,12 @@ export class UserService {
     const hash = hashToken(token);
     const cached = this.#callers.get(hash);
     if (cached) return cached;
+    const revocations = this.#revocations;
     const credential = await this.#store.sub.credentials.get(`t:${hash}`);
     const user = credential ? await this.#store.sub.users.get(u64(credential.userId)) : undefined;
     if (!user) throw new CairnError('UNAUTHENTICATED', 'unknown or revoked token');
     const caller = { userId: user.id, name: user.name, admin: user.admin };
+    if (revocations !== this.#revocations) return caller;
     if (this.#callers.size >= callerCacheMax) this.#callers.clear();
     this.#callers.set(hash, caller);
     return caller;
@@ -108,13 +122,10 @@ export class UserService {
     requireAdmin(caller);
     if (!userNamePattern.test(name)) throw new CairnError('INVALID_ARGUMENT', `bad user name ${JSON.stringify(name)}: lowercase letters, digits, '.', '_', '-', starting with a letter`);
     if (tier !== 'standard' && tier !== 'premium') throw new CairnError('INVALID_ARGUMENT', `tier must be standard or premium, not ${JSON.stringify(tier)}`);
-    if ((accessKey === '') !== (secretKey === '')) throw new CairnError('INVALID_ARGUMENT', 'give both --access-key and --secret-key, or neither');
-    if (accessKey !== '' && (!accessKeyPattern.test(accessKey) || secretKey.length < 16)) {
-      throw new CairnError('INVALID_ARGUMENT', 'access key must be 16–128 letters and digits; secret key at least 16 characters');
-    }
+    checkImportedKey(accessKey, secretKey);
     const token = this.#newToken();
-    const accessKeyId = accessKey || `CK${randomBytes(9).toString('hex').toUpperCase()}`;
-    const secretAccessKey = secretKey || randomBytes(30).toString('base64url');
+    const accessKeyId = accessKey || newAccessKeyId();
+    const secretAccessKey = secretKey || newSecret();
     const edit = await this.#log.submit(async (reader) => {
       if ((await reader.get('userNames', name)) !== undefined) throw new CairnError('ALREADY_EXISTS', `user ${name} exists`);
       if ((await reader.get('credentials', `k:${accessKeyId}`)) !== undefined) throw new CairnError('ALREADY_EXISTS', 'access key in use');
@@ -130,16 +141,84 @@ export class UserService {
     return { name, token, accessKeyId: edit.s3.accessKeyId, secretAccessKey: edit.s3.secret };
   }
 
-  /** Issues one more token for a user (the old ones stay valid). */
-  async newToken(caller: Caller, name: string): Promise<NewCredentials> {
-    if (!caller.admin && caller.name !== name) throw new CairnError('PERMISSION_DENIED', 'only admins issue tokens for others');
+  /**
+   * Issues one more token for a user; the old ones stay valid unless `revokeAll`, which revokes
+   * every token the user has in the same edit (they fail at once).
+   */
+  async newToken(caller: Caller, name: string, revokeAll = false): Promise<NewCredentials> {
+    if (!caller.admin && (caller.name !== name || revokeAll)) throw new CairnError('PERMISSION_DENIED', 'only admins issue tokens for others or revoke tokens');
     const token = this.#newToken();
+    const tokenHash = hashToken(token);
     await this.#log.submit(async (reader) => {
       const id = await reader.get('userNames', name);
       if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
-      return { type: 'TokenAdd' as const, at: this.#clock.now(), userId: id, tokenHash: hashToken(token) };
+      const at = this.#clock.now();
+      if (!revokeAll) return { type: 'TokenAdd' as const, at, userId: id, tokenHash };
+      const tokenHashes = (await this.#credentialsOf('t:', id)).map(([key]) => key.slice(2));
+      return { type: 'TokensRevoke' as const, at, by: caller.userId, userId: id, tokenHashes, tokenHash };
     });
+    if (revokeAll) this.#revoked((entry) => entry.caller.name === name);
     return { name, token, accessKeyId: '', secretAccessKey: '' };
+  }
+
+  /** A user's S3 key pairs, oldest first; never their secrets. */
+  async keys(caller: Caller, name: string): Promise<S3KeyInfo[]> {
+    requireAdmin(caller);
+    const id = await this.#store.get('userNames', name);
+    if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
+    return keyInfos(await this.#credentialsOf('k:', id));
+  }
+
+  /** Adds an S3 key pair to a user: the given one (imported as is) or a new one. */
+  async addKey(caller: Caller, name: string, accessKey: string, secretKey: string): Promise<NewCredentials> {
+    requireAdmin(caller);
+    checkImportedKey(accessKey, secretKey);
+    const accessKeyId = accessKey || newAccessKeyId();
+    const secret = secretKey || newSecret();
+    const edit = await this.#log.submit(async (reader) => {
+      const id = await reader.get('userNames', name);
+      if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
+      if ((await reader.get('credentials', `k:${accessKeyId}`)) !== undefined) throw new CairnError('ALREADY_EXISTS', 'access key in use');
+      if ((await this.#credentialsOf('k:', id)).length >= keysPerUserMax) throw new CairnError('INVALID_ARGUMENT', `${name} has ${keysPerUserMax} S3 keys already: revoke one first`);
+      return { type: 'KeyAdd' as const, at: this.#clock.now(), by: caller.userId, userId: id, accessKeyId, secret };
+    });
+    return { name, token: '', accessKeyId: edit.accessKeyId, secretAccessKey: edit.secret };
+  }
+
+  /** Revokes one S3 key pair of a user: signatures made with it, and sessions opened with it, fail at once. */
+  async revokeKey(caller: Caller, name: string, accessKeyId: string): Promise<S3KeyInfo[]> {
+    requireAdmin(caller);
+    let userId = 0;
+    await this.#log.submit(async (reader) => {
+      const id = await reader.get('userNames', name);
+      if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
+      const credential = await reader.get('credentials', `k:${accessKeyId}`);
+      if (credential?.userId !== id) throw new CairnError('NOT_FOUND', `${name} has no access key ${JSON.stringify(accessKeyId)}`);
+      userId = id;
+      return { type: 'KeyRevoke' as const, at: this.#clock.now(), by: caller.userId, userId: id, accessKeyId };
+    });
+    this.#revoked((entry) => entry.accessKeyId === accessKeyId);
+    return keyInfos(await this.#credentialsOf('k:', userId));
+  }
+
+  /** After a revocation edit: forget cached callers that may hold a revoked credential. */
+  #revoked(session: (entry: { caller: Caller; accessKeyId: string }) => boolean): void {
+    this.#revocations += 1;
+    this.#callers.clear(); // keyed by token hash: a revoked token's entry cannot be picked out more cheaply
+    for (const [token, entry] of this.#sessions) if (session(entry)) this.#sessions.delete(token);
+  }
+
+  /**
+   * The committed credentials of one user of one kind (`t:` tokens, `k:` S3 keys), by key. A scan
+   * of that kind: admin commands only, bounded by the number of credentials stored.
+   */
+  async #credentialsOf(kind: 't:' | 'k:', userId: number): Promise<Array<[string, CredentialRecord]>> {
+    const found: Array<[string, CredentialRecord]> = [];
+    const end = `${kind.slice(0, 1)};`; // ';' follows ':'
+    for await (const [key, record] of this.#store.sub.credentials.iterator({ gte: kind, lt: end })) {
+      if (record.userId === userId) found.push([key, record]);
+    }
+    return found;
   }
 
   /**
@@ -168,25 +247,31 @@ export class UserService {
     const expiresAtMs = this.#clock.now() + s3SessionMs;
     return {
       signingKey: deriveSigningKey(credential.secret, date, region, service), user: user.name,
-      sessionToken: signSessionToken(this.#clusterSecret, user.id, expiresAtMs), expiresAtMs,
+      sessionToken: signSessionToken(this.#clusterSecret, user.id, expiresAtMs, accessKeyId), expiresAtMs,
     };
   }
 
   /**
    * The caller of a session token. A token verified once is remembered (like bearer tokens) until
    * it expires, so the gateway's calls skip the MAC and the user lookup; expiry is still checked
-   * on every call.
+   * on every call. A session names the access key it was opened with: once that key is revoked
+   * (`revokeKey` drops its cached sessions), the session is refused.
    */
   async #sessionCaller(token: string): Promise<Caller> {
     const now = this.#clock.now();
     const known = this.#sessions.get(token);
     if (known !== undefined && now < known.expiresAtMs) return known.caller;
-    const userId = verifySessionToken(this.#clusterSecret, token, now);
+    const revocations = this.#revocations;
+    const { userId, accessKeyId } = verifySession(this.#clusterSecret, token, now);
     const user = await this.#store.get('users', u64(userId));
     if (!user) throw new CairnError('UNAUTHENTICATED', 'the session\'s user no longer exists');
+    if (accessKeyId !== '' && (await this.#store.get('credentials', `k:${accessKeyId}`))?.userId !== userId) {
+      throw new CairnError('UNAUTHENTICATED', 'the session\'s access key was revoked');
+    }
     const caller = { userId: user.id, name: user.name, admin: user.admin };
+    if (revocations !== this.#revocations) return caller;
     if (this.#sessions.size >= callerCacheMax) this.#sessions.clear();
-    this.#sessions.set(token, { caller, expiresAtMs: sessionExpiry(token) });
+    this.#sessions.set(token, { caller, expiresAtMs: sessionExpiry(token), accessKeyId });
     return caller;
   }
 
@@ -198,6 +283,27 @@ export class UserService {
   async get(userId: number): Promise<UserRecord | undefined> {
     return committedReader(this.#store).get('users', u64(userId));
   }
+}
+
+function checkImportedKey(accessKey: string, secretKey: string): void {
+  if ((accessKey === '') !== (secretKey === '')) throw new CairnError('INVALID_ARGUMENT', 'give both --access-key and --secret-key, or neither');
+  if (accessKey !== '' && (!accessKeyPattern.test(accessKey) || secretKey.length < 16)) {
+    throw new CairnError('INVALID_ARGUMENT', 'access key must be 16–128 letters and digits; secret key at least 16 characters');
+  }
+}
+
+function newAccessKeyId(): string {
+  return `CK${randomBytes(9).toString('hex').toUpperCase()}`;
+}
+
+function newSecret(): string {
+  return randomBytes(30).toString('base64url');
+}
+
+function keyInfos(credentials: Array<[string, CredentialRecord]>): S3KeyInfo[] {
+  return credentials
+    .map(([key, record]) => ({ accessKeyId: key.slice(2), createdAtMs: record.createdAt }))
+    .sort((a, b) => a.createdAtMs - b.createdAtMs || a.accessKeyId.localeCompare(b.accessKeyId));
 }
 
 /** When a session token that verified expires (its second field). */

@@ -16,8 +16,12 @@ import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Out
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from '../../cairn/namenode/SafemodeRequest.js';
 import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from '../../cairn/namenode/UserAddReply.js';
 import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from '../../cairn/namenode/UserAddRequest.js';
+import type { UserKeyAddRequest as _cairn_namenode_UserKeyAddRequest, UserKeyAddRequest__Output as _cairn_namenode_UserKeyAddRequest__Output } from '../../cairn/namenode/UserKeyAddRequest.js';
+import type { UserKeyRevokeRequest as _cairn_namenode_UserKeyRevokeRequest, UserKeyRevokeRequest__Output as _cairn_namenode_UserKeyRevokeRequest__Output } from '../../cairn/namenode/UserKeyRevokeRequest.js';
+import type { UserKeysReply as _cairn_namenode_UserKeysReply, UserKeysReply__Output as _cairn_namenode_UserKeysReply__Output } from '../../cairn/namenode/UserKeysReply.js';
 import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from '../../cairn/namenode/UserListReply.js';
 import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from '../../cairn/namenode/UserNameRequest.js';
+import type { UserTokenRequest as _cairn_namenode_UserTokenRequest, UserTokenRequest__Output as _cairn_namenode_UserTokenRequest__Output } from '../../cairn/namenode/UserTokenRequest.js';
 
 export interface AdminServiceClient extends grpc.Client {
   CollectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
@@ -110,6 +114,33 @@ export interface AdminServiceClient extends grpc.Client {
   userAdd(argument: _cairn_namenode_UserAddRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   userAdd(argument: _cairn_namenode_UserAddRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   
+  UserKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userKeyAdd(argument: _cairn_namenode_UserKeyAddRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  
+  UserKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  UserKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  UserKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  UserKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeyRevoke(argument: _cairn_namenode_UserKeyRevokeRequest, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  
+  UserKeys(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  UserKeys(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  UserKeys(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  UserKeys(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeys(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeys(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeys(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  userKeys(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserKeysReply__Output>): grpc.ClientUnaryCall;
+  
   UserList(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
   UserList(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
   UserList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
@@ -119,14 +150,14 @@ export interface AdminServiceClient extends grpc.Client {
   userList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
   userList(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
   
-  UserToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  UserToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  UserToken(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  UserToken(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  userToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  userToken(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  userToken(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
-  userToken(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  UserToken(argument: _cairn_namenode_UserTokenRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
+  userToken(argument: _cairn_namenode_UserTokenRequest, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   
 }
 
@@ -151,9 +182,15 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   UserAdd: grpc.handleUnaryCall<_cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply>;
   
+  UserKeyAdd: grpc.handleUnaryCall<_cairn_namenode_UserKeyAddRequest__Output, _cairn_namenode_UserAddReply>;
+  
+  UserKeyRevoke: grpc.handleUnaryCall<_cairn_namenode_UserKeyRevokeRequest__Output, _cairn_namenode_UserKeysReply>;
+  
+  UserKeys: grpc.handleUnaryCall<_cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserKeysReply>;
+  
   UserList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_UserListReply>;
   
-  UserToken: grpc.handleUnaryCall<_cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserAddReply>;
+  UserToken: grpc.handleUnaryCall<_cairn_namenode_UserTokenRequest__Output, _cairn_namenode_UserAddReply>;
   
 }
 
@@ -168,6 +205,9 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   Report: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ReportReply, _cairn_common_Empty__Output, _cairn_namenode_ReportReply__Output>
   Safemode: MethodDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeRequest__Output, _cairn_namenode_SafemodeReply__Output>
   UserAdd: MethodDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply__Output>
+  UserKeyAdd: MethodDefinition<_cairn_namenode_UserKeyAddRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserKeyAddRequest__Output, _cairn_namenode_UserAddReply__Output>
+  UserKeyRevoke: MethodDefinition<_cairn_namenode_UserKeyRevokeRequest, _cairn_namenode_UserKeysReply, _cairn_namenode_UserKeyRevokeRequest__Output, _cairn_namenode_UserKeysReply__Output>
+  UserKeys: MethodDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserKeysReply, _cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserKeysReply__Output>
   UserList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserListReply, _cairn_common_Empty__Output, _cairn_namenode_UserListReply__Output>
-  UserToken: MethodDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserAddReply__Output>
+  UserToken: MethodDefinition<_cairn_namenode_UserTokenRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserTokenRequest__Output, _cairn_namenode_UserAddReply__Output>
 }
