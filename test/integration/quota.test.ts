@@ -78,3 +78,50 @@ t.test('usage: current revisions of owned files plus trash, through every change
   t.equal((await readBack(alice, '/home/alice/a')).length, 700);
   t.same((await cluster.inspectMetastore(auditReferences)).drift, [], 'reference counts agree');
 });
+
+/** The error a call ends with, with its details (bytesUploaded for a put). */
+async function failure(promise: Promise<unknown>): Promise<{ code: string; bytesUploaded: unknown }> {
+  try {
+    await promise;
+    return { code: 'OK', bytesUploaded: undefined };
+  } catch (err) {
+    const details = (err as { details?: Record<string, unknown> }).details;
+    return { code: await code(Promise.reject(err)), bytesUploaded: details?.bytesUploaded };
+  }
+}
+
+t.test('enforcement: refused up front when the declared size does not fit, and again at every commit', async (t) => {
+  const cluster = await MiniCluster.start();
+  t.teardown(() => cluster.stop());
+  const admin = cluster.client(cluster.adminToken);
+  const carol = cluster.client((await admin.nn.admin('UserAdd', { name: 'carol', quotaBytes: 10_000 })).token);
+  const state = async () => ({
+    used: await used(carol),
+    files: (await carol.nn.call('List', { path: '/home/carol', startAfter: '', limit: 100 })).entries.map((e) => `${e.name}:${e.revision}`),
+    uploads: (await carol.nn.call('ListOpenUploads', { pageToken: '', limit: 100 })).uploads.length,
+  });
+
+  await carol.put(bufferSource(randomBytes(6000)), '/home/carol/a', { declaredSize: 6000 });
+  await carol.put(bufferSource(randomBytes(1000)), '/home/carol/a', { declaredSize: 1000 });
+  await carol.put(bufferSource(randomBytes(5000)), '/home/carol/b', { declaredSize: 5000 });
+  const before = await state();
+  t.same(before, { used: 6000, files: ['a:2', 'b:1'], uploads: 0 });
+
+  t.same(await failure(carol.put(bufferSource(randomBytes(4001)), '/home/carol/c', { declaredSize: 4001 })), { code: 'QUOTA_EXCEEDED', bytesUploaded: 0 },
+    'a declared size one byte over what is left: refused at BeginUpload, nothing sent');
+  t.same(await failure(carol.put(bufferSource(randomBytes(4001)), '/home/carol/c')), { code: 'QUOTA_EXCEEDED', bytesUploaded: 4001 },
+    'undeclared (stdin): the bytes go, the commit refuses');
+  t.same(await failure(carol.put(bufferSource(randomBytes(4001)), '/home/carol/c', { declaredSize: 10 })), { code: 'QUOTA_EXCEEDED', bytesUploaded: 4001 },
+    'a declared size below the real one does not get past the commit');
+  t.same(await failure(carol.put(bufferSource(randomBytes(9001)), '/home/carol/b', { declaredSize: 9001 })), { code: 'QUOTA_EXCEEDED', bytesUploaded: 0 },
+    'an overwrite counts what it adds to the current revision: 4001 more');
+  t.equal(await code(carol.nn.call('Restore', { path: '/home/carol/a', revision: 1 })), 'QUOTA_EXCEEDED', 'restore: 5000 more');
+  t.equal(await code(carol.nn.call('CopyFile', { src: '/home/carol/b', srcRevision: 0, dst: '/home/carol/c', ...copyArgs })), 'QUOTA_EXCEEDED', 'copy: 5000 more');
+  t.same(await state(), before, 'the refused calls changed nothing');
+
+  await carol.put(bufferSource(randomBytes(4000)), '/home/carol/c', { declaredSize: 4000 });
+  t.equal(await used(carol), 10_000, 'up to the quota exactly is fine');
+  await carol.put(bufferSource(randomBytes(2000)), '/home/carol/b', { declaredSize: 2000 });
+  t.equal(await used(carol), 7000, 'a smaller overwrite always fits');
+  t.same((await cluster.inspectMetastore(auditReferences)).drift, [], 'reference counts agree');
+});
