@@ -22,6 +22,8 @@ export type Edit =
   | { type: 'Format'; clusterId: string; at: number; chunking: string; admin: UserRecord; tokenHash: string; dirs: NewDir[] }
   | { type: 'UserAdd'; at: number; user: UserRecord; tokenHash: string; s3?: { accessKeyId: string; secret: string }; home: NewDir }
   | { type: 'TokenAdd'; at: number; userId: number; tokenHash: string }
+  /** An admin sets a user's quota: it holds for the next check (usage does not change). */
+  | { type: 'UserQuota'; at: number; userId: number; quotaBytes: number }
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
   | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }
