@@ -74,6 +74,7 @@ import type { S3SigningKeyReply as _cairn_namenode_S3SigningKeyReply, S3SigningK
 import type { S3SigningKeyRequest as _cairn_namenode_S3SigningKeyRequest, S3SigningKeyRequest__Output as _cairn_namenode_S3SigningKeyRequest__Output } from './cairn/namenode/S3SigningKeyRequest.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
+import type { SetQuotaRequest as _cairn_namenode_SetQuotaRequest, SetQuotaRequest__Output as _cairn_namenode_SetQuotaRequest__Output } from './cairn/namenode/SetQuotaRequest.js';
 import type { SnapshotChunk as _cairn_namenode_SnapshotChunk, SnapshotChunk__Output as _cairn_namenode_SnapshotChunk__Output } from './cairn/namenode/SnapshotChunk.js';
 import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from './cairn/namenode/TrashEmptyReply.js';
 import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from './cairn/namenode/TrashEmptyRequest.js';
@@ -172,6 +173,7 @@ export interface ProtoGrpcType {
       S3SigningKeyRequest: MessageTypeDefinition<_cairn_namenode_S3SigningKeyRequest, _cairn_namenode_S3SigningKeyRequest__Output>
       SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
       SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
+      SetQuotaRequest: MessageTypeDefinition<_cairn_namenode_SetQuotaRequest, _cairn_namenode_SetQuotaRequest__Output>
       SnapshotChunk: MessageTypeDefinition<_cairn_namenode_SnapshotChunk, _cairn_namenode_SnapshotChunk__Output>
       TrashEmptyReply: MessageTypeDefinition<_cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyReply__Output>
       TrashEmptyRequest: MessageTypeDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyRequest__Output>

@@ -19,6 +19,7 @@ const usage = {
   userLs: 'cairn admin user ls [--json]',
   userToken: 'cairn admin user token NAME [--revoke-all] [--json]',
   userKeys: 'cairn admin user keys NAME [--add [--access-key ID --secret-key SECRET] | --revoke ACCESS_KEY_ID] [--json]',
+  userQuota: 'cairn admin user quota NAME SIZE [--json]',
   report: 'cairn admin report [--json]',
   datanodes: 'cairn admin datanodes [--json]',
 } as const;
@@ -110,19 +111,34 @@ const userKeys: Command = async (ctx, argv) => {
   });
 };
 
+/** Sets a user's quota (SIZE as `15G`, `512MiB`, …); it holds from the next upload on. */
+const userQuota: Command = async (ctx, argv) => {
+  const { values, positionals } = parse(argv, connectionOptions, { min: 2, max: 2, usage: usage.userQuota });
+  const [name, size] = positionals as [string, string];
+  const quotaBytes = parseSize(size);
+  if (quotaBytes <= 0 || !Number.isSafeInteger(quotaBytes)) throw new CairnError('USAGE', `a quota is more than 0 bytes and at most ${Number.MAX_SAFE_INTEGER}, not ${size}\nusage: ${usage.userQuota}`);
+  return withAdmin(ctx, values, async (client) => {
+    const user = await client.nn.admin('SetQuota', { name, quotaBytes });
+    const shown = { name: user.name, tier: user.tier, quotaBytes: user.quotaBytes, usedBytes: user.usedBytes };
+    if (values.json) printJson(ctx.stdout, shown);
+    else ctx.stdout.write(`${user.name}: quota ${formatBytes(user.quotaBytes)}, ${formatBytes(user.usedBytes)} used\n`);
+    return 0;
+  });
+};
+
 const userCommands: Record<string, Command> = {
   add: userAdd,
   ls: userLs,
   token: userToken,
   rm: notYet('admin user rm', 'user removal'),
-  quota: notYet('admin user quota', 'quota changes'),
+  quota: userQuota,
   keys: userKeys,
 };
 
 const userCommand: Command = async (ctx, argv) => {
   const [name, ...rest] = argv;
   const run = name !== undefined && Object.hasOwn(userCommands, name) ? userCommands[name] : undefined;
-  if (!run) throw new CairnError('USAGE', `usage: ${usage.userAdd}\n       ${usage.userLs}\n       ${usage.userToken}`);
+  if (!run) throw new CairnError('USAGE', `usage: ${usage.userAdd}\n       ${usage.userLs}\n       ${usage.userToken}\n       ${usage.userQuota}\n       ${usage.userKeys}`);
   return run(ctx, rest);
 };
 
@@ -197,7 +213,7 @@ const reportCommand: Command = async (ctx, argv) => {
 const subcommands: Record<string, Subcommand> = {
   report: { usage: usage.report, run: reportCommand },
   datanodes: { usage: usage.datanodes, run: datanodesCommand },
-  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME | user quota NAME SIZE\n  ${usage.userToken}\n  ${usage.userKeys}`, run: userCommand },
+  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME\n  ${usage.userQuota}\n  ${usage.userToken}\n  ${usage.userKeys}`, run: userCommand },
   fsck: { usage: healthUsage.fsck, run: fsckCommand },
   safemode: { usage: healthUsage.safemode, run: safemodeCommand },
   decommission: { usage: healthUsage.decommission, run: decommissionCommand },

@@ -51,7 +51,8 @@ export const putCommand: Command = async (ctx, argv) => {
     try {
       const openLocal = () => (source.path === '-' ? ctx.stdin : createReadStream(source.path, { highWaterMark: localReadChunkBytes }));
       const chunks = localChunks(openLocal, source.path);
-      const upload = session.client.put(chunks, path, { expectedRevision, resume, keepSessionOnFailure: true, onProgress: (bytes) => bar.add(bytes) });
+      const declaredSize = source.path === '-' ? undefined : source.size; // stdin's size is not known up front
+      const upload = session.client.put(chunks, path, { expectedRevision, resume, keepSessionOnFailure: true, declaredSize, onProgress: (bytes) => bar.add(bytes) });
       result = await untilStopped(ctx, upload);
     } catch (err) {
       throw putError(err, path, resume);
@@ -156,6 +157,10 @@ async function untilStopped<T>(ctx: CliContext, work: Promise<T>): Promise<T> {
 function putError(err: unknown, path: string, resume: boolean): unknown {
   if (!(err instanceof CairnError)) return err;
   if (err.code === 'NO_SUCH_UPLOAD') return new CairnError('NOT_FOUND', `${err.message}${resume ? '; start it again without --resume' : ''}`, err.details);
+  if (err.code === 'QUOTA_EXCEEDED') {
+    const sent = Number(err.details?.bytesUploaded ?? 0);
+    return new CairnError(err.code, `${err.message}; ${sent === 0 ? 'refused before any block was sent' : `the ${sent} bytes sent are released`}`, err.details);
+  }
   const uploadId = err.details?.uploadId;
   const kept = typeof uploadId === 'string' ? `upload ${uploadId}` : err.details?.sessionKept === true ? 'the upload' : undefined;
   if (kept === undefined) return err;

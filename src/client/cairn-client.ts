@@ -44,7 +44,7 @@ export class CairnClient {
 
   async put(
     source: AsyncIterable<Uint8Array>, path: string,
-    options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit' | 'part' | 'resume' | 'keepSessionOnFailure'> = {},
+    options: Pick<PutOptions, 'expectedRevision' | 'onProgress' | 'beforeCommit' | 'part' | 'resume' | 'keepSessionOnFailure' | 'declaredSize'> = {},
   ): Promise<PutResult> {
     checkRevision(options.expectedRevision, 'expectedRevision');
     await initHashing();

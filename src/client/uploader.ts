@@ -45,6 +45,12 @@ export interface PutOptions {
    * `resumableCodes`); the error then names it in `details.uploadId`.
    */
   keepSessionOnFailure?: boolean;
+  /**
+   * The source's size when known (a local file; not stdin): the namenode then refuses an upload
+   * over quota at BeginUpload, before any block is sent. It is a hint: the commit checks the quota
+   * again with the size actually read.
+   */
+  declaredSize?: number;
 }
 
 /** Failures after which the session is worth keeping: the cluster, the network or the local source failed, not the request. */
@@ -105,8 +111,10 @@ export async function putFile(nn: NamenodeClient, pool: BlockTransferClient, sou
       path: committed.path, revision: committed.revision, size: state.size, md5Hex, blocks: state.blocks, blocksUploaded: state.blocksUploaded,
       bytesUploaded: state.bytesUploaded, blocksDeduplicated: state.blocks - state.blocksUploaded, seconds: (performance.now() - started) / 1000,
     };
-  } catch (err) {
+  } catch (caught) {
     await writes.drain().catch(() => undefined);
+    // The error says how much was sent before it: 0 when the namenode refused the upload up front.
+    const err = caught instanceof CairnError ? new CairnError(caught.code, caught.message, { ...caught.details, bytesUploaded: state.bytesUploaded }) : caught;
     const uploadId = state.uploadId;
     if (uploadId === undefined) throw err;
     if (options.keepSessionOnFailure === true && err instanceof CairnError && resumableCodes.has(err.code)) {
@@ -144,7 +152,8 @@ async function negotiate(nn: NamenodeClient, pool: BlockTransferClient, batch: P
   } else if (state.uploadId === undefined) {
     const resume = options.resume === true;
     const hasExpectedRevision = !resume && options.expectedRevision !== undefined;
-    const begun = await nn.call('BeginUpload', { path: state.path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision, blocks, exclude, resume });
+    const sizeHint = options.declaredSize ?? 0;
+    const begun = await nn.call('BeginUpload', { path: state.path, expectedRevision: options.expectedRevision ?? 0, hasExpectedRevision, blocks, exclude, resume, sizeHint });
     state.uploadId = begun.uploadId;
     state.attempt = begun.attempt;
     // A namenode from before BeginUpload negotiated answers nothing: then PutBlocks, as it was.

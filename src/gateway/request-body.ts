@@ -13,6 +13,8 @@ import { S3Error } from './s3-errors.js';
 
 export interface RequestBody {
   payload: AsyncIterable<Buffer>;
+  /** The length the client declared (Content-Length, or aws-chunked's decoded length), which the payload must match; undefined when not known ahead (a POST form's file). */
+  size?: number;
   /** After the payload was read: throws unless it is what the client promised; returns the checksum to keep. */
   verify(content: { md5Hex: string; size: number }): Promise<Record<string, string>>;
 }
@@ -53,6 +55,7 @@ export function requestBody(req: S3Request, sizeMax: number, required?: Checksum
 
   return {
     payload: payload(),
+    size: declared,
     async verify(content) {
       if (sha256 !== undefined && req.auth.payload.kind === 'sha256' && (await sha256.digest()).toString('hex') !== req.auth.payload.sha256Hex) {
         throw new S3Error('XAmzContentSHA256Mismatch', 'The provided \'x-amz-content-sha256\' header does not match what was computed.');

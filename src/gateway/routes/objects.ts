@@ -65,6 +65,7 @@ export async function storeFile(
   let checksums: Record<string, string> = {};
   const put = await req.session.client.put(body.payload, path, {
     ...(expected === undefined ? {} : { expectedRevision: expected }),
+    declaredSize: body.size, // over quota: refused before a byte is stored
     beforeCommit: async (content) => {
       checksums = await body.verify(content);
       return { ...meta, ...checksums };

@@ -26,6 +26,8 @@ export type Edit =
   | { type: 'TokensRevoke'; at: number; by: number; userId: number; tokenHashes: string[]; tokenHash: string }
   | { type: 'KeyAdd'; at: number; by: number; userId: number; accessKeyId: string; secret: string }
   | { type: 'KeyRevoke'; at: number; by: number; userId: number; accessKeyId: string }
+  /** An admin sets a user's quota: it holds for the next check (usage does not change). */
+  | { type: 'UserQuota'; at: number; userId: number; quotaBytes: number }
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
   | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }

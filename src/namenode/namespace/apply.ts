@@ -25,6 +25,7 @@ async function applyChange(edit: Edit, tx: Tx): Promise<void> {
   switch (edit.type) {
     case 'Format': return applyFormat(edit, tx);
     case 'UserAdd': return applyUserAdd(edit, tx);
+    case 'UserQuota': return applyUserQuota(edit, tx);
     case 'TokenAdd': return tx.put('credentials', `t:${edit.tokenHash}`, { userId: edit.userId, kind: 'token', createdAt: edit.at });
     case 'TokensRevoke':
     case 'KeyAdd':
@@ -95,6 +96,12 @@ async function applyUserAdd(edit: EditOf<'UserAdd'>, tx: Tx): Promise<void> {
   putUser(tx, edit.user, edit.tokenHash, edit.at);
   if (edit.s3) tx.put('credentials', `k:${edit.s3.accessKeyId}`, { userId: edit.user.id, kind: 's3', secret: edit.s3.secret, createdAt: edit.at });
   putDir(tx, edit.home, edit.user.id, edit.at);
+}
+
+async function applyUserQuota(edit: EditOf<'UserQuota'>, tx: Tx): Promise<void> {
+  const user = await tx.get('users', u64(edit.userId));
+  assert(user !== undefined, `user ${edit.userId} given a quota exists`);
+  tx.put('users', u64(edit.userId), { ...user, quotaBytes: edit.quotaBytes });
 }
 
 async function applyMkdir(dirs: NewDir[], ownerId: number, at: number, tx: Tx): Promise<void> {

@@ -129,10 +129,15 @@ export class FileService {
    * blocks may come along (`first`): they are negotiated as `putBlocks` would, in the same call —
    * a small file's upload then needs one call before its bytes move, not two. Their PutBlocks
    * edit is submitted right behind the BeginUpload edit, so both usually share one group commit.
+   * `declaredSize` (0: not declared, as for stdin) is the file's size as the client knows it: a
+   * new revision of that size that would not fit in its owner's quota is refused here
+   * (QUOTA_EXCEEDED), before a block is sent. The commit checks again, with the real size.
    */
   async beginUpload(
     caller: Caller, path: string, expectedRevision: number, resumeUploadId: string, first: { blocks: PlacedBlock[]; exclude: readonly string[] } = { blocks: [], exclude: [] },
+    declaredSize = 0,
   ): Promise<{ upload: UploadRecord; blocksHeld: number; answers: BlockAnswer[] }> {
+    if (!Number.isSafeInteger(declaredSize) || declaredSize < 0) throw new CairnError('INVALID_ARGUMENT', `bad declared size ${declaredSize}`);
     if (resumeUploadId !== '') return this.resumeUpload(caller, path, resumeUploadId, first);
     const names = parsePath(path);
     if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
@@ -141,7 +146,7 @@ export class FileService {
     // A retried call goes on with the session its first attempt opened (its PutBlocks may not have been made).
     const uploadId = (await replayOf(this.#store, 'BeginUpload'))?.upload.uploadId ?? newUploadId();
     await Promise.all([warmPath(this.#reader, caller, names), negotiate ? this.#warmBlocks(caller, uploadId, first.blocks) : undefined]);
-    const begun = this.#submitBegin(caller, names, path, expectedRevision, uploadId);
+    const begun = this.#submitBegin(caller, names, path, expectedRevision, uploadId, undefined, declaredSize);
     const placed = negotiate ? this.#logPutBlocks(caller, uploadId, first.blocks) : undefined;
     placed?.catch(() => undefined); // refused when the begin was: the begin's error is the one to report
     const upload = await begun; // a retry racing its first attempt gets that attempt's session, of another id
@@ -219,10 +224,11 @@ export class FileService {
   }
 
   async #submitBegin(
-    caller: Caller, names: string[], path: string, expectedRevision: number, uploadId: string, multipart?: UploadRecord['multipart'],
+    caller: Caller, names: string[], path: string, expectedRevision: number, uploadId: string, multipart?: UploadRecord['multipart'], declaredSize = 0,
   ): Promise<UploadRecord> {
     const edit = await this.#log.submit(async (reader) => {
-      const { parent } = await this.destination(reader, caller, names, path, expectedRevision);
+      const { parent, existing } = await this.destination(reader, caller, names, path, expectedRevision);
+      if (declaredSize > 0) await checkQuota(reader, existing?.ownerId ?? caller.userId, declaredSize - (existing?.size ?? 0));
       const at = this.#clock.now();
       const upload: UploadRecord = {
         uploadId, ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
@@ -754,6 +760,11 @@ function checkExpectedRevision(existing: InodeRecord | undefined, expected: numb
   if (current !== expected) throw new CairnError('REVISION_CONFLICT', `${path} is at revision ${current}, not ${expected}`, { current });
 }
 
+/**
+ * A new revision growing its owner's usage by `delta` bytes must fit in their quota (usage: the
+ * current revisions of the files they own, trash included). Read in the edit's prepare step, so a
+ * quota set a moment ago already holds.
+ */
 export async function checkQuota(reader: TxReader, ownerId: number, delta: number): Promise<void> {
   if (delta <= 0) return;
   const owner = await reader.get('users', u64(ownerId));

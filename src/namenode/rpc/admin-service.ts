@@ -2,11 +2,12 @@
 // fsck, safemode, decommissioning.
 import type { AdminServiceHandlers } from '../../../proto/gen/cairn/namenode/AdminService.js';
 import type { DatanodeInfo } from '../../../proto/gen/cairn/namenode/DatanodeInfo.js';
+import type { UserInfo } from '../../../proto/gen/cairn/namenode/UserInfo.js';
 import { CairnError } from '../../common/errors.js';
 import { unary } from '../../common/grpc.js';
 import { outsideRequest } from '../../common/request-id.js';
 import type { AdminState, DatanodeView } from '../datanodes/datanode-manager.js';
-import type { Tier } from '../metastore/records.js';
+import type { Tier, UserRecord } from '../metastore/records.js';
 import { requireAdmin } from '../users/user-service.js';
 import { callerOf, writer, type RpcContext } from './context.js';
 
@@ -14,14 +15,8 @@ export function adminService(ctx: RpcContext): AdminServiceHandlers {
   const u = <Req, Res>(fn: Parameters<typeof unary<Req, Res>>[1]) => unary<Req, Res>(ctx.logger, fn);
   return {
     UserAdd: u(async (req, call) => ctx.users.add(await writer(ctx, call), req.name, (req.tier || 'standard') as Tier, req.quotaBytes, req.accessKey, req.secretKey)),
-    UserList: u(async (_req, call) => {
-      const users = await ctx.users.list(await callerOf(ctx, call));
-      return {
-        users: users.map((user) => ({
-          name: user.name, tier: user.tier, quotaBytes: user.quotaBytes, usedBytes: user.usedBytes, admin: user.admin, home: `/home/${user.name}`, createdAtMs: user.createdAt,
-        })),
-      };
-    }),
+    UserList: u(async (_req, call) => ({ users: (await ctx.users.list(await callerOf(ctx, call))).map(toUserInfo) })),
+    SetQuota: u(async (req, call) => toUserInfo(await ctx.users.setQuota(await writer(ctx, call), req.name, req.quotaBytes))),
     UserToken: u(async (req, call) => ctx.users.newToken(await writer(ctx, call), req.name, req.revokeAll)),
     UserKeys: u(async (req, call) => ({ keys: await ctx.users.keys(await callerOf(ctx, call), req.name) })),
     UserKeyAdd: u(async (req, call) => ctx.users.addKey(await writer(ctx, call), req.name, req.accessKey, req.secretKey)),
@@ -114,4 +109,8 @@ async function countNamespace(ctx: RpcContext) {
   let users = 0;
   for await (const _key of ctx.store.sub.users.keys()) users += 1;
   return { files, folders, blocks, blockBytes, users };
+}
+
+function toUserInfo(user: UserRecord): UserInfo {
+  return { name: user.name, tier: user.tier, quotaBytes: user.quotaBytes, usedBytes: user.usedBytes, admin: user.admin, home: `/home/${user.name}`, createdAtMs: user.createdAt };
 }

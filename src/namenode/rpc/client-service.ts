@@ -69,7 +69,7 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       const first = { blocks: req.blocks.map((b) => ({ id: b.id, size: b.size, offset: b.offset })), exclude: req.exclude };
       const { upload, blocksHeld, answers } = req.resume || req.resumeUploadId !== ''
         ? await ctx.files.resumeUpload(caller, req.path, req.resumeUploadId, first)
-        : await ctx.files.beginUpload(caller, req.path, expected, '', first);
+        : await ctx.files.beginUpload(caller, req.path, expected, '', first, req.sizeHint);
       return { uploadId: upload.uploadId, blocksHeld, bytesHeld: upload.heldBytes ?? 0, attempt: attemptOf(upload), answers: answers.map(toBlockAnswer) };
     }),
     PutBlocks: u(async (req, call) => {

@@ -142,6 +142,23 @@ export class UserService {
   }
 
   /**
+   * Sets a user's quota (admins only), at once: the next upload, copy or restore checks against
+   * it. A quota below the user's usage keeps what they store and refuses what would add to it.
+   */
+  async setQuota(caller: Caller, name: string, quotaBytes: number): Promise<UserRecord> {
+    requireAdmin(caller);
+    if (!Number.isSafeInteger(quotaBytes) || quotaBytes <= 0) throw new CairnError('INVALID_ARGUMENT', `a quota is 1…${Number.MAX_SAFE_INTEGER} bytes, not ${quotaBytes}`);
+    const edit = await this.#log.submit(async (reader) => {
+      const id = await reader.get('userNames', name);
+      if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${JSON.stringify(name.slice(0, 80))}`);
+      return { type: 'UserQuota' as const, at: this.#clock.now(), userId: id, quotaBytes };
+    });
+    const user = await this.get(edit.userId);
+    if (user === undefined) throw new CairnError('NOT_FOUND', `user ${name} was removed meanwhile`);
+    return user;
+  }
+
+  /**
    * Issues one more token for a user; the old ones stay valid unless `revokeAll`, which revokes
    * every token the user has in the same edit (they fail at once).
    */

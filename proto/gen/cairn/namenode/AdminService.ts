@@ -14,8 +14,10 @@ import type { NodeRequest as _cairn_namenode_NodeRequest, NodeRequest__Output as
 import type { ReportReply as _cairn_namenode_ReportReply, ReportReply__Output as _cairn_namenode_ReportReply__Output } from '../../cairn/namenode/ReportReply.js';
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from '../../cairn/namenode/SafemodeReply.js';
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from '../../cairn/namenode/SafemodeRequest.js';
+import type { SetQuotaRequest as _cairn_namenode_SetQuotaRequest, SetQuotaRequest__Output as _cairn_namenode_SetQuotaRequest__Output } from '../../cairn/namenode/SetQuotaRequest.js';
 import type { UserAddReply as _cairn_namenode_UserAddReply, UserAddReply__Output as _cairn_namenode_UserAddReply__Output } from '../../cairn/namenode/UserAddReply.js';
 import type { UserAddRequest as _cairn_namenode_UserAddRequest, UserAddRequest__Output as _cairn_namenode_UserAddRequest__Output } from '../../cairn/namenode/UserAddRequest.js';
+import type { UserInfo as _cairn_namenode_UserInfo, UserInfo__Output as _cairn_namenode_UserInfo__Output } from '../../cairn/namenode/UserInfo.js';
 import type { UserKeyAddRequest as _cairn_namenode_UserKeyAddRequest, UserKeyAddRequest__Output as _cairn_namenode_UserKeyAddRequest__Output } from '../../cairn/namenode/UserKeyAddRequest.js';
 import type { UserKeyRevokeRequest as _cairn_namenode_UserKeyRevokeRequest, UserKeyRevokeRequest__Output as _cairn_namenode_UserKeyRevokeRequest__Output } from '../../cairn/namenode/UserKeyRevokeRequest.js';
 import type { UserKeysReply as _cairn_namenode_UserKeysReply, UserKeysReply__Output as _cairn_namenode_UserKeysReply__Output } from '../../cairn/namenode/UserKeysReply.js';
@@ -105,6 +107,15 @@ export interface AdminServiceClient extends grpc.Client {
   safemode(argument: _cairn_namenode_SafemodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
   safemode(argument: _cairn_namenode_SafemodeRequest, callback: grpc.requestCallback<_cairn_namenode_SafemodeReply__Output>): grpc.ClientUnaryCall;
   
+  SetQuota(argument: _cairn_namenode_SetQuotaRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  SetQuota(argument: _cairn_namenode_SetQuotaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  SetQuota(argument: _cairn_namenode_SetQuotaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  SetQuota(argument: _cairn_namenode_SetQuotaRequest, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  setQuota(argument: _cairn_namenode_SetQuotaRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  setQuota(argument: _cairn_namenode_SetQuotaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  setQuota(argument: _cairn_namenode_SetQuotaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  setQuota(argument: _cairn_namenode_SetQuotaRequest, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
+  
   UserAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   UserAdd(argument: _cairn_namenode_UserAddRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   UserAdd(argument: _cairn_namenode_UserAddRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
@@ -180,6 +191,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   Safemode: grpc.handleUnaryCall<_cairn_namenode_SafemodeRequest__Output, _cairn_namenode_SafemodeReply>;
   
+  SetQuota: grpc.handleUnaryCall<_cairn_namenode_SetQuotaRequest__Output, _cairn_namenode_UserInfo>;
+  
   UserAdd: grpc.handleUnaryCall<_cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply>;
   
   UserKeyAdd: grpc.handleUnaryCall<_cairn_namenode_UserKeyAddRequest__Output, _cairn_namenode_UserAddReply>;
@@ -204,6 +217,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   Recommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
   Report: MethodDefinition<_cairn_common_Empty, _cairn_namenode_ReportReply, _cairn_common_Empty__Output, _cairn_namenode_ReportReply__Output>
   Safemode: MethodDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeRequest__Output, _cairn_namenode_SafemodeReply__Output>
+  SetQuota: MethodDefinition<_cairn_namenode_SetQuotaRequest, _cairn_namenode_UserInfo, _cairn_namenode_SetQuotaRequest__Output, _cairn_namenode_UserInfo__Output>
   UserAdd: MethodDefinition<_cairn_namenode_UserAddRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserAddRequest__Output, _cairn_namenode_UserAddReply__Output>
   UserKeyAdd: MethodDefinition<_cairn_namenode_UserKeyAddRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserKeyAddRequest__Output, _cairn_namenode_UserAddReply__Output>
   UserKeyRevoke: MethodDefinition<_cairn_namenode_UserKeyRevokeRequest, _cairn_namenode_UserKeysReply, _cairn_namenode_UserKeyRevokeRequest__Output, _cairn_namenode_UserKeysReply__Output>
