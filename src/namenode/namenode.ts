@@ -32,7 +32,7 @@ import { namenodeHttp } from './http/http-server.js';
 import { namenodeMetrics } from './http/metrics.js';
 import { HaController } from './ha/ha-controller.js';
 import { JournalFollower } from './ha/follower.js';
-import { journalService, type JournalHost } from './ha/journal-service.js';
+import { journalService } from './ha/journal-service.js';
 import { PeerClients } from './ha/peer-client.js';
 import { EditLog, type Replicate } from './journal/edit-log.js';
 import { JournalTrimmer } from './journal/journal-trimmer.js';
@@ -181,7 +181,10 @@ export class Namenode {
       { definition: protos.AdminService.service, handlers: guarded(ctx, handlers, 'admin', ['HaStatus', 'HaFailover']) },
       { definition: protos.DatanodeProtocol.service, handlers: guarded(ctx, handlers, 'datanode', 'all') },
       { definition: protos.GatewayService.service, handlers: guarded(ctx, handlers, 'gateway', []) },
-      ...(a.zk === undefined ? [] : [{ definition: protos.JournalService.service, handlers: journalService(lazyHost(() => journalHost)) }]),
+      ...(a.zk === undefined ? [] : [{ definition: protos.JournalService.service, handlers: journalService(logger, () => {
+        if (journalHost === undefined) throw new CairnError('UNAVAILABLE', 'the namenode is starting');
+        return journalHost;
+      }) }]),
     ], ctx.metrics.observeCall);
     const startedAt = new Date(clock.now()).toISOString();
     const http = namenodeHttp({
@@ -263,7 +266,7 @@ export class Namenode {
     const log = new EditLog(this.#store, applyEdit, await EditLog.lastTxid(this.#store), this.#logger, { epoch, replicate });
     await this.#installTerm(await buildTerm(this.#ctx, this.#o, log, this.#dir));
     this.#ctx.datanodes.requireFreshReports(); // no excess replica is deleted before every live datanode has reported to this term
-    for (const worker of [this.#term.monitor, this.#term.reaper, this.#term.gc, this.#term.trash, this.#term.retention, this.#term.requests]) worker.start();
+    for (const worker of workersOf(this.#term)) worker.start();
     this.#term.running = true;
   }
 
@@ -292,7 +295,7 @@ export class Namenode {
     const term = this.#term;
     if (!term.running) return;
     term.running = false;
-    for (const worker of [term.monitor, term.reaper, term.gc, term.trash, term.retention, term.requests]) await worker.stop();
+    for (const worker of workersOf(term)) await worker.stop();
     await term.log.flush();
   }
 
@@ -335,6 +338,11 @@ async function buildTerm(ctx: RpcContext, options: NamenodeOptions, log: EditLog
   const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
   const fsck = new Fsck(store, blocks, datanodes, config.replicationFactor, dir);
   return { log, users, namespace, files, multipart, monitor, gc, trash, retention, requests, reaper, fsck, running: false };
+}
+
+/** The term's background work, started when it begins and stopped when it ends. */
+function workersOf(term: Term): Array<{ start(): void; stop(): Promise<void> }> {
+  return [term.monitor, term.reaper, term.gc, term.trash, term.retention, term.requests];
 }
 
 function termFields(term: Term): Pick<RpcContext, 'log' | 'users' | 'namespace' | 'files' | 'multipart' | 'monitor' | 'gc' | 'trash' | 'fsck'> {
@@ -384,35 +392,6 @@ function guarded(ctx: RpcContext, tables: HandlerTables, service: ServiceName, o
     }
     (tables.current[service][method] as grpc.handleUnaryCall<unknown, unknown>)(call, callback);
   }]));
-}
-
-/** The journal service's host, known once the namenode is assembled (calls before then are refused). */
-function lazyHost(get: () => HaController | undefined): JournalHost {
-  const host = (): HaController => {
-    const found = get();
-    if (found === undefined) throw new CairnError('UNAVAILABLE', 'the namenode is starting');
-    return found;
-  };
-  return {
-    get store() {
-      return host().store;
-    },
-    get follower() {
-      return host().follower;
-    },
-    get clusterSecret() {
-      return host().clusterSecret;
-    },
-    get clock() {
-      return host().clock;
-    },
-    get logger() {
-      return get()?.logger ?? silentLogger;
-    },
-    state: () => host().state(),
-    epochSeen: (epoch) => host().epochSeen(epoch),
-    stepDown: (to) => host().stepDown(to),
-  };
 }
 
 /** A namenode without ZooKeeper: always the active, epoch 0, with nothing to fail over to. */

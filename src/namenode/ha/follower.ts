@@ -111,9 +111,9 @@ export class JournalFollower {
         else if ((await epochAt(this.#deps.store, record.txid, position)) !== record.epoch) return this.#diverged(leader, record.txid);
       }
       const promise = a.epoch > this.#promised ? a.epoch : undefined;
-      if (fresh.length > 0 || promise !== undefined) await appendRecords(this.#deps.store, this.#deps.apply, fresh, promise);
+      const after = fresh.length > 0 || promise !== undefined ? await appendRecords(this.#deps.store, this.#deps.apply, fresh, promise) : position;
       if (promise !== undefined) this.#promised = promise;
-      return this.#state();
+      return { ...after, promisedEpoch: this.#promised };
     });
   }
 

@@ -5,6 +5,7 @@
 // znode. It stops being the active — fencing its edit log first (`hooks.demote`) — when its
 // session is lost or ZooKeeper is unreachable, when a standby has promised a newer epoch, or on a
 // graceful hand-over; it then goes on as a standby.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CairnError, isCairnError } from '../../common/errors.js';
 import type { Clock } from '../../common/clock.js';
 import { activeNamenode, liveNamenodes, memberNamenodes, zkPaths, type ZkTarget } from '../../common/discovery.js';
@@ -89,10 +90,6 @@ export class HaController implements HaView, JournalHost {
 
   get clock(): Clock {
     return this.#o.clock;
-  }
-
-  get logger(): Logger {
-    return this.#o.logger;
   }
 
   get active(): boolean {
@@ -214,7 +211,7 @@ export class HaController implements HaView, JournalHost {
           logger.info({ err, source }, 'could not copy the state yet');
         }
       }
-      if (!follower.bootstrapped) await pause(retryPauseMs);
+      if (!follower.bootstrapped) await sleep(retryPauseMs);
     }
     await this.#checkCluster(zk);
   }
@@ -272,7 +269,7 @@ export class HaController implements HaView, JournalHost {
       });
       if (promised.size >= needed) return promised;
       this.#o.logger.info({ epoch, promised: promised.size + 1, needed: needed + 1 }, 'waiting for a majority of namenodes to promise');
-      await pause(retryPauseMs); // promises already given stay valid: asking again with the same epoch is refused only by newer ones
+      await sleep(retryPauseMs); // promises already given stay valid: asking again with the same epoch is refused only by newer ones
     }
   }
 
@@ -348,7 +345,7 @@ export class HaController implements HaView, JournalHost {
       } catch (err) {
         this.#zk?.close();
         this.#o.logger.warn({ err }, 'cannot join through ZooKeeper yet; retrying');
-        await pause(retryPauseMs);
+        await sleep(retryPauseMs);
       }
     }
   }
@@ -388,7 +385,7 @@ export class HaController implements HaView, JournalHost {
           this.#o.logger.warn({ target, last }, 'hand-over target did not catch up in time; standing down anyway');
           break;
         }
-        await pause(20);
+        await sleep(20);
       }
       this.#role = 'standby';
       replicator.stop(reason);
@@ -442,7 +439,7 @@ export class HaController implements HaView, JournalHost {
     while (zk !== undefined && this.#o.clock.now() < deadline) {
       const active = await activeNamenode(zk, this.#o.zk.root);
       if (active !== undefined && (to === '' ? true : active.address === to)) break;
-      await pause(50);
+      await sleep(50);
     }
     return this.status();
   }
@@ -454,8 +451,4 @@ function ahead(a: JournalPosition, b: JournalPosition): boolean {
 
 function ignoreExists(err: unknown): void {
   if (!isCairnError(err, 'ALREADY_EXISTS')) throw err;
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

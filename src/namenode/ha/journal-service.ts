@@ -22,7 +22,6 @@ export interface JournalHost {
   readonly follower: JournalFollower;
   readonly clusterSecret: string;
   readonly clock: Clock;
-  readonly logger: Logger;
   state(): Promise<PeerState>;
   /** Another namenode speaks for epoch `epoch`: an active of an older one steps down. */
   epochSeen(epoch: number): void;
@@ -38,35 +37,42 @@ function memberOf(host: JournalHost, call: { metadata: grpc.Metadata }): string 
   return id.slice(namenodeNodePrefix.length);
 }
 
-export function journalService(host: JournalHost): JournalServiceHandlers {
-  const u = <Req, Res>(fn: Parameters<typeof unary<Req, Res>>[1]) => unary<Req, Res>(host.logger, fn);
+/** `hostOf` answers the namenode's host of the journal at call time (it refuses calls that come before there is one). */
+export function journalService(logger: Logger, hostOf: () => JournalHost): JournalServiceHandlers {
+  const u = <Req, Res>(fn: Parameters<typeof unary<Req, Res>>[1]) => unary<Req, Res>(logger, fn);
   return {
     NewEpoch: u(async (req, call) => {
+      const host = hostOf();
       memberOf(host, call);
       host.epochSeen(req.epoch);
       return host.follower.promise(req.epoch);
     }),
     Append: u(async (req, call) => {
+      const host = hostOf();
       const leader = memberOf(host, call);
       host.epochSeen(req.epoch);
       return host.follower.append(leader, { epoch: req.epoch, prevTxid: req.prevTxid, prevEpoch: req.prevEpoch, records: decodeRecords(req.records) });
     }),
     ReadJournal: u(async (req, call) => {
+      const host = hostOf();
       memberOf(host, call);
       if (!host.follower.bootstrapped) throw new CairnError('UNAVAILABLE', 'this namenode has no state yet');
       const read = await readRecords(host.store, req.fromTxid, Math.min(req.max || readMax, readMax));
       return { records: encodeRecords(read.records), trimmed: read.trimmed, lastTxid: (await host.follower.position()).lastTxid };
     }),
     State: u(async (_req, call) => {
+      const host = hostOf();
       memberOf(host, call);
       return host.state();
     }),
     StepDown: u(async (req, call) => {
+      const host = hostOf();
       memberOf(host, call);
       return host.stepDown(req.to);
     }),
     Snapshot: (call) => {
       void (async () => {
+        const host = hostOf();
         memberOf(host, call);
         if (!host.follower.bootstrapped) throw new CairnError('UNAVAILABLE', 'this namenode has no state yet');
         for await (const entries of snapshotChunks(host.store)) {
@@ -76,7 +82,7 @@ export function journalService(host: JournalHost): JournalServiceHandlers {
         call.end();
       })().catch((err: unknown) => {
         const error = toCairnError(err);
-        if (error.code === 'INTERNAL') host.logger.error({ err }, 'snapshot failed');
+        if (error.code === 'INTERNAL') logger.error({ err }, 'snapshot failed');
         call.destroy(Object.assign(new Error(error.message), toServiceError(error)));
       });
     },

@@ -68,7 +68,7 @@ export async function appendRecords(store: Metastore, apply: Applier, records: r
   if (promisedEpoch !== undefined) tx.put('meta', 'promisedEpoch', promisedEpoch);
   await store.db.batch(tx.operations() as never, { sync: true });
   store.cache.commit(tx.writes());
-  return EditLog.position(store);
+  return last === undefined ? EditLog.position(store) : { lastTxid: last.txid, lastEpoch: last.epoch };
 }
 
 export async function promisedEpoch(store: Metastore): Promise<number> {

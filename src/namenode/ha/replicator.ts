@@ -5,6 +5,7 @@
 // far that journal reaches, and backs off while a standby is unreachable or catching up — so one
 // slow or dead standby never holds back the others. A standby that answers STALE_EPOCH has promised
 // a newer active: this one is done, and says so (`onStale`).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CairnError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { JournalRecord } from '../journal/edit-log.js';
@@ -241,7 +242,7 @@ class PeerLink {
             this.acked = last;
             this.#r.advanced();
           }
-          await pause(pauseMs);
+          await sleep(pauseMs);
           pauseMs = Math.min(2 * pauseMs, retryPauseMaxMs);
           continue;
         }
@@ -258,13 +259,9 @@ class PeerLink {
         if (err instanceof CairnError && err.code === 'STALE_EPOCH') return this.#r.stale(err);
         logger.debug({ err, peer: this.#address }, 'standby unreachable or catching up');
         this.match = -1; // ask again where it stands
-        await pause(pauseMs);
+        await sleep(pauseMs);
         pauseMs = Math.min(2 * pauseMs, retryPauseMaxMs);
       }
     }
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -75,10 +75,10 @@ interface Group {
   refused: Array<{ pending: Pending; err: unknown }>;
 }
 
-/** A group whose batch is being written: `durable` resolves true once synced and acknowledged. */
+/** A group whose batch is being written: `durable` resolves once it is settled (acknowledged, refused, or the log poisoned). */
 interface InFlight {
   done: boolean;
-  durable: Promise<boolean>;
+  durable: Promise<void>;
 }
 
 export interface EditLogStats {
@@ -270,7 +270,7 @@ export class EditLog {
    * One synced batch here and, with HA, its replication to a majority, side by side; then the
    * cache learns the group's writes and its edits are acknowledged, in txid order.
    */
-  async #persist(tx: Tx, group: Group): Promise<boolean> {
+  async #persist(tx: Tx, group: Group): Promise<void> {
     const { accepted } = group;
     const records = accepted.map((a) => a.edit);
     const replicated = this.#replicate?.(records).then(() => undefined, (err: unknown) => err);
@@ -278,7 +278,7 @@ export class EditLog {
       await this.#store.db.batch(tx.operations() as never, { sync: true });
     } catch (err) {
       this.#poison(err as Error, group);
-      return false;
+      return;
     }
     const unplaced = await replicated;
     this.#store.cache.commit(tx.writes());
@@ -289,12 +289,11 @@ export class EditLog {
       const error = unplaced instanceof CairnError ? unplaced : new CairnError('UNAVAILABLE', `edit batch not replicated: ${String(unplaced)}`);
       if (error.code === 'NOT_ACTIVE') this.fence(error);
       refuse(group, error);
-      return true; // durable here: later groups follow it
+      return; // durable here: later groups follow it
     }
     this.#placedTxid = this.#lastTxid;
     for (const { pending, edit } of accepted) pending.resolve(edit);
     for (const { pending, err } of group.refused) pending.reject(err);
-    return true;
   }
 
   /**
