@@ -1,7 +1,7 @@
 // Every mutation of namespace state is one of these edits (DESIGN §4). An edit carries every
 // decision already made — ids, timestamps, revision numbers — so that applying it is a pure
 // function of the state it is applied to, on the active namenode and on standbys alike.
-import type { PartRecord, RevisionRecord, UploadRecord, UserRecord } from '../metastore/records.js';
+import type { PartRecord, RevisionRecord, Role, UploadRecord, UserRecord } from '../metastore/records.js';
 
 export interface NewDir {
   id: number;
@@ -28,6 +28,9 @@ export type Edit =
   | { type: 'KeyRevoke'; at: number; by: number; userId: number; accessKeyId: string }
   /** An admin sets a user's quota: it holds for the next check (usage does not change). */
   | { type: 'UserQuota'; at: number; userId: number; quotaBytes: number }
+  /** The owner (or an admin, `by`) shares item `inodeId` with user `userId`, or changes the role of a share. */
+  | { type: 'Share'; at: number; by: number; inodeId: number; userId: number; role: Role }
+  | { type: 'Unshare'; at: number; by: number; inodeId: number; userId: number }
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
   | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }

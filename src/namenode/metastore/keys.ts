@@ -100,6 +100,11 @@ export function uploadExpiryKey(leaseExpiresAt: number, uploadId: string): Buffe
   return Buffer.concat([u64(leaseExpiresAt), listKey(uploadId)]);
 }
 
+/** A grant in its grantee's index: theirs in the order they were given items' ids. */
+export function shareKey(granteeId: number, inodeId: number): Buffer {
+  return Buffer.concat([u64(granteeId), u64(inodeId)]);
+}
+
 export function trashKey(ownerId: number, trashedAt: number, inodeId: number): Buffer {
   return Buffer.concat([u64(ownerId), u64(trashedAt), u64(inodeId)]);
 }

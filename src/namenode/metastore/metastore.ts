@@ -11,7 +11,7 @@ import { Level } from 'level';
 import type { AbstractSublevel } from 'abstract-level';
 import type {
   BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, PartRecord, ReplicaRecord,
-  RevisionRecord, TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
+  RevisionRecord, ShareRecord, TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
 } from './records.js';
 import { RecordCache } from './record-cache.js';
 import { ReadBatcher, type ManyReader } from './read-batcher.js';
@@ -47,6 +47,8 @@ export interface SublevelValues {
   userNames: number;
   credentials: CredentialRecord;
   trash: TrashRecord;
+  /** Grants by grantee (`shareKey`): what others shared with each user. The inode holds the grant itself. */
+  shares: ShareRecord;
   /** Trashed items by trash time (`trashExpiryKey`) → their owner. */
   trashExpiry: number;
   /** Files due a revision-retention check (`revisionCheckKey`). */

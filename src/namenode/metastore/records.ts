@@ -18,6 +18,19 @@ export interface InodeRecord {
   trashedAt?: number;
   /** Folders made only because an S3 key needed them (DESIGN §8): never listed as objects. */
   implicit?: boolean;
+  /** Shares of this item (DESIGN §9), by the grantee's user id: inherited by everything below. */
+  grants?: Record<string, Role>;
+}
+
+/** What a grant gives (DESIGN §9): `viewer` lists, stats and reads; `editor` also writes, moves and deletes. */
+export type Role = 'viewer' | 'editor';
+
+/** A grant as the grantee's index holds it (`shares`, keys.ts `shareKey`): what others shared with them. */
+export interface ShareRecord {
+  role: Role;
+  /** Who shared it (the owner or an admin), and when. */
+  by: number;
+  at: number;
 }
 
 export interface RevisionRecord {

@@ -6,6 +6,7 @@ import type { Edit, EditOf, JournalFields, NewDir, RetentionCheck } from '../jou
 import { applyForgetRequests, rememberRequest } from '../journal/retry-cache.js';
 import type { Tx } from '../journal/tx.js';
 import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
+import { applyShare, applyUnshare, dropGrantsOn } from './apply-shares.js';
 import { applyCredentialEdit } from '../users/apply-users.js';
 import {
   blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionCheckKey, revisionKey, sortName, trashExpiryKey, trashKey, u64, uploadExpiryKey,
@@ -30,6 +31,8 @@ async function applyChange(edit: Edit, tx: Tx): Promise<void> {
     case 'TokensRevoke':
     case 'KeyAdd':
     case 'KeyRevoke': return applyCredentialEdit(edit, tx);
+    case 'Share': return applyShare(edit, tx);
+    case 'Unshare': return applyUnshare(edit, tx);
     case 'Mkdir': return applyMkdir(edit.dirs, edit.ownerId, edit.at, tx);
     case 'Move': return applyMove(edit, tx);
     case 'MarkFolder': return applyMarkFolder(edit, tx);
@@ -254,6 +257,7 @@ async function putFileRevision(
   for (const id of replaces) {
     const folder = await mustGetInode(tx, id);
     assert(folder.type === 'dir' && folder.implicit === true, `replaced inode ${id} is an implicit folder`);
+    dropGrantsOn(tx, folder);
     tx.del('inodes', u64(id));
     tx.del('children', childKey(folder.parentId, sortName(folder.name, 'dir')));
   }
@@ -359,6 +363,7 @@ async function applyPurgeRevision(edit: EditOf<'PurgeRevision'>, tx: Tx): Promis
   const inode = await mustGetInode(tx, edit.inodeId);
   if (edit.number !== inode.revision) return;
   if (edit.newest === 0) {
+    dropGrantsOn(tx, inode);
     tx.del('inodes', u64(inode.id));
     tx.del('children', childKey(inode.parentId, sortName(inode.name, 'file')));
     await touch(tx, inode.parentId, edit.at);
@@ -411,6 +416,7 @@ async function applyTrashPurge(edit: EditOf<'TrashPurge'>, tx: Tx): Promise<void
       assert((await tx.get('revisions', revisionKey(id, inode.revision))) === undefined, `purged file ${id} has lost its newest revision`);
       await adjustUsage(tx, inode.ownerId, -inode.size);
     }
+    dropGrantsOn(tx, inode);
     tx.del('inodes', u64(id));
     if (id !== root.id) {
       tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
