@@ -28,9 +28,12 @@ export type Edit =
   | { type: 'KeyRevoke'; at: number; by: number; userId: number; accessKeyId: string }
   /** An admin sets a user's quota: it holds for the next check (usage does not change). */
   | { type: 'UserQuota'; at: number; userId: number; quotaBytes: number }
-  /** The owner (or an admin, `by`) shares item `inodeId` with user `userId`, or changes the role of a share. */
-  | { type: 'Share'; at: number; by: number; inodeId: number; userId: number; role: Role }
-  | { type: 'Unshare'; at: number; by: number; inodeId: number; userId: number }
+  /**
+   * The owner (or an admin, `by`) shares item `inodeId` with user `userId`, or changes the role of
+   * a share; `path`: where the item was then (for the audit log).
+   */
+  | { type: 'Share'; at: number; by: number; inodeId: number; path: string; userId: number; role: Role }
+  | { type: 'Unshare'; at: number; by: number; inodeId: number; path: string; userId: number }
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
   | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }
