@@ -5,7 +5,7 @@
 // learns what others store and nobody claims content they do not hold.
 import type { Clock } from '../../common/clock.js';
 import {
-  blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, listPageMax, pathBytesMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax,
+  blockBytesMax, getFileBlocksPageMax, listPageMax, pathBytesMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax,
 } from '../../common/constants.js';
 import { BlockTokenKey } from '../../common/block-token.js';
 import { CairnError } from '../../common/errors.js';
@@ -28,6 +28,7 @@ export interface FileServiceOptions {
   minReplicasToCommit: number;
   uploadLeaseMs: number;
   commitWaitMs: number;
+  blockTokenTtlMs: number;
 }
 
 export interface BlockAnswer {
@@ -246,6 +247,9 @@ export class FileService {
    */
   async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[] = [], attempt = 0): Promise<BlockAnswer[]> {
     validateNegotiation(blocks, exclude);
+    // Write tokens only while the caller may still write there: a share taken back stops the upload.
+    const session = await this.ownUpload(caller, uploadId);
+    await this.destination(this.#reader, caller, parsePath(session.path), session.path, -1);
     await this.#warmBlocks(caller, uploadId, blocks);
     const upload = await this.#logPutBlocks(caller, uploadId, blocks, attempt);
     if (upload.leaseExpiresAt - this.#clock.now() < this.#options.uploadLeaseMs / 2) await this.#renewLease(caller, uploadId);
@@ -334,7 +338,7 @@ export class FileService {
   /** Per block: `present` when the caller already holds it durably, else a pipeline and a write token. */
   async #answers(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[]): Promise<BlockAnswer[]> {
     const excluded = new Set(exclude);
-    const expiresAt = this.#clock.now() + blockTokenTtlMs;
+    const expiresAt = this.#clock.now() + this.#options.blockTokenTtlMs;
     return Promise.all(blocks.map(async (block): Promise<BlockAnswer> => {
       if (await this.#held(caller.userId, block.id)) return { id: block.id, present: true, pipeline: [], token: '' };
       const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor, { exclude: excluded, blockId: block.id });
@@ -512,7 +516,7 @@ export class FileService {
     const revision = await this.#store.get('revisions', revisionKey(inode.id, number === 0 ? inode.revision : number));
     if (!revision) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${path} has no content yet` : `${path} has no revision ${number}`);
     const pageMax = Math.min(Math.max(maxBlocks, 1), getFileBlocksPageMax);
-    const expiresAt = this.#clock.now() + blockTokenTtlMs;
+    const expiresAt = this.#clock.now() + this.#options.blockTokenTtlMs;
     const blocks: LocatedBlock[] = [];
     let truncated = false;
     for await (const [key, [id, size]] of this.#entries(revision, fromOffset, pageMax + 1)) {
