@@ -184,7 +184,7 @@ export class NamespaceService {
     assertAccess(caller, parentChain, dst, 'editor');
     const from = srcChain[srcChain.length - 2] as InodeRecord; // a movable item is not the root
     if (accessOf(caller, srcChain) !== 'owner' && parent.ownerId !== from.ownerId) {
-      throw new CairnError('PERMISSION_DENIED', `${caller.name} may move ${joinPath(srcChain.slice(1).map((i) => i.name))} only within its owner's folders`);
+      throw new CairnError('PERMISSION_DENIED', `${caller.name} may move what they do not own only within its owner's folders, not to ${dst}`);
     }
     return { type: 'Move' as const, at: this.#clock.now(), id: source.id, toParentId: parent.id, toName };
   }
