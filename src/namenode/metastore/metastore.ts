@@ -10,7 +10,7 @@
 import { Level } from 'level';
 import type { AbstractSublevel } from 'abstract-level';
 import type {
-  BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, PartRecord, ReplicaRecord,
+  AuditRecord, BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, PartRecord, ReplicaRecord,
   RevisionRecord, ShareRecord, TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
 } from './records.js';
 import { RecordCache } from './record-cache.js';
@@ -58,6 +58,10 @@ export interface SublevelValues {
   requests: RequestRecord;
   /** The same, by txid (`requestTxidKey`) → when: expiry's work list, oldest first. */
   requestsByTxid: number;
+  /** The audit log (audit/audit-log.ts): who changed users, credentials and grants, by txid (`u64`). */
+  audit: AuditRecord;
+  /** The same by the name of each user involved, actor and subject (`auditUserKey`). */
+  auditByUser: true;
   meta: unknown;
 }
 
@@ -131,7 +135,7 @@ export class Metastore {
     const names: SublevelName[] = [
       'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
       'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'userUploads', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
-      'revisionChecks', 'journal', 'requests', 'requestsByTxid', 'meta',
+      'shares', 'revisionChecks', 'journal', 'requests', 'requestsByTxid', 'audit', 'auditByUser', 'meta',
     ];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));
