@@ -108,6 +108,27 @@ t.test('user removal: home, buckets and trash go to the admin, credentials and g
   await consistent(t, ns.store, 'after purging');
 });
 
+t.test('user removal: an open upload of the removed user is aborted when its lease ends, its references released', async (t) => {
+  let now = 1_000_000;
+  const ns = await openNamespace(t, { clock: { now: () => now } });
+  await ns.users.add(ns.admin, 'alice', 'standard', 0, '', '');
+  const home = (await ns.namespace.stat(alice, '/home/alice')).inode;
+  const uploadId = 'ab'.repeat(16);
+  const blockId = 'cd'.repeat(32);
+  const upload = {
+    uploadId, ownerId: alice.userId, parentId: home.id, name: 'partial', path: '/home/alice/partial', expectedRevision: -1, createdAt: now, leaseExpiresAt: now + 1000,
+  };
+  await ns.log.submit(async () => ({ type: 'BeginUpload' as const, at: now, upload }));
+  await ns.log.submit(async () => ({ type: 'PutBlocks' as const, at: now, uploadId, blocks: [{ id: blockId, size: 10, offset: 0 }] }));
+  await ns.users.remove(ns.admin, 'alice');
+  await consistent(t, ns.store, 'with her upload open');
+  t.notOk((await auditReferences(ns.store)).unreferenced.has(blockId), 'her open upload still holds its block');
+  now += 2000;
+  t.equal(await ns.files.expireUpload(uploadId), true, 'the reaper aborts it once its lease has ended');
+  await consistent(t, ns.store, 'after the abort');
+  t.ok((await auditReferences(ns.store)).unreferenced.has(blockId), 'its block is released');
+});
+
 t.test('user removal: a trash larger than one edit is handed over in chunks, ahead of the removal', async (t) => {
   const ns = await openNamespace(t, { trashPerEdit: 2 });
   await ns.users.add(ns.admin, 'alice', 'standard', 0, '', '');
