@@ -50,6 +50,7 @@ import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__
 import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from './cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from './cairn/namenode/ListReply.js';
 import type { ListRequest as _cairn_namenode_ListRequest, ListRequest__Output as _cairn_namenode_ListRequest__Output } from './cairn/namenode/ListRequest.js';
+import type { ListSharedRequest as _cairn_namenode_ListSharedRequest, ListSharedRequest__Output as _cairn_namenode_ListSharedRequest__Output } from './cairn/namenode/ListSharedRequest.js';
 import type { ListUploadsReply as _cairn_namenode_ListUploadsReply, ListUploadsReply__Output as _cairn_namenode_ListUploadsReply__Output } from './cairn/namenode/ListUploadsReply.js';
 import type { ListUploadsRequest as _cairn_namenode_ListUploadsRequest, ListUploadsRequest__Output as _cairn_namenode_ListUploadsRequest__Output } from './cairn/namenode/ListUploadsRequest.js';
 import type { LocatedBlock as _cairn_namenode_LocatedBlock, LocatedBlock__Output as _cairn_namenode_LocatedBlock__Output } from './cairn/namenode/LocatedBlock.js';
@@ -78,6 +79,11 @@ import type { S3SigningKeyRequest as _cairn_namenode_S3SigningKeyRequest, S3Sign
 import type { SafemodeReply as _cairn_namenode_SafemodeReply, SafemodeReply__Output as _cairn_namenode_SafemodeReply__Output } from './cairn/namenode/SafemodeReply.js';
 import type { SafemodeRequest as _cairn_namenode_SafemodeRequest, SafemodeRequest__Output as _cairn_namenode_SafemodeRequest__Output } from './cairn/namenode/SafemodeRequest.js';
 import type { SetQuotaRequest as _cairn_namenode_SetQuotaRequest, SetQuotaRequest__Output as _cairn_namenode_SetQuotaRequest__Output } from './cairn/namenode/SetQuotaRequest.js';
+import type { ShareInfo as _cairn_namenode_ShareInfo, ShareInfo__Output as _cairn_namenode_ShareInfo__Output } from './cairn/namenode/ShareInfo.js';
+import type { ShareRequest as _cairn_namenode_ShareRequest, ShareRequest__Output as _cairn_namenode_ShareRequest__Output } from './cairn/namenode/ShareRequest.js';
+import type { SharedItem as _cairn_namenode_SharedItem, SharedItem__Output as _cairn_namenode_SharedItem__Output } from './cairn/namenode/SharedItem.js';
+import type { SharedReply as _cairn_namenode_SharedReply, SharedReply__Output as _cairn_namenode_SharedReply__Output } from './cairn/namenode/SharedReply.js';
+import type { SharesReply as _cairn_namenode_SharesReply, SharesReply__Output as _cairn_namenode_SharesReply__Output } from './cairn/namenode/SharesReply.js';
 import type { SnapshotChunk as _cairn_namenode_SnapshotChunk, SnapshotChunk__Output as _cairn_namenode_SnapshotChunk__Output } from './cairn/namenode/SnapshotChunk.js';
 import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from './cairn/namenode/TrashEmptyReply.js';
 import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from './cairn/namenode/TrashEmptyRequest.js';
@@ -153,6 +159,7 @@ export interface ProtoGrpcType {
       ListPartsRequest: MessageTypeDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsRequest__Output>
       ListReply: MessageTypeDefinition<_cairn_namenode_ListReply, _cairn_namenode_ListReply__Output>
       ListRequest: MessageTypeDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListRequest__Output>
+      ListSharedRequest: MessageTypeDefinition<_cairn_namenode_ListSharedRequest, _cairn_namenode_ListSharedRequest__Output>
       ListUploadsReply: MessageTypeDefinition<_cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsReply__Output>
       ListUploadsRequest: MessageTypeDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsRequest__Output>
       LocatedBlock: MessageTypeDefinition<_cairn_namenode_LocatedBlock, _cairn_namenode_LocatedBlock__Output>
@@ -181,6 +188,11 @@ export interface ProtoGrpcType {
       SafemodeReply: MessageTypeDefinition<_cairn_namenode_SafemodeReply, _cairn_namenode_SafemodeReply__Output>
       SafemodeRequest: MessageTypeDefinition<_cairn_namenode_SafemodeRequest, _cairn_namenode_SafemodeRequest__Output>
       SetQuotaRequest: MessageTypeDefinition<_cairn_namenode_SetQuotaRequest, _cairn_namenode_SetQuotaRequest__Output>
+      ShareInfo: MessageTypeDefinition<_cairn_namenode_ShareInfo, _cairn_namenode_ShareInfo__Output>
+      ShareRequest: MessageTypeDefinition<_cairn_namenode_ShareRequest, _cairn_namenode_ShareRequest__Output>
+      SharedItem: MessageTypeDefinition<_cairn_namenode_SharedItem, _cairn_namenode_SharedItem__Output>
+      SharedReply: MessageTypeDefinition<_cairn_namenode_SharedReply, _cairn_namenode_SharedReply__Output>
+      SharesReply: MessageTypeDefinition<_cairn_namenode_SharesReply, _cairn_namenode_SharesReply__Output>
       SnapshotChunk: MessageTypeDefinition<_cairn_namenode_SnapshotChunk, _cairn_namenode_SnapshotChunk__Output>
       TrashEmptyReply: MessageTypeDefinition<_cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyReply__Output>
       TrashEmptyRequest: MessageTypeDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyRequest__Output>

@@ -8,6 +8,7 @@ import {
 } from './fs-namespace.js';
 import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
 import { catCommand, catUsage, getCommand, getUsage, putCommand, putUsage } from './fs-transfer.js';
+import { shareCommand, sharedCommand, sharesCommand, shareUsage, unshareCommand } from './fs-share.js';
 import { uploadsCommand, uploadsUsage } from './fs-uploads.js';
 
 const subcommands: Record<string, Subcommand> = {
@@ -23,10 +24,10 @@ const subcommands: Record<string, Subcommand> = {
   restore: { usage: namespaceUsage.restore, run: restoreCommand },
   trash: { usage: namespaceUsage.trash, run: trashCommand },
   quota: { usage: namespaceUsage.quota, run: quotaCommand },
-  share: { usage: 'cairn fs share PATH USER --role viewer|editor', run: notYet('fs share', 'sharing') },
-  unshare: { usage: 'cairn fs unshare PATH USER', run: notYet('fs unshare', 'sharing') },
-  shares: { usage: 'cairn fs shares PATH [--json]', run: notYet('fs shares', 'sharing') },
-  shared: { usage: 'cairn fs shared [--json]', run: notYet('fs shared', 'sharing') },
+  share: { usage: shareUsage.share, run: shareCommand },
+  unshare: { usage: shareUsage.unshare, run: unshareCommand },
+  shares: { usage: shareUsage.shares, run: sharesCommand },
+  shared: { usage: shareUsage.shared, run: sharedCommand },
   du: { usage: 'cairn fs du [PATH] [--json]', run: notYet('fs du', 'disk usage accounting') },
   uploads: { usage: uploadsUsage, run: uploadsCommand },
 };

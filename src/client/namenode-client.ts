@@ -57,7 +57,7 @@ export function zkNamenodes(connect: string): ZkNamenodes {
 
 /** Calls that change something: each carries a request id, the same on every try. */
 const mutating: ReadonlySet<string> = new Set([
-  'Mkdir', 'MarkFolder', 'Move', 'Trash', 'TrashRestore', 'TrashEmpty', 'Restore', 'PurgeRevision', 'CopyFile', 'BeginUpload', 'PutBlocks',
+  'Mkdir', 'MarkFolder', 'Move', 'Share', 'Unshare', 'Trash', 'TrashRestore', 'TrashEmpty', 'Restore', 'PurgeRevision', 'CopyFile', 'BeginUpload', 'PutBlocks',
   'CommitUpload', 'AbortUpload', 'CreateMultipart', 'BeginPart', 'CommitPart', 'CompleteMultipart',
   'UserAdd', 'UserToken', 'UserRemove', 'SetQuota', 'Safemode', 'Decommission', 'Recommission', 'CollectGarbage', 'HaFailover',
 ] satisfies Array<ClientMethod | AdminMethod>);

@@ -62,6 +62,8 @@ export const ConfigSchema = Type.Object(
     defaultQuotaBytes: Type.Integer({ minimum: 0, default: 15 * GiB }),
     premiumQuotaBytes: Type.Integer({ minimum: 0, default: TiB }),
     commitWaitMs: Ms(10_000),
+    /** Lifetime of a block token: how long a read or write already allowed outlives a share taken back. */
+    blockTokenTtlMs: Ms(600_000),
     uploadParallelism: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
     downloadParallelism: Type.Integer({ minimum: 1, maximum: 64, default: 8 }),
     rpcTimeoutMs: Ms(30_000),

@@ -40,8 +40,6 @@ export const nameBytesMax = 255;
 /** Metadata kept with a revision (S3 headers, user metadata, checksums): entries, and bytes of keys and values together. */
 export const revisionMetaEntriesMax = 64;
 export const revisionMetaBytesMax = 8 * 1024;
-/** Lifetime of a block token. */
-export const blockTokenTtlMs = 10 * 60 * 1000;
 /** Accepted skew for node-to-node signed headers. */
 export const clusterAuthSkewMs = 5 * 60 * 1000;
 

@@ -46,6 +46,7 @@ import { GarbageCollector } from './blocks/garbage-collector.js';
 import { RevisionRetention } from './namespace/retention.js';
 import { TrashPurger } from './namespace/trash-purger.js';
 import { NamespaceService } from './namespace/namespace-service.js';
+import { ShareService } from './namespace/share-service.js';
 import { adminService } from './rpc/admin-service.js';
 import { clientService } from './rpc/client-service.js';
 import type { HaView, RpcContext } from './rpc/context.js';
@@ -69,6 +70,7 @@ interface Term {
   log: EditLog;
   users: UserService;
   namespace: NamespaceService;
+  shares: ShareService;
   files: FileService;
   multipart: MultipartService;
   monitor: ReplicationMonitor;
@@ -329,6 +331,7 @@ async function buildTerm(ctx: RpcContext, options: NamenodeOptions, log: EditLog
   const users = new UserService(store, log, clock, ids, config, ctx.clusterSecret);
   const monitor = new ReplicationMonitor({ store, blocks, datanodes, safemode, clock, logger }, config);
   const namespace = new NamespaceService(store, log, clock, ids);
+  const shares = new ShareService(store, log, clock);
   const files = new FileService(store, log, clock, ids, blocks, new BlockTokenKey(ctx.clusterSecret), config, (short) => monitor.enqueue(short, 2));
   const multipart = new MultipartService(store, log, clock, ids, files, config.uploadLeaseMs);
   const gc = new GarbageCollector({ store, log, blocks, datanodes, monitor, safemode, clock, logger, forgotten: (ids) => files.blocksForgotten(ids) }, config.gcGraceMs);
@@ -337,7 +340,7 @@ async function buildTerm(ctx: RpcContext, options: NamenodeOptions, log: EditLog
   const requests = new RequestExpiry({ store, log, safemode, clock, logger }, config.retryCacheMs);
   const reaper = new UploadReaper({ store, files, safemode, clock, logger }, config.uploadLeaseMs);
   const fsck = new Fsck(store, blocks, datanodes, config.replicationFactor, dir);
-  return { log, users, namespace, files, multipart, monitor, gc, trash, retention, requests, reaper, fsck, running: false };
+  return { log, users, namespace, shares, files, multipart, monitor, gc, trash, retention, requests, reaper, fsck, running: false };
 }
 
 /** The term's background work, started when it begins and stopped when it ends. */
@@ -345,9 +348,9 @@ function workersOf(term: Term): Array<{ start(): void; stop(): Promise<void> }> 
   return [term.monitor, term.reaper, term.gc, term.trash, term.retention, term.requests];
 }
 
-function termFields(term: Term): Pick<RpcContext, 'log' | 'users' | 'namespace' | 'files' | 'multipart' | 'monitor' | 'gc' | 'trash' | 'fsck'> {
-  const { log, users, namespace, files, multipart, monitor, gc, trash, fsck } = term;
-  return { log, users, namespace, files, multipart, monitor, gc, trash, fsck };
+function termFields(term: Term): Pick<RpcContext, 'log' | 'users' | 'namespace' | 'shares' | 'files' | 'multipart' | 'monitor' | 'gc' | 'trash' | 'fsck'> {
+  const { log, users, namespace, shares, files, multipart, monitor, gc, trash, fsck } = term;
+  return { log, users, namespace, shares, files, multipart, monitor, gc, trash, fsck };
 }
 
 /** A log that refuses every edit with NOT_ACTIVE: what a standby's (dormant) services hold. */

@@ -57,24 +57,25 @@ t.test('usage: current revisions of owned files plus trash, through every change
   await bob.put(bufferSource(randomBytes(500)), '/home/bob/x');
   t.equal(await used(bob), 500, "bob's usage is his own");
   t.equal(await used(alice), 2000, "bob's files do not count for alice");
-  // The admin writes into alice's home: a new revision of her file is still hers; a new file is the admin's.
+  // The admin writes into alice's home: a new revision of her file is still hers, and so is a new
+  // file there — a folder's new items are its owner's, whoever writes them (as in a shared folder).
   await admin.put(bufferSource(randomBytes(700)), '/home/alice/a');
   t.equal(await used(alice), 1700, "a new revision of alice's file by someone else counts for alice, its owner");
   await admin.put(bufferSource(randomBytes(200)), '/home/alice/admins');
-  t.equal(await used(alice), 1700, "a file the admin owns does not count for alice");
-  t.equal(await used(admin), adminBefore + 200, 'it counts for the admin');
+  t.equal(await used(alice), 1900, "a new file in alice's folder is hers and counts for her");
+  t.equal(await used(admin), adminBefore, 'not for the admin who wrote it');
 
   await alice.nn.call('Trash', { path: '/home/alice/b' });
-  t.equal(await used(alice), 1700, 'trash: trashed files still count');
+  t.equal(await used(alice), 1900, 'trash: trashed files still count');
   await alice.nn.call('TrashRestore', { path: '/home/alice/b' });
-  t.equal(await used(alice), 1700, 'trash restore: no change');
+  t.equal(await used(alice), 1900, 'trash restore: no change');
   await alice.nn.call('Trash', { path: '/home/alice/b' });
   await emptyTrash(alice);
-  t.equal(await used(alice), 700, 'trash empty: the usage is paid back');
+  t.equal(await used(alice), 900, 'trash empty: the usage is paid back');
 
   // Retention (count 1, 3 s) purges the old revisions of a: usage does not move.
   await waitFor(async () => (await revisionList(alice, '/home/alice/a')).length === 1, 10_000, () => revisionList(alice, '/home/alice/a'));
-  t.equal(await used(alice), 700, 'revision retention: old revisions never counted');
+  t.equal(await used(alice), 900, 'revision retention: old revisions never counted');
   t.equal((await readBack(alice, '/home/alice/a')).length, 700);
   t.same((await cluster.inspectMetastore(auditReferences)).drift, [], 'reference counts agree');
 });

@@ -50,7 +50,8 @@ const listBuckets: Handler = async (req, reply) => {
   let startAfter = '';
   for (;;) {
     const page = await req.session.client.nn.call('List', { path: '/buckets', startAfter, limit: bucketsPageMax });
-    for (const entry of page.entries) if (entry.type === 'dir' && entry.owner === req.session.user) buckets.push({ name: entry.name, createdAtMs: Number(entry.createdAtMs) });
+    // The namenode lists a user only the buckets they own or that are shared with them.
+    for (const entry of page.entries) if (entry.type === 'dir') buckets.push({ name: entry.name, createdAtMs: Number(entry.createdAtMs) });
     const last = page.entries[page.entries.length - 1];
     if (!page.truncated || last === undefined) break;
     startAfter = `${last.name}/`;

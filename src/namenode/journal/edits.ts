@@ -55,14 +55,15 @@ export type Edit =
   | { type: 'BeginUpload'; at: number; upload: UploadRecord }
   | { type: 'PutBlocks'; at: number; uploadId: string; blocks: PlacedBlock[] }
   | { type: 'ProveBlocks'; at: number; userId: number; blockIds: string[] }
-  | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; revision: RevisionRecord; replaces?: number[] }
+  /** `ownerId`: a new file's owner, its folder's (absent in records written before sharing: the uploader). */
+  | { type: 'CommitUpload'; at: number; uploadId: string; inodeId: number; create: boolean; ownerId?: number; revision: RevisionRecord; replaces?: number[] }
   | { type: 'AbortUpload'; at: number; uploadId: string }
   /** A session's lease is extended (it is in use), and — resumed — its attempt changes. */
   | { type: 'RenewUpload'; at: number; uploadId: string; leaseExpiresAt: number; attempt: number }
   /** A resumed session drops list entries its commit does not cover (the file changed since the first attempt). */
   | { type: 'TrimUpload'; at: number; uploadId: string; offsets: number[] }
   | { type: 'CommitPart'; at: number; uploadId: string; multipartId: string; part: PartRecord; leaseExpiresAt: number }
-  | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; partNumbers: number[]; revision: RevisionRecord; replaces?: number[] }
+  | { type: 'CompleteMultipart'; at: number; uploadId: string; inodeId: number; create: boolean; ownerId?: number; partNumbers: number[]; revision: RevisionRecord; replaces?: number[] }
   | { type: 'Restore'; at: number; inodeId: number; revision: RevisionRecord }
   /** `newest`: the file's newest revision afterwards; 0 when none is left (the file goes). */
   | { type: 'PurgeRevision'; at: number; inodeId: number; number: number; newest: number }

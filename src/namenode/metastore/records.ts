@@ -204,5 +204,7 @@ export interface AuditRecord {
 }
 
 export const rootInodeId = 1;
+/** `/home`, made at format: each user's home folder is one of its folders. */
+export const homeInodeId = 2;
 /** `/buckets`, made at format: S3 buckets are its folders (DESIGN §8). */
 export const bucketsInodeId = 3;

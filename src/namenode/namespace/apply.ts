@@ -282,7 +282,12 @@ async function applyProveBlocks(edit: EditOf<'ProveBlocks'>, tx: Tx): Promise<vo
 async function applyCommit(edit: EditOf<'CommitUpload'>, tx: Tx): Promise<void> {
   const upload = await mustGetUpload(tx, edit.uploadId);
   closeUpload(tx, upload);
-  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision, edit.replaces);
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? createdBy(upload, edit) : undefined, edit.revision, edit.replaces);
+}
+
+/** Where a committed upload creates its file, and whose it is (records written before sharing name no owner: the uploader). */
+function createdBy(upload: UploadRecord, edit: { ownerId?: number }): { parentId: number; name: string; ownerId: number } {
+  return { parentId: upload.parentId, name: upload.name, ownerId: edit.ownerId ?? upload.ownerId };
 }
 
 /**
@@ -376,7 +381,7 @@ async function applyCompleteMultipart(edit: EditOf<'CompleteMultipart'>, tx: Tx)
   }
   assert(base === edit.revision.size, 'the parts add up to the revision');
   await releaseParts(tx, edit.uploadId, edit.at);
-  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? upload : undefined, edit.revision, edit.replaces);
+  await putFileRevision(tx, edit.at, edit.inodeId, edit.create ? createdBy(upload, edit) : undefined, edit.revision, edit.replaces);
 }
 
 /** Every part still held by a multipart upload is released. */

@@ -5,7 +5,7 @@
 // learns what others store and nobody claims content they do not hold.
 import type { Clock } from '../../common/clock.js';
 import {
-  blockBytesMax, blockTokenTtlMs, getFileBlocksPageMax, listPageMax, pathBytesMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax,
+  blockBytesMax, getFileBlocksPageMax, listPageMax, pathBytesMax, pipelineExcludeMax, putBlocksBatchMax, revisionMetaBytesMax, revisionMetaEntriesMax,
 } from '../../common/constants.js';
 import { BlockTokenKey } from '../../common/block-token.js';
 import { CairnError } from '../../common/errors.js';
@@ -21,13 +21,14 @@ import { blockKey, childName, listEntryKey, listKey, prefixEnd, readU64, revisio
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, ListEntry, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
-import { assertAccess, last, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
+import { assertAccess, assertMayRemove, last, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface FileServiceOptions {
   replicationFactor: number;
   minReplicasToCommit: number;
   uploadLeaseMs: number;
   commitWaitMs: number;
+  blockTokenTtlMs: number;
 }
 
 export interface BlockAnswer {
@@ -227,8 +228,8 @@ export class FileService {
     caller: Caller, names: string[], path: string, expectedRevision: number, uploadId: string, multipart?: UploadRecord['multipart'], declaredSize = 0,
   ): Promise<UploadRecord> {
     const edit = await this.#log.submit(async (reader) => {
-      const { parent, existing } = await this.destination(reader, caller, names, path, expectedRevision);
-      if (declaredSize > 0) await checkQuota(reader, existing?.ownerId ?? caller.userId, declaredSize - (existing?.size ?? 0));
+      const { parent, existing, ownerId } = await this.destination(reader, caller, names, path, expectedRevision);
+      if (declaredSize > 0) await checkQuota(reader, ownerId, declaredSize - (existing?.size ?? 0));
       const at = this.#clock.now();
       const upload: UploadRecord = {
         uploadId, ownerId: caller.userId, parentId: parent.id, name: last(names), path: joinPath(names),
@@ -246,6 +247,9 @@ export class FileService {
    */
   async putBlocks(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[] = [], attempt = 0): Promise<BlockAnswer[]> {
     validateNegotiation(blocks, exclude);
+    // Write tokens only while the caller may still write there: a share taken back stops the upload.
+    const session = await this.ownUpload(caller, uploadId);
+    await this.destination(this.#reader, caller, parsePath(session.path), session.path, -1);
     await this.#warmBlocks(caller, uploadId, blocks);
     const upload = await this.#logPutBlocks(caller, uploadId, blocks, attempt);
     if (upload.leaseExpiresAt - this.#clock.now() < this.#options.uploadLeaseMs / 2) await this.#renewLease(caller, uploadId);
@@ -334,7 +338,7 @@ export class FileService {
   /** Per block: `present` when the caller already holds it durably, else a pipeline and a write token. */
   async #answers(caller: Caller, uploadId: string, blocks: PlacedBlock[], exclude: readonly string[]): Promise<BlockAnswer[]> {
     const excluded = new Set(exclude);
-    const expiresAt = this.#clock.now() + blockTokenTtlMs;
+    const expiresAt = this.#clock.now() + this.#options.blockTokenTtlMs;
     return Promise.all(blocks.map(async (block): Promise<BlockAnswer> => {
       if (await this.#held(caller.userId, block.id)) return { id: block.id, present: true, pipeline: [], token: '' };
       const pipeline = this.#blocks.choosePipeline(this.#options.replicationFactor, { exclude: excluded, blockId: block.id });
@@ -385,16 +389,15 @@ export class FileService {
     await warmPath(this.#reader, caller, names);
     const edit = await this.#log.submit(async (reader) => {
       checkAttempt(await this.ownUpload(caller, uploadId, reader), attempt);
-      const { parent, existing, replaces } = await this.destination(reader, caller, names, upload.path, upload.expectedRevision);
+      const { parent, existing, replaces, ownerId } = await this.destination(reader, caller, names, upload.path, upload.expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
-      const ownerId = existing?.ownerId ?? caller.userId;
       await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
       const at = this.#clock.now();
       const revision: RevisionRecord = {
         number: nextRevision(existing), listId: uploadId, blockCount, size, md5, createdAt: at, authorId: caller.userId,
         ...(Object.keys(meta).length > 0 ? { meta } : {}),
       };
-      return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, revision, replaces };
+      return { type: 'CommitUpload' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, ownerId, revision, replaces };
     });
     const inode = await fileAfter(this.#store, edit);
     return { inode, path: upload.path };
@@ -433,8 +436,10 @@ export class FileService {
   async restore(caller: Caller, path: string, number: number): Promise<{ inode: InodeRecord; path: string }> {
     const names = parsePath(path);
     const edit = await this.#log.submit(async (reader) => {
-      const inode = last(await resolveExisting(reader, caller, names, path));
+      const chain = await resolveExisting(reader, caller, names, path);
+      const inode = last(chain);
       if (inode.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+      assertAccess(caller, chain, path, 'editor');
       const old = await reader.get('revisions', revisionKey(inode.id, number));
       if (!old) throw new CairnError('NO_SUCH_REVISION', `${path} has no revision ${number}`);
       await checkQuota(reader, inode.ownerId, old.size - inode.size);
@@ -453,10 +458,13 @@ export class FileService {
   async purgeRevision(caller: Caller, path: string, number: number): Promise<void> {
     const names = parsePath(path);
     await this.#log.submit(async (reader) => {
-      const inode = last(await resolveExisting(reader, caller, names, path));
+      const chain = await resolveExisting(reader, caller, names, path);
+      const inode = last(chain);
       if (inode.type !== 'file') throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
+      assertAccess(caller, chain, path, 'editor');
       if (!(await reader.get('revisions', revisionKey(inode.id, number)))) throw new CairnError('NO_SUCH_REVISION', `${path} has no revision ${number}`);
       const newest = number === inode.revision ? await this.#newestBelow(reader, inode.id, number) : inode.revision;
+      if (newest === 0) assertMayRemove(caller, chain, path); // the file goes with its last revision
       return { type: 'PurgeRevision' as const, at: this.#clock.now(), inodeId: inode.id, number, newest };
     });
   }
@@ -490,8 +498,7 @@ export class FileService {
       const number = srcRevision === 0 ? source.revision : srcRevision;
       const old = await reader.get('revisions', revisionKey(source.id, number));
       if (!old) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${src} has no content yet` : `${src} has no revision ${number}`);
-      const { parent, existing, replaces } = await this.destination(reader, caller, names, dst, expectedRevision);
-      const ownerId = existing?.ownerId ?? caller.userId;
+      const { parent, existing, replaces, ownerId } = await this.destination(reader, caller, names, dst, expectedRevision);
       await checkQuota(reader, ownerId, old.size - (existing?.size ?? 0));
       const at = this.#clock.now();
       const { meta: sourceMeta, ...content } = old;
@@ -509,7 +516,7 @@ export class FileService {
     const revision = await this.#store.get('revisions', revisionKey(inode.id, number === 0 ? inode.revision : number));
     if (!revision) throw new CairnError('NO_SUCH_REVISION', number === 0 ? `${path} has no content yet` : `${path} has no revision ${number}`);
     const pageMax = Math.min(Math.max(maxBlocks, 1), getFileBlocksPageMax);
-    const expiresAt = this.#clock.now() + blockTokenTtlMs;
+    const expiresAt = this.#clock.now() + this.#options.blockTokenTtlMs;
     const blocks: LocatedBlock[] = [];
     let truncated = false;
     for await (const [key, [id, size]] of this.#entries(revision, fromOffset, pageMax + 1)) {
@@ -670,36 +677,35 @@ export class FileService {
   }
 
   /**
-   * Where a new revision of `path` goes: its folder (writable by the caller) and the file there
-   * now, if any, at the expected revision. An implicit folder there that holds no file (every S3
+   * Where a new revision of `path` goes: its folder and the file there now, if any, at the
+   * expected revision. The caller needs `editor` on the file, or on the folder for a new one. A
+   * new file belongs to its folder's owner, so a shared tree stays its owner's (and counts in
+   * their quota) whoever writes in it. An implicit folder there that holds no file (every S3
    * key below it was deleted) gives way to a new file: `replaces` names it and its implicit
    * subfolders, removed in the edit that creates the file.
    */
   async destination(reader: TxReader, caller: Caller, names: string[], path: string, expectedRevision: number): Promise<Destination> {
-    const parent = await this.#writableParent(reader, caller, names, path);
+    if (names.length === 0) throw new CairnError('IS_A_DIRECTORY', '/ is a folder');
     const { chain, missing } = await resolvePrefix(reader, caller, names);
-    const found = missing.length > 0 ? undefined : last(chain);
+    if (missing.length > 1) throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path}`);
+    const found = missing.length === 0 ? last(chain) : undefined;
+    const parentChain = found === undefined ? chain : chain.slice(0, -1);
+    const parent = last(parentChain);
+    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `parent is a file: ${path}`);
     let existing: InodeRecord | undefined;
     let replaces: number[] = [];
     if (found?.type === 'dir') {
+      assertAccess(caller, chain, path, 'editor');
       replaces = (found.implicit === true ? await emptyImplicitTree(reader, found) : undefined) ?? [];
       if (replaces.length === 0) throw new CairnError('IS_A_DIRECTORY', `${path} is a folder`);
-    } else {
+    } else if (found !== undefined) {
+      assertAccess(caller, chain, path, 'editor');
       existing = found;
+    } else {
+      assertAccess(caller, parentChain, path, 'editor');
     }
     checkExpectedRevision(existing, expectedRevision, path);
-    return { parent, existing, replaces };
-  }
-
-  async #writableParent(reader: TxReader, caller: Caller, names: string[], path: string): Promise<InodeRecord> {
-    const chain = await resolveExisting(reader, caller, names.slice(0, -1), path).catch((err: unknown) => {
-      if (err instanceof CairnError && err.code === 'NOT_FOUND') throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path}`);
-      throw err;
-    });
-    const parent = last(chain);
-    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `parent is a file: ${path}`);
-    assertAccess(caller, chain, path);
-    return parent;
+    return { parent, existing, replaces, ownerId: existing?.ownerId ?? parent.ownerId };
   }
 
   async #file(caller: Caller, path: string): Promise<InodeRecord> {
@@ -712,6 +718,8 @@ export class FileService {
 export interface Destination {
   parent: InodeRecord;
   existing: InodeRecord | undefined;
+  /** Whose the revision is (whose quota it counts in): the file's owner, or its folder's for a new file. */
+  ownerId: number;
   /** Empty implicit folders the new file replaces (ids); usually none. */
   replaces: number[];
 }

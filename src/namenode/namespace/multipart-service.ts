@@ -168,16 +168,16 @@ export class MultipartService {
         size += record.size;
         blockCount += record.blockCount;
       }
-      const { parent, existing, replaces } = await this.#files.destination(reader, caller, names, upload.path, expectedRevision);
+      const { parent, existing, replaces, ownerId } = await this.#files.destination(reader, caller, names, upload.path, expectedRevision);
       if (parent.id !== upload.parentId) throw new CairnError('NOT_FOUND', `the folder of ${upload.path} moved or was deleted during the upload`);
-      await checkQuota(reader, existing?.ownerId ?? caller.userId, size - (existing?.size ?? 0));
+      await checkQuota(reader, ownerId, size - (existing?.size ?? 0));
       const at = this.#clock.now();
       const revision: RevisionRecord = {
         number: nextRevision(existing), listId: uploadId, blockCount, size, md5: '', createdAt: at, authorId: caller.userId,
         ...(Object.keys(meta).length > 0 ? { meta } : {}),
       };
       return {
-        type: 'CompleteMultipart' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined,
+        type: 'CompleteMultipart' as const, at, uploadId, inodeId: existing?.id ?? this.#ids.nextInodeId(), create: existing === undefined, ownerId,
         partNumbers: parts.map((p) => p.number), revision, replaces,
       };
     });

@@ -12,8 +12,10 @@ import type { EditOf, NewDir } from '../journal/edits.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
 import { childKey, childName, prefixEnd, trashKey, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { bucketsInodeId, type InodeRecord } from '../metastore/records.js';
-import { assertAccess, isProtected, last, lookupChild, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
+import { bucketsInodeId, homeInodeId, type InodeRecord } from '../metastore/records.js';
+import {
+  accessOf, assertAccess, assertMayRemove, isProtected, isPublic, last, lookupChild, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller,
+} from './resolve.js';
 
 export interface Entry {
   inode: InodeRecord;
@@ -73,7 +75,7 @@ export class NamespaceService {
     const names = parsePath(path);
     const edit = await this.#log.submit(async (reader) => {
       const chain = await resolveExisting(reader, caller, names, path);
-      assertAccess(caller, chain, path);
+      assertAccess(caller, chain, path, 'editor');
       const folder = last(chain);
       if (folder.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${path}`);
       if (implicit && (names.length < 3 || names[0] !== 'buckets')) throw new CairnError('INVALID_ARGUMENT', `only folders inside a bucket can be implicit: ${path}`);
@@ -88,9 +90,10 @@ export class NamespaceService {
     if (missing.length > 1 && !parents) throw new CairnError('NOT_FOUND', `parent folder does not exist: ${path} (use -p)`);
     const parent = last(chain);
     if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `not a folder: ${joinPath(names.slice(0, chain.length - 1))}`);
-    // Anyone may create a bucket (a folder right below /buckets) and owns it; elsewhere the usual rule.
+    // Anyone may create a bucket (a folder right below /buckets) and owns it. Elsewhere an editor
+    // of the parent may, and the new folders are the parent's owner's: a shared tree stays theirs.
     const newBucket = parent.id === bucketsInodeId && missing.length === 1;
-    if (!newBucket) assertAccess(caller, chain, path);
+    if (!newBucket) assertAccess(caller, chain, path, 'editor');
     let parentId = parent.id;
     const dirs: NewDir[] = missing.map((name) => {
       // `implicit`: the folders an S3 key needs (DESIGN §8); a bucket never is one.
@@ -98,27 +101,44 @@ export class NamespaceService {
       parentId = dir.id;
       return dir;
     });
-    return { type: 'Mkdir', at: this.#clock.now(), ownerId: caller.userId, dirs };
+    return { type: 'Mkdir', at: this.#clock.now(), ownerId: newBucket ? caller.userId : parent.ownerId, dirs };
   }
 
-  /** One page of a folder, in S3 key order, after the sort key `startAfter`. A file lists itself. */
+  /**
+   * One page of a folder, in S3 key order, after the sort key `startAfter`. A file lists itself.
+   * Everything in a folder the caller may see is theirs to see; of the public folders (`/home`,
+   * `/buckets`) a user sees only what they own or what is shared with them as a whole.
+   */
   async list(caller: Caller, path: string, startAfter: string, limit: number): Promise<{ entries: Entry[]; truncated: boolean }> {
-    const { inode, path: dirPath } = await this.stat(caller, path);
+    const names = parsePath(path);
+    const chain = await resolveExisting(this.#reader, caller, names, path);
+    const inode = last(chain);
+    const dirPath = joinPath(names);
     if (inode.type === 'file') return { entries: [{ inode, path: dirPath }], truncated: false };
+    const filtered = isPublic(chain) && !caller.admin;
+    if (filtered && inode.id === homeInodeId) return this.#ownHome(caller, startAfter);
     const pageMax = Math.min(Math.max(limit, 1), listPageMax);
     const prefix = u64(inode.id);
     const range = startAfter === '' ? { gte: prefix } : { gt: childKey(inode.id, startAfter) };
     const entries: Entry[] = [];
     let truncated = false;
-    for await (const [key, id] of this.#store.sub.children.iterator({ ...range, lt: prefixEnd(prefix), limit: pageMax + 1 })) {
+    // A filtered listing reads every bucket to find the caller's: an index of buckets by owner would spare that.
+    for await (const [key, id] of this.#store.sub.children.iterator({ ...range, lt: prefixEnd(prefix), ...(filtered ? {} : { limit: pageMax + 1 }) })) {
       if (entries.length === pageMax) {
         truncated = true;
         break;
       }
       const child = await this.#store.get('inodes', u64(id));
-      if (child) entries.push({ inode: child, path: childPath(dirPath, childName(key).name) });
+      if (child && (!filtered || accessOf(caller, [child]) !== 'none')) entries.push({ inode: child, path: childPath(dirPath, childName(key).name) });
     }
     return { entries, truncated };
+  }
+
+  /** `/home` as a user lists it: their own home folder. */
+  async #ownHome(caller: Caller, startAfter: string): Promise<{ entries: Entry[]; truncated: boolean }> {
+    const home = await lookupChild(this.#reader, homeInodeId, caller.name);
+    const shown = home !== undefined && home.ownerId === caller.userId && (startAfter === '' || `${home.name}/` > startAfter);
+    return { entries: shown ? [{ inode: home, path: childPath('/home', home.name) }] : [], truncated: false };
   }
 
   /**
@@ -134,27 +154,38 @@ export class NamespaceService {
       const srcChain = await resolveExisting(reader, caller, srcNames, src);
       const source = last(srcChain);
       if (isProtected(srcChain)) throw new CairnError('PERMISSION_DENIED', `${src} cannot be moved`);
+      assertMayRemove(caller, srcChain, src);
       const target = await resolvePrefix(reader, caller, dstNames);
       if (target.missing.length === 0 && last(target.chain).type === 'dir') {
         moved = [...dstNames, source.name];
-        return this.#prepareMoveInto(reader, caller, source, moved, dst);
+        return this.#prepareMoveInto(reader, caller, srcChain, moved, dst);
       }
       if (target.missing.length > 1) throw new CairnError('NOT_FOUND', `destination folder does not exist: ${dst}`);
       if (target.missing.length === 0) throw new CairnError('ALREADY_EXISTS', `destination exists: ${dst}`);
       moved = dstNames;
-      return this.#prepareMoveInto(reader, caller, source, moved, dst);
+      return this.#prepareMoveInto(reader, caller, srcChain, moved, dst);
     });
     return { inode: await this.#inode(edit.id), path: moved === undefined ? await pathOf(this.#reader, edit.id) : joinPath(moved) };
   }
 
-  async #prepareMoveInto(reader: TxReader, caller: Caller, source: InodeRecord, dstNames: string[], dst: string) {
+  /**
+   * The destination folder must be writable by the caller. One who is not the item's owner (an
+   * editor) moves it only within the tree of the folder it came from: the item is its owner's
+   * wherever it goes, so it cannot be carried off into the caller's own space.
+   */
+  async #prepareMoveInto(reader: TxReader, caller: Caller, srcChain: InodeRecord[], dstNames: string[], dst: string) {
+    const source = last(srcChain);
     const parentChain = await resolveExisting(reader, caller, dstNames.slice(0, -1), dst);
     const parent = last(parentChain);
     const toName = last(dstNames);
     if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `destination parent is a file: ${dst}`);
     if (parentChain.some((inode) => inode.id === source.id)) throw new CairnError('MOVE_INTO_SELF', `cannot move a folder into itself: ${dst}`);
     if (await lookupChild(reader, parent.id, toName)) throw new CairnError('ALREADY_EXISTS', `destination exists: ${joinPath(dstNames)}`);
-    assertAccess(caller, parentChain, dst);
+    assertAccess(caller, parentChain, dst, 'editor');
+    const from = srcChain[srcChain.length - 2] as InodeRecord; // a movable item is not the root
+    if (accessOf(caller, srcChain) !== 'owner' && parent.ownerId !== from.ownerId) {
+      throw new CairnError('PERMISSION_DENIED', `${caller.name} may move ${joinPath(srcChain.slice(1).map((i) => i.name))} only within its owner's folders`);
+    }
     return { type: 'Move' as const, at: this.#clock.now(), id: source.id, toParentId: parent.id, toName };
   }
 
@@ -164,6 +195,7 @@ export class NamespaceService {
     const edit = await this.#log.submit(async (reader) => {
       const chain = await resolveExisting(reader, caller, names, path);
       if (isProtected(chain)) throw new CairnError('PERMISSION_DENIED', `${path} cannot be deleted`);
+      assertMayRemove(caller, chain, path);
       return { type: 'Trash' as const, at: this.#clock.now(), id: last(chain).id, path: joinPath(names) };
     });
     return { inode: await this.#inode(edit.id), path: edit.path };
@@ -179,17 +211,24 @@ export class NamespaceService {
     return entries;
   }
 
-  /** Restores the most recently trashed item that was at `path`, to where it was; an item being purged is gone already. */
+  /**
+   * Restores the most recently trashed item that was at `path`, to where it was; an item being
+   * purged is gone already. Whoever could delete it there may restore it. The item is found in the
+   * caller's trash, or in the trash of the folder's owner: an editor of a shared folder restores
+   * what was deleted there (trash is kept by the items' owners).
+   */
   async trashRestore(caller: Caller, path: string): Promise<Entry> {
     const names = parsePath(path);
     const wanted = joinPath(names);
+    if (names.length === 0) throw new CairnError('NOT_FOUND', '/ is not in the trash');
     const edit = await this.#log.submit(async (reader) => {
-      const record = await this.#findTrashed(caller, wanted);
-      const inode = await reader.get('inodes', u64(record.inodeId));
-      if (!inode) throw new CairnError('NOT_FOUND', `${wanted} is not in the trash`);
       const parentChain = await resolveExisting(reader, caller, names.slice(0, -1), wanted);
       const parent = last(parentChain);
+      const record = await this.#findTrashed([caller.userId, parent.ownerId], wanted);
+      const inode = await reader.get('inodes', u64(record.inodeId));
+      if (!inode) throw new CairnError('NOT_FOUND', `${wanted} is not in the trash`);
       if (parent.id !== inode.parentId) throw new CairnError('NOT_FOUND', `the original folder of ${wanted} is gone or trashed`);
+      assertMayRemove(caller, [...parentChain, inode], wanted); // who could delete it there may bring it back
       if (await lookupChild(reader, parent.id, inode.name)) throw new CairnError('ALREADY_EXISTS', `${wanted} exists again; move it away first`);
       const current = await reader.get('trash', trashKey(inode.ownerId, inode.trashedAt ?? 0, inode.id));
       if (!current) throw new CairnError('NOT_FOUND', `${wanted} is not in the trash`);
@@ -199,10 +238,13 @@ export class NamespaceService {
     return { inode: await this.#inode(edit.id), path: wanted };
   }
 
-  async #findTrashed(caller: Caller, path: string) {
-    const prefix = u64(caller.userId);
-    for await (const record of this.#store.sub.trash.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
-      if (record.path === path && record.purging !== true) return record;
+  /** The newest trash record of `path` not being purged, in the trash of each owner in turn. */
+  async #findTrashed(owners: number[], path: string) {
+    for (const owner of new Set(owners)) {
+      const prefix = u64(owner);
+      for await (const record of this.#store.sub.trash.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
+        if (record.path === path && record.purging !== true) return record;
+      }
     }
     throw new CairnError('NOT_FOUND', `${path} is not in the trash`);
   }

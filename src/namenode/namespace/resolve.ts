@@ -1,12 +1,13 @@
 // Path resolution and access checks. Resolution walks the children index from the root and
-// returns the chain of inodes; it refuses to step into a subtree the caller may not read before
-// looking at the next name, so a stranger learns nothing of what lies below (DESIGN §10.6).
+// returns the chain of inodes, from which the caller's access follows with no further read: the
+// owners and grants along the path (DESIGN §9). A stranger learns nothing of what lies below a
+// folder they may not see (DESIGN §10.6).
 import { CairnError } from '../../common/errors.js';
 import { pathBytesMax } from '../../common/constants.js';
 import { childPath, joinPath } from '../../common/paths.js';
 import type { TxReader } from '../journal/tx.js';
 import { childKey, sortName, u64 } from '../metastore/keys.js';
-import { bucketsInodeId, rootInodeId, type InodeRecord } from '../metastore/records.js';
+import { bucketsInodeId, rootInodeId, type InodeRecord, type Role } from '../metastore/records.js';
 
 export interface Caller {
   userId: number;
@@ -30,14 +31,60 @@ export async function getRoot(reader: TxReader): Promise<InodeRecord> {
   return root;
 }
 
-/** Full access: admins, and owners of the inode or of any folder above it. */
-export function canAccess(caller: Caller, chain: readonly InodeRecord[]): boolean {
-  return caller.admin || chain.some((inode) => inode.ownerId === caller.userId);
+/**
+ * What a caller may do with an item (DESIGN §9). `owner`: everything, including sharing — the
+ * item's owner, the owner of any folder above it, and admins. `editor`: read, write, create,
+ * move and delete below a grant; `viewer`: list, stat and read. Grants are inherited downwards,
+ * so the access to an item is the strongest found along its path.
+ */
+export type Access = 'none' | Role | 'owner';
+
+const strength: Record<Access, number> = { none: 0, viewer: 1, editor: 2, owner: 3 };
+
+/** The caller's access to the last item of `chain` (the path from the root down to it). */
+export function accessOf(caller: Caller, chain: readonly InodeRecord[]): Access {
+  if (caller.admin) return 'owner';
+  let best: Access = 'none';
+  for (const inode of chain) best = stronger(best, accessAt(caller, inode));
+  return best;
 }
 
-export function assertAccess(caller: Caller, chain: readonly InodeRecord[], path: string): void {
-  if (!canAccess(caller, chain)) throw new CairnError('PERMISSION_DENIED', `${caller.name} may not access ${path}`);
+/** What `inode` itself gives the caller: ownership, or a grant on it. */
+function accessAt(caller: Caller, inode: InodeRecord): Access {
+  if (inode.ownerId === caller.userId) return 'owner';
+  return inode.grants?.[String(caller.userId)] ?? 'none';
 }
+
+function stronger(a: Access, b: Access): Access {
+  return strength[b] > strength[a] ? b : a;
+}
+
+export function allows(access: Access, needed: Access): boolean {
+  return strength[access] >= strength[needed];
+}
+
+/** Refuses unless the caller has at least `needed` on the last item of `chain`. */
+export function assertAccess(caller: Caller, chain: readonly InodeRecord[], path: string, needed: Access = 'viewer'): void {
+  if (!allows(accessOf(caller, chain), needed)) throw denied(caller, path, needed);
+}
+
+/**
+ * An item leaves its folder (moved away, or deleted): its owner may do it; an editor may, unless
+ * the item is itself shared — a shared item moves or goes only by its owner's hand (an editor
+ * whose grant is on the item has no say over the folder it sits in anyway).
+ */
+export function assertMayRemove(caller: Caller, chain: readonly InodeRecord[], path: string): void {
+  const access = accessOf(caller, chain);
+  if (access === 'owner') return;
+  const shared = Object.keys(last(chain).grants ?? {}).length > 0;
+  if (!allows(accessOf(caller, chain.slice(0, -1)), 'editor') || shared) throw denied(caller, path, allows(access, 'editor') ? 'owner' : 'editor');
+}
+
+function denied(caller: Caller, path: string, needed: Access): CairnError {
+  return new CairnError('PERMISSION_DENIED', needed === 'viewer' ? `${caller.name} may not access ${path}` : `${caller.name} may not ${verbs[needed]} ${path}`);
+}
+
+const verbs: Record<Access, string> = { none: 'see', viewer: 'read', editor: 'change', owner: 'share or move the shared item' };
 
 export interface Resolved {
   chain: InodeRecord[];
@@ -45,20 +92,31 @@ export interface Resolved {
   missing: string[];
 }
 
-/** Resolves as far as the path exists; refuses traversal into subtrees the caller cannot access. */
+/**
+ * Resolves as far as the path exists. Below the public top of the tree, a caller with no access
+ * so far walks on only towards an item shared with them: a name that is missing, or a file in
+ * the way, answers PERMISSION_DENIED exactly as an item they may not see does, so a stranger
+ * learns nothing of what lies below (DESIGN §10.6).
+ */
 export async function resolvePrefix(reader: TxReader, caller: Caller, names: readonly string[]): Promise<Resolved> {
   const chain = [await getRoot(reader)];
+  let access = accessOf(caller, chain);
   let path = '/';
   for (let i = 0; i < names.length; i++) {
     const parent = chain[chain.length - 1] as InodeRecord; // chain starts non-empty and only grows
-    if (chain.length - 1 > publicDepthMax && !canAccess(caller, chain)) {
-      throw new CairnError('PERMISSION_DENIED', `${caller.name} may not access ${path}`);
-    }
+    const hidden = chain.length - 1 > publicDepthMax && access === 'none';
     const name = names[i] as string; // i < names.length
-    if (parent.type !== 'dir') throw new CairnError('NOT_A_DIRECTORY', `${path} is a file`);
+    if (parent.type !== 'dir') {
+      if (hidden) throw denied(caller, path, 'viewer');
+      throw new CairnError('NOT_A_DIRECTORY', `${path} is a file`);
+    }
     const child = await lookupChild(reader, parent.id, name);
-    if (!child) return { chain, missing: names.slice(i) };
+    if (!child) {
+      if (hidden) throw denied(caller, path, 'viewer');
+      return { chain, missing: names.slice(i) };
+    }
     chain.push(child);
+    access = stronger(access, accessAt(caller, child));
     path = childPath(path, name);
   }
   return { chain, missing: [] };
@@ -75,12 +133,20 @@ export async function warmPath(reader: TxReader, caller: Caller, names: readonly
   await resolvePrefix(reader, caller, names).catch(() => undefined);
 }
 
-/** Resolves an existing path the caller may access, or throws NOT_FOUND / PERMISSION_DENIED. */
+/**
+ * Resolves an existing path the caller may see, or throws NOT_FOUND / PERMISSION_DENIED. The top
+ * of the tree (`/home`, `/buckets`) is public; below it the caller needs at least `viewer`.
+ */
 export async function resolveExisting(reader: TxReader, caller: Caller, names: readonly string[], path: string): Promise<InodeRecord[]> {
   const { chain, missing } = await resolvePrefix(reader, caller, names);
   if (missing.length > 0) throw new CairnError('NOT_FOUND', `no such file or folder: ${path}`);
-  if (chain.length - 1 > publicDepthMax || names.length === 0) assertAccess(caller, chain, path);
+  if (!isPublic(chain)) assertAccess(caller, chain, path);
   return chain;
+}
+
+/** `/home` and `/buckets`: everyone may stat them and list what of them is theirs. */
+export function isPublic(chain: readonly InodeRecord[]): boolean {
+  return chain.length === 2;
 }
 
 export function last<T>(items: readonly T[]): T {
@@ -102,14 +168,21 @@ export function isProtected(chain: readonly InodeRecord[]): boolean {
  * to retried calls (retry-cache.ts) whose request named no path: a commit names only its upload.
  */
 export async function pathOf(reader: TxReader, id: number): Promise<string> {
+  return (await placeOf(reader, id)).path;
+}
+
+/** Where inode `id` is, and whether it or a folder above it lies in the trash (unreachable by path). */
+export async function placeOf(reader: TxReader, id: number): Promise<{ path: string; trashed: boolean }> {
   const names: string[] = [];
+  let trashed = false;
   for (let at = id; at !== rootInodeId;) {
     const inode = await reader.get('inodes', u64(at));
     if (inode === undefined) throw new CairnError('NOT_FOUND', `inode ${id} is gone`);
     // Each name takes at least two bytes of a path ('/' and one character): a longer walk is a cycle.
     if (names.length > pathBytesMax / 2) throw new Error(`assertion failed: the folders above inode ${id} end at the root`);
     names.unshift(inode.name);
+    trashed ||= inode.trashedAt !== undefined;
     at = inode.parentId;
   }
-  return joinPath(names);
+  return { path: joinPath(names), trashed };
 }

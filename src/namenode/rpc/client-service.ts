@@ -45,6 +45,25 @@ export function clientService(ctx: RpcContext): ClientServiceHandlers {
       const caller = await writer(ctx, call);
       return outsideRequest(() => ctx.trash.empty(caller, req.beforeMs));
     }),
+    Share: u(async (req, call) => {
+      const grant = await ctx.shares.share(await writer(ctx, call), req.path, req.user, req.role);
+      return { path: grant.path, user: await ctx.ownerName(grant.userId), role: grant.role };
+    }),
+    Unshare: u(async (req, call) => {
+      await ctx.shares.unshare(await writer(ctx, call), req.path, req.user);
+      return {};
+    }),
+    ListShares: u(async (req, call) => {
+      const grants = await ctx.shares.shares(await callerOf(ctx, call), req.path);
+      return { shares: await Promise.all(grants.map(async (g) => ({ path: g.path, user: await ctx.ownerName(g.userId), role: g.role }))) };
+    }),
+    ListShared: u(async (req, call) => {
+      const page = await ctx.shares.shared(await callerOf(ctx, call), Number(req.afterInodeId), req.limit);
+      const items = await Promise.all(page.items.map(async (item) => ({
+        inode: await toInode(ctx, item), role: item.role, sharedBy: await ctx.ownerName(item.by), sharedAtMs: item.at,
+      })));
+      return { items, nextAfter: page.nextAfter };
+    }),
     Revisions: u(async (req, call) => {
       const revisions = await ctx.files.revisions(await callerOf(ctx, call), req.path);
       return {

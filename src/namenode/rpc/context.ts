@@ -18,6 +18,7 @@ import type { Entry, NamespaceService } from '../namespace/namespace-service.js'
 import type { TrashPurger } from '../namespace/trash-purger.js';
 import type { Caller } from '../namespace/resolve.js';
 import type { UserService } from '../users/user-service.js';
+import type { ShareService } from '../namespace/share-service.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { revisionKey } from '../metastore/keys.js';
 import type { EditLog } from '../journal/edit-log.js';
@@ -43,6 +44,7 @@ export interface RpcContext {
   store: Metastore;
   log: EditLog;
   namespace: NamespaceService;
+  shares: ShareService;
   trash: TrashPurger;
   files: FileService;
   multipart: MultipartService;

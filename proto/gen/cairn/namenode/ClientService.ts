@@ -20,6 +20,7 @@ import type { ListPartsReply as _cairn_namenode_ListPartsReply, ListPartsReply__
 import type { ListPartsRequest as _cairn_namenode_ListPartsRequest, ListPartsRequest__Output as _cairn_namenode_ListPartsRequest__Output } from '../../cairn/namenode/ListPartsRequest.js';
 import type { ListReply as _cairn_namenode_ListReply, ListReply__Output as _cairn_namenode_ListReply__Output } from '../../cairn/namenode/ListReply.js';
 import type { ListRequest as _cairn_namenode_ListRequest, ListRequest__Output as _cairn_namenode_ListRequest__Output } from '../../cairn/namenode/ListRequest.js';
+import type { ListSharedRequest as _cairn_namenode_ListSharedRequest, ListSharedRequest__Output as _cairn_namenode_ListSharedRequest__Output } from '../../cairn/namenode/ListSharedRequest.js';
 import type { ListUploadsReply as _cairn_namenode_ListUploadsReply, ListUploadsReply__Output as _cairn_namenode_ListUploadsReply__Output } from '../../cairn/namenode/ListUploadsReply.js';
 import type { ListUploadsRequest as _cairn_namenode_ListUploadsRequest, ListUploadsRequest__Output as _cairn_namenode_ListUploadsRequest__Output } from '../../cairn/namenode/ListUploadsRequest.js';
 import type { MkdirRequest as _cairn_namenode_MkdirRequest, MkdirRequest__Output as _cairn_namenode_MkdirRequest__Output } from '../../cairn/namenode/MkdirRequest.js';
@@ -30,6 +31,10 @@ import type { PutBlocksReply as _cairn_namenode_PutBlocksReply, PutBlocksReply__
 import type { PutBlocksRequest as _cairn_namenode_PutBlocksRequest, PutBlocksRequest__Output as _cairn_namenode_PutBlocksRequest__Output } from '../../cairn/namenode/PutBlocksRequest.js';
 import type { RestoreRequest as _cairn_namenode_RestoreRequest, RestoreRequest__Output as _cairn_namenode_RestoreRequest__Output } from '../../cairn/namenode/RestoreRequest.js';
 import type { RevisionsReply as _cairn_namenode_RevisionsReply, RevisionsReply__Output as _cairn_namenode_RevisionsReply__Output } from '../../cairn/namenode/RevisionsReply.js';
+import type { ShareInfo as _cairn_namenode_ShareInfo, ShareInfo__Output as _cairn_namenode_ShareInfo__Output } from '../../cairn/namenode/ShareInfo.js';
+import type { ShareRequest as _cairn_namenode_ShareRequest, ShareRequest__Output as _cairn_namenode_ShareRequest__Output } from '../../cairn/namenode/ShareRequest.js';
+import type { SharedReply as _cairn_namenode_SharedReply, SharedReply__Output as _cairn_namenode_SharedReply__Output } from '../../cairn/namenode/SharedReply.js';
+import type { SharesReply as _cairn_namenode_SharesReply, SharesReply__Output as _cairn_namenode_SharesReply__Output } from '../../cairn/namenode/SharesReply.js';
 import type { TrashEmptyReply as _cairn_namenode_TrashEmptyReply, TrashEmptyReply__Output as _cairn_namenode_TrashEmptyReply__Output } from '../../cairn/namenode/TrashEmptyReply.js';
 import type { TrashEmptyRequest as _cairn_namenode_TrashEmptyRequest, TrashEmptyRequest__Output as _cairn_namenode_TrashEmptyRequest__Output } from '../../cairn/namenode/TrashEmptyRequest.js';
 import type { TrashListReply as _cairn_namenode_TrashListReply, TrashListReply__Output as _cairn_namenode_TrashListReply__Output } from '../../cairn/namenode/TrashListReply.js';
@@ -154,6 +159,24 @@ export interface ClientServiceClient extends grpc.Client {
   listParts(argument: _cairn_namenode_ListPartsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
   listParts(argument: _cairn_namenode_ListPartsRequest, callback: grpc.requestCallback<_cairn_namenode_ListPartsReply__Output>): grpc.ClientUnaryCall;
   
+  ListShared(argument: _cairn_namenode_ListSharedRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  ListShared(argument: _cairn_namenode_ListSharedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  ListShared(argument: _cairn_namenode_ListSharedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  ListShared(argument: _cairn_namenode_ListSharedRequest, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  listShared(argument: _cairn_namenode_ListSharedRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  listShared(argument: _cairn_namenode_ListSharedRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  listShared(argument: _cairn_namenode_ListSharedRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  listShared(argument: _cairn_namenode_ListSharedRequest, callback: grpc.requestCallback<_cairn_namenode_SharedReply__Output>): grpc.ClientUnaryCall;
+  
+  ListShares(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  ListShares(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  ListShares(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  ListShares(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  listShares(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  listShares(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  listShares(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  listShares(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_SharesReply__Output>): grpc.ClientUnaryCall;
+  
   ListUploads(argument: _cairn_namenode_ListUploadsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListUploadsReply__Output>): grpc.ClientUnaryCall;
   ListUploads(argument: _cairn_namenode_ListUploadsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ListUploadsReply__Output>): grpc.ClientUnaryCall;
   ListUploads(argument: _cairn_namenode_ListUploadsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ListUploadsReply__Output>): grpc.ClientUnaryCall;
@@ -226,6 +249,15 @@ export interface ClientServiceClient extends grpc.Client {
   revisions(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
   revisions(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_RevisionsReply__Output>): grpc.ClientUnaryCall;
   
+  Share(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  Share(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  Share(argument: _cairn_namenode_ShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  Share(argument: _cairn_namenode_ShareRequest, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  share(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  share(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  share(argument: _cairn_namenode_ShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  share(argument: _cairn_namenode_ShareRequest, callback: grpc.requestCallback<_cairn_namenode_ShareInfo__Output>): grpc.ClientUnaryCall;
+  
   Stat(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   Stat(argument: _cairn_namenode_PathRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   Stat(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
@@ -271,6 +303,15 @@ export interface ClientServiceClient extends grpc.Client {
   trashRestore(argument: _cairn_namenode_PathRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   trashRestore(argument: _cairn_namenode_PathRequest, callback: grpc.requestCallback<_cairn_namenode_Inode__Output>): grpc.ClientUnaryCall;
   
+  Unshare(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  Unshare(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  Unshare(argument: _cairn_namenode_ShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  Unshare(argument: _cairn_namenode_ShareRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  unshare(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  unshare(argument: _cairn_namenode_ShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  unshare(argument: _cairn_namenode_ShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  unshare(argument: _cairn_namenode_ShareRequest, callback: grpc.requestCallback<_cairn_common_Empty__Output>): grpc.ClientUnaryCall;
+  
   WhoAmI(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
   WhoAmI(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
   WhoAmI(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserInfo__Output>): grpc.ClientUnaryCall;
@@ -309,6 +350,10 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   ListParts: grpc.handleUnaryCall<_cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply>;
   
+  ListShared: grpc.handleUnaryCall<_cairn_namenode_ListSharedRequest__Output, _cairn_namenode_SharedReply>;
+  
+  ListShares: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_SharesReply>;
+  
   ListUploads: grpc.handleUnaryCall<_cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply>;
   
   MarkFolder: grpc.handleUnaryCall<_cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode>;
@@ -325,6 +370,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   
   Revisions: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply>;
   
+  Share: grpc.handleUnaryCall<_cairn_namenode_ShareRequest__Output, _cairn_namenode_ShareInfo>;
+  
   Stat: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
   
   Trash: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
@@ -334,6 +381,8 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   TrashList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_TrashListReply>;
   
   TrashRestore: grpc.handleUnaryCall<_cairn_namenode_PathRequest__Output, _cairn_namenode_Inode>;
+  
+  Unshare: grpc.handleUnaryCall<_cairn_namenode_ShareRequest__Output, _cairn_common_Empty>;
   
   WhoAmI: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_UserInfo>;
   
@@ -353,6 +402,8 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   List: MethodDefinition<_cairn_namenode_ListRequest, _cairn_namenode_ListReply, _cairn_namenode_ListRequest__Output, _cairn_namenode_ListReply__Output>
   ListOpenUploads: MethodDefinition<_cairn_namenode_ListOpenUploadsRequest, _cairn_namenode_ListOpenUploadsReply, _cairn_namenode_ListOpenUploadsRequest__Output, _cairn_namenode_ListOpenUploadsReply__Output>
   ListParts: MethodDefinition<_cairn_namenode_ListPartsRequest, _cairn_namenode_ListPartsReply, _cairn_namenode_ListPartsRequest__Output, _cairn_namenode_ListPartsReply__Output>
+  ListShared: MethodDefinition<_cairn_namenode_ListSharedRequest, _cairn_namenode_SharedReply, _cairn_namenode_ListSharedRequest__Output, _cairn_namenode_SharedReply__Output>
+  ListShares: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_SharesReply, _cairn_namenode_PathRequest__Output, _cairn_namenode_SharesReply__Output>
   ListUploads: MethodDefinition<_cairn_namenode_ListUploadsRequest, _cairn_namenode_ListUploadsReply, _cairn_namenode_ListUploadsRequest__Output, _cairn_namenode_ListUploadsReply__Output>
   MarkFolder: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
   Mkdir: MethodDefinition<_cairn_namenode_MkdirRequest, _cairn_namenode_Inode, _cairn_namenode_MkdirRequest__Output, _cairn_namenode_Inode__Output>
@@ -361,10 +412,12 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   PutBlocks: MethodDefinition<_cairn_namenode_PutBlocksRequest, _cairn_namenode_PutBlocksReply, _cairn_namenode_PutBlocksRequest__Output, _cairn_namenode_PutBlocksReply__Output>
   Restore: MethodDefinition<_cairn_namenode_RestoreRequest, _cairn_namenode_Inode, _cairn_namenode_RestoreRequest__Output, _cairn_namenode_Inode__Output>
   Revisions: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_RevisionsReply, _cairn_namenode_PathRequest__Output, _cairn_namenode_RevisionsReply__Output>
+  Share: MethodDefinition<_cairn_namenode_ShareRequest, _cairn_namenode_ShareInfo, _cairn_namenode_ShareRequest__Output, _cairn_namenode_ShareInfo__Output>
   Stat: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
   Trash: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
   TrashEmpty: MethodDefinition<_cairn_namenode_TrashEmptyRequest, _cairn_namenode_TrashEmptyReply, _cairn_namenode_TrashEmptyRequest__Output, _cairn_namenode_TrashEmptyReply__Output>
   TrashList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_TrashListReply, _cairn_common_Empty__Output, _cairn_namenode_TrashListReply__Output>
   TrashRestore: MethodDefinition<_cairn_namenode_PathRequest, _cairn_namenode_Inode, _cairn_namenode_PathRequest__Output, _cairn_namenode_Inode__Output>
+  Unshare: MethodDefinition<_cairn_namenode_ShareRequest, _cairn_common_Empty, _cairn_namenode_ShareRequest__Output, _cairn_common_Empty__Output>
   WhoAmI: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserInfo, _cairn_common_Empty__Output, _cairn_namenode_UserInfo__Output>
 }
