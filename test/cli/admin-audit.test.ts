@@ -2,11 +2,11 @@
 // and revoke-all, key add and revoke, user rm) appears once, in order, with its actor, subject and
 // details; `--user` filters by actor or subject, a removed user's name included; the JSON contract
 // holds; no secret or token hash ever appears; the log survives a namenode restart; refusals
-// (non-admin, unknown user, bad flags) print nothing. Share/Unshare records are covered by
-// test/unit/namenode/user-removal.test.ts (their RPCs are not on main yet).
+// (non-admin, unknown user, bad flags) print nothing. Grants are made with `fs share`/`fs unshare`.
 import t from 'tap';
 import { hashToken } from '../../src/common/auth.js';
 import { adminCommand } from '../../src/cli/admin-commands.js';
+import { fsCommand } from '../../src/cli/fs-commands.js';
 import { MiniCluster } from '../harness/mini-cluster.js';
 import { jsonOf, runCli, type CliRun } from './run-cli.js';
 
@@ -39,6 +39,11 @@ const kimOwn = jsonOf(await runCli(adminCommand, ['user', 'token', 'kim', '--jso
 const rotated = jsonOf(await asAdmin(['user', 'token', 'kim', '--revoke-all', '--json'])) as Made;
 const imported = jsonOf(await asAdmin(['user', 'keys', 'kim', '--add', '--access-key', 'KIMAUDIT00000001', '--secret-key', 'kim-audit-secret-000001', '--json'])) as Made;
 await succeeds(asAdmin(['user', 'keys', 'kim', '--revoke', kim.accessKeyId ?? '']));
+const fsAs = (token: string, argv: string[]) => runCli(fsCommand, argv, { env: envOf(token) });
+await succeeds(fsAs(rotated.token ?? '', ['mkdir', 'box']));
+await succeeds(fsAs(rotated.token ?? '', ['share', 'box', 'lee', '--role', 'viewer']));
+await succeeds(fsAs(cluster.adminToken, ['share', '/home/kim/box', 'lee', '--role', 'editor']));
+await succeeds(fsAs(rotated.token ?? '', ['unshare', '/home/kim/box', 'lee']));
 await succeeds(asAdmin(['user', 'rm', 'lee']));
 for (const made of [kim, lee, kimOwn, rotated, imported]) {
   for (const secret of [made.token, made.secretAccessKey]) if (secret) secrets.push(secret, hashToken(secret));
@@ -52,6 +57,9 @@ const expected = [
   { by: 'admin', action: 'tokens.revoke', user: 'kim', tokens: 2 },
   { by: 'admin', action: 'key.add', user: 'kim', accessKeyId: 'KIMAUDIT00000001' },
   { by: 'admin', action: 'key.revoke', user: 'kim', accessKeyId: kim.accessKeyId },
+  { by: 'kim', action: 'share', user: 'lee', role: 'viewer', path: '/home/kim/box' },
+  { by: 'admin', action: 'share', user: 'lee', role: 'editor', path: '/home/kim/box' },
+  { by: 'kim', action: 'unshare', user: 'lee', path: '/home/kim/box' },
   { by: 'admin', action: 'user.remove', user: 'lee', items: 1 },
 ];
 
@@ -70,7 +78,8 @@ t.test('audit lists every audited action in order, with actor, subject and detai
   t.equal(lines.length, expected.length + 1, 'a header and one row per record');
   t.match(lines[1], /^\S+Z\s+admin\s+user\.add\s+kim\s+tier=premium quota=2(\.0)? GiB key=\S+$/);
   t.match(lines[5], /admin\s+tokens\.revoke\s+kim\s+tokens=2$/);
-  t.match(lines[8], /admin\s+user\.remove\s+lee\s+items=1$/);
+  t.match(lines[8], /kim\s+share\s+lee\s+role=viewer path=\/home\/kim\/box$/);
+  t.match(lines[11], /admin\s+user\.remove\s+lee\s+items=1$/);
   for (const output of [human.stdout, (await asAdmin(['audit', '--json'])).stdout]) {
     for (const secret of secrets) t.notOk(output.includes(secret), 'no secret or token hash in the output');
   }
@@ -78,7 +87,7 @@ t.test('audit lists every audited action in order, with actor, subject and detai
 
 t.test('audit --user lists records where the user acts or is acted on, a removed user too', async (t) => {
   t.same(withoutTime(await audit('--user', 'kim')), expected.filter((r) => r.user === 'kim' || r.by === 'kim'));
-  t.same(withoutTime(await audit('--user', 'lee')), expected.filter((r) => r.user === 'lee'), 'lee was removed: his name still finds his records');
+  t.same(withoutTime(await audit('--user', 'lee')), expected.filter((r) => r.user === 'lee' || r.by === 'lee'), 'lee was removed: his name still finds his records');
   t.same(withoutTime(await audit('--user', 'admin')), expected.filter((r) => r.by === 'admin'));
 });
 
