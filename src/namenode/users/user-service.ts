@@ -205,6 +205,8 @@ export class UserService {
     requireAdmin(caller);
     // A retry after the removal was applied: the user is gone, and the submits below would be
     // answered by this call's first edits (hand-overs, then the removal), whatever they are.
+    // replayOf looks 8 edits ahead: a retried removal that needed more hand-overs than that
+    // finds the user gone (NOT_FOUND), though it was applied once all the same.
     const replayed = await replayOf(this.#store, 'UserRemove');
     if (replayed !== undefined) return removalOf(name, replayed);
     const first = await this.#userToRemove(committedReader(this.#store), name);
