@@ -84,6 +84,14 @@ export type ReadMode = 'coalesced' | 'direct';
 /** Text sublevels are keyed by strings, the others by binary keys (keys.ts). */
 export type SublevelKey<N extends SublevelName> = N extends TextName ? string : Buffer;
 
+/** Every sublevel, once: the compiler refuses a sublevel of SublevelValues left out here. */
+const sublevelNames: Record<SublevelName, true> = {
+  inodes: true, children: true, revisions: true, lists: true, listEntries: true, blocks: true, replicas: true, nodeBlocks: true, needed: true,
+  datanodes: true, userBlocks: true, collectable: true, uploads: true, parts: true, uploadPaths: true, uploadExpiry: true, userUploads: true,
+  users: true, userNames: true, credentials: true, trash: true, shares: true, trashExpiry: true, revisionChecks: true, journal: true, requests: true,
+  requestsByTxid: true, audit: true, auditByUser: true, meta: true,
+};
+
 const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta', 'datanodes', 'requests']);
 
 export class Metastore {
@@ -132,11 +140,7 @@ export class Metastore {
     await db.open();
     const make = (name: SublevelName) =>
       db.sublevel(name, { keyEncoding: textSublevels.has(name) ? 'utf8' : 'buffer', valueEncoding: 'json' });
-    const names: SublevelName[] = [
-      'inodes', 'children', 'revisions', 'lists', 'listEntries', 'blocks', 'replicas', 'nodeBlocks', 'needed', 'datanodes',
-      'userBlocks', 'collectable', 'uploads', 'parts', 'uploadPaths', 'uploadExpiry', 'userUploads', 'users', 'userNames', 'credentials', 'trash', 'trashExpiry',
-      'shares', 'revisionChecks', 'journal', 'requests', 'requestsByTxid', 'audit', 'auditByUser', 'meta',
-    ];
+    const names = Object.keys(sublevelNames) as SublevelName[];
     const sub = Object.fromEntries(names.map((n) => [n, make(n)])) as unknown as Sublevels;
     return new Metastore(db, sub, new RecordCache(options.cacheEntriesMax));
   }
