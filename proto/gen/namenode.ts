@@ -6,6 +6,9 @@ import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty
 import type { Target as _cairn_common_Target, Target__Output as _cairn_common_Target__Output } from './cairn/common/Target.js';
 import type { AdminServiceClient as _cairn_namenode_AdminServiceClient, AdminServiceDefinition as _cairn_namenode_AdminServiceDefinition } from './cairn/namenode/AdminService.js';
 import type { AppendRequest as _cairn_namenode_AppendRequest, AppendRequest__Output as _cairn_namenode_AppendRequest__Output } from './cairn/namenode/AppendRequest.js';
+import type { AuditRecord as _cairn_namenode_AuditRecord, AuditRecord__Output as _cairn_namenode_AuditRecord__Output } from './cairn/namenode/AuditRecord.js';
+import type { AuditReply as _cairn_namenode_AuditReply, AuditReply__Output as _cairn_namenode_AuditReply__Output } from './cairn/namenode/AuditReply.js';
+import type { AuditRequest as _cairn_namenode_AuditRequest, AuditRequest__Output as _cairn_namenode_AuditRequest__Output } from './cairn/namenode/AuditRequest.js';
 import type { BadBlocksRequest as _cairn_namenode_BadBlocksRequest, BadBlocksRequest__Output as _cairn_namenode_BadBlocksRequest__Output } from './cairn/namenode/BadBlocksRequest.js';
 import type { BeginPartRequest as _cairn_namenode_BeginPartRequest, BeginPartRequest__Output as _cairn_namenode_BeginPartRequest__Output } from './cairn/namenode/BeginPartRequest.js';
 import type { BeginUploadReply as _cairn_namenode_BeginUploadReply, BeginUploadReply__Output as _cairn_namenode_BeginUploadReply__Output } from './cairn/namenode/BeginUploadReply.js';
@@ -95,6 +98,7 @@ import type { UserKeyRevokeRequest as _cairn_namenode_UserKeyRevokeRequest, User
 import type { UserKeysReply as _cairn_namenode_UserKeysReply, UserKeysReply__Output as _cairn_namenode_UserKeysReply__Output } from './cairn/namenode/UserKeysReply.js';
 import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from './cairn/namenode/UserListReply.js';
 import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from './cairn/namenode/UserNameRequest.js';
+import type { UserRemoveReply as _cairn_namenode_UserRemoveReply, UserRemoveReply__Output as _cairn_namenode_UserRemoveReply__Output } from './cairn/namenode/UserRemoveReply.js';
 import type { UserTokenRequest as _cairn_namenode_UserTokenRequest, UserTokenRequest__Output as _cairn_namenode_UserTokenRequest__Output } from './cairn/namenode/UserTokenRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -111,6 +115,9 @@ export interface ProtoGrpcType {
     namenode: {
       AdminService: SubtypeConstructor<typeof grpc.Client, _cairn_namenode_AdminServiceClient> & { service: _cairn_namenode_AdminServiceDefinition }
       AppendRequest: MessageTypeDefinition<_cairn_namenode_AppendRequest, _cairn_namenode_AppendRequest__Output>
+      AuditRecord: MessageTypeDefinition<_cairn_namenode_AuditRecord, _cairn_namenode_AuditRecord__Output>
+      AuditReply: MessageTypeDefinition<_cairn_namenode_AuditReply, _cairn_namenode_AuditReply__Output>
+      AuditRequest: MessageTypeDefinition<_cairn_namenode_AuditRequest, _cairn_namenode_AuditRequest__Output>
       BadBlocksRequest: MessageTypeDefinition<_cairn_namenode_BadBlocksRequest, _cairn_namenode_BadBlocksRequest__Output>
       BeginPartRequest: MessageTypeDefinition<_cairn_namenode_BeginPartRequest, _cairn_namenode_BeginPartRequest__Output>
       BeginUploadReply: MessageTypeDefinition<_cairn_namenode_BeginUploadReply, _cairn_namenode_BeginUploadReply__Output>
@@ -200,6 +207,7 @@ export interface ProtoGrpcType {
       UserKeysReply: MessageTypeDefinition<_cairn_namenode_UserKeysReply, _cairn_namenode_UserKeysReply__Output>
       UserListReply: MessageTypeDefinition<_cairn_namenode_UserListReply, _cairn_namenode_UserListReply__Output>
       UserNameRequest: MessageTypeDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserNameRequest__Output>
+      UserRemoveReply: MessageTypeDefinition<_cairn_namenode_UserRemoveReply, _cairn_namenode_UserRemoveReply__Output>
       UserTokenRequest: MessageTypeDefinition<_cairn_namenode_UserTokenRequest, _cairn_namenode_UserTokenRequest__Output>
     }
   }

@@ -1,8 +1,7 @@
 // `cairn admin …`: the operator's commands (CLI.md "Operators") — users and tokens, and the
 // cluster's state as the namenode sees it; block health (fsck, safe mode, decommissioning) lives
-// in admin-health.ts. Every call needs an admin token; the namenode checks it. JSON shapes are
-// built field by field so scripts get exactly the keys of the contract. Commands that later
-// issues build answer UNAVAILABLE now, with a stable code.
+// in admin-health.ts, the audit log in admin-audit.ts. Every call needs an admin token; the
+// namenode checks it. JSON shapes are built field by field so scripts get exactly the keys of the contract.
 import type { BlockHealth__Output } from '../../proto/gen/cairn/namenode/BlockHealth.js';
 import { CairnError } from '../common/errors.js';
 import { parseSize } from '../common/units.js';
@@ -11,7 +10,8 @@ import { decommissionCommand, fsckCommand, gcCommand, healthUsage, recommissionC
 import { haCommand, haUsage } from './admin-ha.js';
 import { datanodeJson, printDatanodes, withAdmin } from './admin-session.js';
 import type { CliContext, Command } from './context.js';
-import { notYet, subcommandGroup, type Subcommand } from './subcommands.js';
+import { subcommandGroup, type Subcommand } from './subcommands.js';
+import { auditCommand, auditUsage } from './admin-audit.js';
 import { formatBytes, isoTime, printJson, printTable } from './output.js';
 
 const usage = {
@@ -20,6 +20,7 @@ const usage = {
   userToken: 'cairn admin user token NAME [--revoke-all] [--json]',
   userKeys: 'cairn admin user keys NAME [--add [--access-key ID --secret-key SECRET] | --revoke ACCESS_KEY_ID] [--json]',
   userQuota: 'cairn admin user quota NAME SIZE [--json]',
+  userRm: 'cairn admin user rm NAME [--json]',
   report: 'cairn admin report [--json]',
   datanodes: 'cairn admin datanodes [--json]',
 } as const;
@@ -126,11 +127,29 @@ const userQuota: Command = async (ctx, argv) => {
   });
 };
 
+/**
+ * Removes a user: their home and buckets go to the caller's trash (`fs trash ls`, `fs trash
+ * restore`), their tokens and S3 keys stop working at once. Admins cannot be removed.
+ */
+const userRm: Command = async (ctx, argv) => {
+  const { values, positionals } = parse(argv, connectionOptions, { min: 1, max: 1, usage: usage.userRm });
+  return withAdmin(ctx, values, async (client) => {
+    const removed = await client.nn.admin('UserRemove', { name: positionals[0] });
+    const shown = { name: removed.name, trashed: removed.trashed };
+    if (values.json) printJson(ctx.stdout, shown);
+    else {
+      ctx.stdout.write(`removed ${shown.name}; in your trash now (cairn fs trash ls):\n`);
+      for (const path of shown.trashed) ctx.stdout.write(`  ${path}\n`);
+    }
+    return 0;
+  });
+};
+
 const userCommands: Record<string, Command> = {
   add: userAdd,
   ls: userLs,
   token: userToken,
-  rm: notYet('admin user rm', 'user removal'),
+  rm: userRm,
   quota: userQuota,
   keys: userKeys,
 };
@@ -138,7 +157,7 @@ const userCommands: Record<string, Command> = {
 const userCommand: Command = async (ctx, argv) => {
   const [name, ...rest] = argv;
   const run = name !== undefined && Object.hasOwn(userCommands, name) ? userCommands[name] : undefined;
-  if (!run) throw new CairnError('USAGE', `usage: ${usage.userAdd}\n       ${usage.userLs}\n       ${usage.userToken}\n       ${usage.userQuota}\n       ${usage.userKeys}`);
+  if (!run) throw new CairnError('USAGE', `usage: ${usage.userAdd}\n       ${usage.userLs}\n       ${usage.userToken}\n       ${usage.userQuota}\n       ${usage.userKeys}\n       ${usage.userRm}`);
   return run(ctx, rest);
 };
 
@@ -213,14 +232,14 @@ const reportCommand: Command = async (ctx, argv) => {
 const subcommands: Record<string, Subcommand> = {
   report: { usage: usage.report, run: reportCommand },
   datanodes: { usage: usage.datanodes, run: datanodesCommand },
-  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME\n  ${usage.userQuota}\n  ${usage.userToken}\n  ${usage.userKeys}`, run: userCommand },
+  user: { usage: `${usage.userAdd}\n  ${usage.userLs} | user rm NAME [--json]\n  ${usage.userQuota}\n  ${usage.userToken}\n  ${usage.userKeys}`, run: userCommand },
   fsck: { usage: healthUsage.fsck, run: fsckCommand },
   safemode: { usage: healthUsage.safemode, run: safemodeCommand },
   decommission: { usage: healthUsage.decommission, run: decommissionCommand },
   recommission: { usage: healthUsage.recommission, run: recommissionCommand },
   ha: { usage: `${haUsage.status} | ha failover [--to NAMENODE] [--json]`, run: haCommand },
   gc: { usage: healthUsage.gc, run: gcCommand },
-  audit: { usage: 'cairn admin audit [--user NAME] [--json]', run: notYet('admin audit', 'the audit log') },
+  audit: { usage: auditUsage, run: auditCommand },
 };
 
 const usageText = [

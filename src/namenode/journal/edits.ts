@@ -20,14 +20,27 @@ export interface PlacedBlock {
 /** `replaces` (commits, copies, completions): empty implicit folders the new file takes the place of. */
 export type Edit =
   | { type: 'Format'; clusterId: string; at: number; chunking: string; admin: UserRecord; tokenHash: string; dirs: NewDir[] }
-  | { type: 'UserAdd'; at: number; user: UserRecord; tokenHash: string; s3?: { accessKeyId: string; secret: string }; home: NewDir }
-  | { type: 'TokenAdd'; at: number; userId: number; tokenHash: string }
+  /** `by` (UserAdd, TokenAdd, UserQuota): who made the change; absent in records written before the audit log. */
+  | { type: 'UserAdd'; at: number; by?: number; user: UserRecord; tokenHash: string; s3?: { accessKeyId: string; secret: string }; home: NewDir }
+  | { type: 'TokenAdd'; at: number; by?: number; userId: number; tokenHash: string }
   /** Credential changes (users/apply-users.ts); `by`: the admin who made them. */
   | { type: 'TokensRevoke'; at: number; by: number; userId: number; tokenHashes: string[]; tokenHash: string }
   | { type: 'KeyAdd'; at: number; by: number; userId: number; accessKeyId: string; secret: string }
   | { type: 'KeyRevoke'; at: number; by: number; userId: number; accessKeyId: string }
   /** An admin sets a user's quota: it holds for the next check (usage does not change). */
-  | { type: 'UserQuota'; at: number; userId: number; quotaBytes: number }
+  | { type: 'UserQuota'; at: number; by?: number; userId: number; quotaBytes: number }
+  /**
+   * Admin `by` removes user `userId` (users/user-removal.ts): `items` (their home and the buckets
+   * they own, with their paths) and `trashed` (the roots of items already in their trash) go to
+   * `by`'s trash, owned by `by`; the user, their name, their tokens (`tokenHashes`), S3 keys
+   * (`accessKeyIds`) and the grants given to them go. Files below the items keep their owner.
+   */
+  | {
+    type: 'UserRemove'; at: number; by: number; userId: number; tokenHashes: string[]; accessKeyIds: string[];
+    items: Array<{ id: number; path: string }>; trashed: number[];
+  }
+  /** Ahead of a UserRemove whose user has many trashed items: these (roots in their trash) go to `by`'s trash. */
+  | { type: 'TrashHandover'; at: number; by: number; userId: number; trashed: number[] }
   /**
    * The owner (or an admin, `by`) shares item `inodeId` with user `userId`, or changes the role of
    * a share; `path`: where the item was then (for the audit log).

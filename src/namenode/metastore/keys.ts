@@ -124,6 +124,16 @@ export function requestTxidKey(txid: number, tag: string): Buffer {
   return Buffer.concat([u64(txid), Buffer.from(tag, 'utf8')]);
 }
 
+/** An audit record in the index of one user's name (actor or subject): name, NUL, txid. */
+export function auditUserKey(name: string, txid: number): Buffer {
+  return Buffer.concat([auditUserPrefix(name), u64(txid)]);
+}
+
+/** Names hold no NUL, so one name's entries are one range, in txid order. */
+export function auditUserPrefix(name: string): Buffer {
+  return Buffer.concat([Buffer.from(name, 'utf8'), Buffer.from([0])]);
+}
+
 /** The smallest key greater than every key starting with `prefix`. */
 export function prefixEnd(prefix: Buffer): Buffer {
   const end = Buffer.from(prefix);

@@ -10,7 +10,7 @@
 import { Level } from 'level';
 import type { AbstractSublevel } from 'abstract-level';
 import type {
-  BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, PartRecord, ReplicaRecord,
+  AuditRecord, BlockRecord, CredentialRecord, DatanodeRecord, InodeRecord, ListEntry, ListRecord, PartRecord, ReplicaRecord,
   RevisionRecord, ShareRecord, TrashRecord, UploadRecord, UserBlockRecord, UserRecord,
 } from './records.js';
 import { RecordCache } from './record-cache.js';
@@ -58,6 +58,10 @@ export interface SublevelValues {
   requests: RequestRecord;
   /** The same, by txid (`requestTxidKey`) → when: expiry's work list, oldest first. */
   requestsByTxid: number;
+  /** The audit log (audit/audit-log.ts): who changed users, credentials and grants, by txid (`u64`). */
+  audit: AuditRecord;
+  /** The same by the name of each user involved, actor and subject (`auditUserKey`). */
+  auditByUser: true;
   meta: unknown;
 }
 
@@ -85,7 +89,7 @@ const sublevelNames: Record<SublevelName, true> = {
   inodes: true, children: true, revisions: true, lists: true, listEntries: true, blocks: true, replicas: true, nodeBlocks: true, needed: true,
   datanodes: true, userBlocks: true, collectable: true, uploads: true, parts: true, uploadPaths: true, uploadExpiry: true, userUploads: true,
   users: true, userNames: true, credentials: true, trash: true, shares: true, trashExpiry: true, revisionChecks: true, journal: true, requests: true,
-  requestsByTxid: true, meta: true,
+  requestsByTxid: true, audit: true, auditByUser: true, meta: true,
 };
 
 const textSublevels: ReadonlySet<SublevelName> = new Set(['userNames', 'credentials', 'meta', 'datanodes', 'requests']);

@@ -178,6 +178,31 @@ export interface TrashRecord {
   purging?: true;
 }
 
+/** What an audit record says happened (docs/operations.md lists them). */
+export type AuditAction = 'user.add' | 'user.remove' | 'user.quota' | 'token.issue' | 'tokens.revoke' | 'key.add' | 'key.revoke' | 'share' | 'unshare';
+
+/**
+ * One entry of the audit log, keyed by its edit's txid: names as they were when it was applied
+ * (users may be removed or renamed later). Never a secret or a token hash; key ids are fine.
+ */
+export interface AuditRecord {
+  at: number;
+  action: AuditAction;
+  /** The actor; null in edits written before the audit log, which did not name it. */
+  by: { id: number; name: string } | null;
+  /** The user the change is about: added, removed, given a quota, a token, a key or a grant. */
+  user: { id: number; name: string };
+  role?: Role;
+  path?: string;
+  accessKeyId?: string;
+  quotaBytes?: number;
+  tier?: Tier;
+  /** tokens.revoke: how many tokens were revoked. */
+  tokens?: number;
+  /** user.remove: how many items (home, buckets) went to the admin's trash; what the user's trash held went too. */
+  items?: number;
+}
+
 export const rootInodeId = 1;
 /** `/home`, made at format: each user's home folder is one of its folders. */
 export const homeInodeId = 2;

@@ -7,7 +7,8 @@ import { applyForgetRequests, rememberRequest } from '../journal/retry-cache.js'
 import type { Tx } from '../journal/tx.js';
 import { applyGcStep, referenceBlock, releaseBlock } from './apply-blocks.js';
 import { applyShare, applyUnshare, dropGrantsOn } from './apply-shares.js';
-import { applyCredentialEdit } from '../users/apply-users.js';
+import { applyCredentialEdit, applyUserRemoval } from '../users/apply-users.js';
+import { recordAudit } from '../audit/audit-log.js';
 import {
   blockKey, childKey, listEntryKey, listKey, partKey, readU64, revisionCheckKey, revisionKey, sortName, trashExpiryKey, trashKey, u64, uploadExpiryKey,
   uploadPathKey, userBlockKey, userUploadKey,
@@ -16,6 +17,7 @@ import { isPlainUpload, isStored, type InodeRecord, type ListEntry, type Revisio
 
 /** Applies an edit; one a client request made (a journal record with `request`) also remembers its tag (retry-cache.ts). */
 export async function applyEdit(edit: Edit & Partial<JournalFields>, tx: Tx): Promise<void> {
+  if (edit.txid !== undefined) await recordAudit(edit, edit.txid, tx);
   await applyChange(edit, tx);
   if (edit.request === undefined) return;
   assert(edit.txid !== undefined, 'a tagged edit is a journal record, with its txid');
@@ -27,6 +29,8 @@ async function applyChange(edit: Edit, tx: Tx): Promise<void> {
     case 'Format': return applyFormat(edit, tx);
     case 'UserAdd': return applyUserAdd(edit, tx);
     case 'UserQuota': return applyUserQuota(edit, tx);
+    case 'UserRemove': return applyUserRemove(edit, tx);
+    case 'TrashHandover': return handOverTrash(tx, edit.userId, edit.by, edit.trashed);
     case 'TokenAdd': return tx.put('credentials', `t:${edit.tokenHash}`, { userId: edit.userId, kind: 'token', createdAt: edit.at });
     case 'TokensRevoke':
     case 'KeyAdd':
@@ -139,6 +143,41 @@ async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {
   tx.put('trash', trashKey(inode.ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
   tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), inode.ownerId);
   await touch(tx, inode.parentId, edit.at);
+}
+
+/**
+ * A removed user's items go to the trash of the admin removing them, owned by that admin — so the
+ * trash index, restore and the purger, which go by the root's owner, treat them as the admin's —
+ * and so do the items their own trash held; then the user and their credentials go.
+ */
+async function applyUserRemove(edit: EditOf<'UserRemove'>, tx: Tx): Promise<void> {
+  for (const item of edit.items) {
+    const inode = await mustGetInode(tx, item.id);
+    assert(inode.trashedAt === undefined, `item ${inode.id} of a removed user is in the tree`);
+    tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
+    tx.put('inodes', u64(inode.id), { ...inode, ownerId: edit.by, trashedAt: edit.at });
+    tx.put('trash', trashKey(edit.by, edit.at, inode.id), { inodeId: inode.id, path: item.path });
+    tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), edit.by);
+    await touch(tx, inode.parentId, edit.at);
+    if (inode.type === 'file') await moveUsage(tx, inode.ownerId, edit.by, inode.size);
+  }
+  await handOverTrash(tx, edit.userId, edit.by, edit.trashed);
+  await applyUserRemoval(edit, tx);
+}
+
+/** Items in user `from`'s trash become `to`'s, as they are: when they were trashed, and a purge begun, stay. */
+async function handOverTrash(tx: Tx, from: number, to: number, ids: readonly number[]): Promise<void> {
+  for (const id of ids) {
+    const inode = await mustGetInode(tx, id);
+    assert(inode.trashedAt !== undefined && inode.ownerId === from, `item ${id} is in the trash of user ${from}`);
+    const record = await tx.get('trash', trashKey(from, inode.trashedAt, id));
+    assert(record !== undefined, `item ${id} has its trash record`);
+    tx.del('trash', trashKey(from, inode.trashedAt, id));
+    tx.put('trash', trashKey(to, inode.trashedAt, id), record);
+    tx.put('trashExpiry', trashExpiryKey(record.purging === true ? 0 : inode.trashedAt, id), to);
+    tx.put('inodes', u64(id), { ...inode, ownerId: to });
+    if (inode.type === 'file') await moveUsage(tx, from, to, inode.size);
+  }
 }
 
 async function applyTrashRestore(edit: EditOf<'TrashRestore'>, tx: Tx): Promise<void> {
@@ -286,11 +325,21 @@ async function putFileRevision(
   await adjustUsage(tx, inode.ownerId, size - sizeBefore);
 }
 
+/**
+ * Charges (or pays back) `delta` bytes to a user's usage. Files below the items of a removed user
+ * keep their owner (users/user-service.ts `remove`): a change to them charges nobody.
+ */
 async function adjustUsage(tx: Tx, userId: number, delta: number): Promise<void> {
   if (delta === 0) return;
   const user = await tx.get('users', u64(userId));
-  assert(user !== undefined, `owner ${userId} exists`);
+  if (user === undefined) return;
   tx.put('users', u64(userId), { ...user, usedBytes: Math.max(0, user.usedBytes + delta) });
+}
+
+/** A file changes owner: its size counts for the new one. */
+async function moveUsage(tx: Tx, from: number, to: number, size: number): Promise<void> {
+  await adjustUsage(tx, from, -size);
+  await adjustUsage(tx, to, size);
 }
 
 async function applyAbort(edit: EditOf<'AbortUpload'>, tx: Tx): Promise<void> {

@@ -1,11 +1,13 @@
-// AdminService: users and the operator's view and control of the cluster: report, datanodes,
+// AdminService: users, the audit log, and the operator's view and control of the cluster: report, datanodes,
 // fsck, safemode, decommissioning.
 import type { AdminServiceHandlers } from '../../../proto/gen/cairn/namenode/AdminService.js';
+import type { AuditRecord } from '../../../proto/gen/cairn/namenode/AuditRecord.js';
 import type { DatanodeInfo } from '../../../proto/gen/cairn/namenode/DatanodeInfo.js';
 import type { UserInfo } from '../../../proto/gen/cairn/namenode/UserInfo.js';
 import { CairnError } from '../../common/errors.js';
 import { unary } from '../../common/grpc.js';
 import { outsideRequest } from '../../common/request-id.js';
+import { auditPage, type AuditEntry } from '../audit/audit-log.js';
 import type { AdminState, DatanodeView } from '../datanodes/datanode-manager.js';
 import type { Tier, UserRecord } from '../metastore/records.js';
 import { requireAdmin } from '../users/user-service.js';
@@ -21,6 +23,11 @@ export function adminService(ctx: RpcContext): AdminServiceHandlers {
     UserKeys: u(async (req, call) => ({ keys: await ctx.users.keys(await callerOf(ctx, call), req.name) })),
     UserKeyAdd: u(async (req, call) => ctx.users.addKey(await writer(ctx, call), req.name, req.accessKey, req.secretKey)),
     UserKeyRevoke: u(async (req, call) => ({ keys: await ctx.users.revokeKey(await writer(ctx, call), req.name, req.accessKeyId) })),
+    UserRemove: u(async (req, call) => ctx.users.remove(await writer(ctx, call), req.name)),
+    Audit: u(async (req, call) => {
+      requireAdmin(await callerOf(ctx, call));
+      return { records: (await auditPage(ctx.store, req.user, req.afterTxid, req.limit)).map(toAuditRecord) };
+    }),
     HaStatus: u(async (_req, call) => {
       requireAdmin(await callerOf(ctx, call));
       return ctx.ha.status();
@@ -109,6 +116,13 @@ async function countNamespace(ctx: RpcContext) {
   let users = 0;
   for await (const _key of ctx.store.sub.users.keys()) users += 1;
   return { files, folders, blocks, blockBytes, users };
+}
+
+function toAuditRecord(entry: AuditEntry): AuditRecord {
+  return {
+    txid: entry.txid, atMs: entry.at, by: entry.by?.name ?? '', action: entry.action, user: entry.user.name, role: entry.role ?? '', path: entry.path ?? '',
+    accessKeyId: entry.accessKeyId ?? '', quotaBytes: entry.quotaBytes ?? 0, tier: entry.tier ?? '', tokens: entry.tokens ?? 0, items: entry.items ?? 0,
+  };
 }
 
 function toUserInfo(user: UserRecord): UserInfo {

@@ -8,11 +8,13 @@ import { deriveSigningKey, hashToken, newUserToken, sessionTokenPrefix, signSess
 import { peekRequestTag } from '../../common/request-id.js';
 import { newClusterId } from '../../common/ids.js';
 import type { EditLog } from '../journal/edit-log.js';
-import { u64 } from '../metastore/keys.js';
+import type { EditOf } from '../journal/edits.js';
+import { replayOf } from '../journal/retry-cache.js';
+import { prefixEnd, readU64, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import { bucketsInodeId, rootInodeId, type CredentialRecord, type Tier, type UserRecord } from '../metastore/records.js';
 import { lookupChild, type Caller } from '../namespace/resolve.js';
-import { committedReader } from '../journal/tx.js';
+import { committedReader, type TxReader } from '../journal/tx.js';
 import type { IdAllocator } from '../namespace/namespace-service.js';
 
 export interface NewCredentials {
@@ -27,6 +29,12 @@ export interface S3Session {
   user: string;
   sessionToken: string;
   expiresAtMs: number;
+}
+
+/** What a removal did: the paths it moved to the admin's trash (not counting what the user's trash held). */
+export interface UserRemoval {
+  name: string;
+  trashed: string[];
 }
 
 export interface S3KeyInfo {
@@ -53,6 +61,12 @@ const s3SessionMs = 15 * 60_000;
 
 export const adminName = 'admin';
 const homeInodeId = 2;
+/** Items of a removed user's trash one edit hands over to the admin at most (tests pass fewer). */
+export const trashHandoverMax = 1000;
+/** Hand-over edits one removal makes at most before giving up on a trash that keeps growing. */
+const handoverChunksMax = 1000;
+/** Buckets read per round trip when a removal looks for the user's. */
+const bucketReadMax = 1000;
 const adminHomeInodeId = 4;
 
 export class UserService {
@@ -70,9 +84,11 @@ export class UserService {
    */
   #revocations = 0;
   readonly #clusterSecret: string;
+  readonly #trashPerEdit: number;
 
-  constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas, clusterSecret: string) {
+  constructor(store: Metastore, log: EditLog, clock: Clock, ids: UserAllocator, quotas: UserQuotas, clusterSecret: string, trashPerEdit = trashHandoverMax) {
     this.#clusterSecret = clusterSecret;
+    this.#trashPerEdit = trashPerEdit;
     this.#store = store;
     this.#log = log;
     this.#clock = clock;
@@ -135,7 +151,7 @@ export class UserService {
       const home = { id: this.#ids.nextInodeId(), parentId: homeInodeId, name };
       const quota = quotaBytes > 0 ? quotaBytes : tier === 'premium' ? this.#quotas.premiumQuotaBytes : this.#quotas.defaultQuotaBytes;
       const user: UserRecord = { id, name, tier, quotaBytes: quota, usedBytes: 0, admin: false, homeId: home.id, createdAt: at };
-      return { type: 'UserAdd' as const, at, user, tokenHash: hashToken(token), s3: { accessKeyId, secret: secretAccessKey }, home };
+      return { type: 'UserAdd' as const, at, by: caller.userId, user, tokenHash: hashToken(token), s3: { accessKeyId, secret: secretAccessKey }, home };
     });
     // A retried call is answered with its first attempt's edit: the keys that attempt drew.
     return { name, token, accessKeyId: edit.s3.accessKeyId, secretAccessKey: edit.s3.secret };
@@ -151,7 +167,7 @@ export class UserService {
     const edit = await this.#log.submit(async (reader) => {
       const id = await reader.get('userNames', name);
       if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${JSON.stringify(name.slice(0, 80))}`);
-      return { type: 'UserQuota' as const, at: this.#clock.now(), userId: id, quotaBytes };
+      return { type: 'UserQuota' as const, at: this.#clock.now(), by: caller.userId, userId: id, quotaBytes };
     });
     const user = await this.get(edit.userId);
     if (user === undefined) throw new CairnError('NOT_FOUND', `user ${name} was removed meanwhile`);
@@ -170,12 +186,88 @@ export class UserService {
       const id = await reader.get('userNames', name);
       if (id === undefined) throw new CairnError('NOT_FOUND', `no user ${name}`);
       const at = this.#clock.now();
-      if (!revokeAll) return { type: 'TokenAdd' as const, at, userId: id, tokenHash };
+      if (!revokeAll) return { type: 'TokenAdd' as const, at, by: caller.userId, userId: id, tokenHash };
       const tokenHashes = (await this.#credentialsOf('t:', id)).map(([key]) => key.slice(2));
       return { type: 'TokensRevoke' as const, at, by: caller.userId, userId: id, tokenHashes, tokenHash };
     });
     if (revokeAll) this.#revoked((entry) => entry.caller.name === name);
     return { name, token, accessKeyId: '', secretAccessKey: '' };
+  }
+
+  /**
+   * Removes a user (admins only; never an admin): their home and the buckets they own go to the
+   * caller's trash (restorable by the caller, purged by its retention like anything trashed), so
+   * do the items their own trash held; their tokens and S3 keys fail at once; the grants given to
+   * them go. Nothing is deleted. Their open uploads can no longer be continued: the upload reaper
+   * aborts them when their leases end. The name may be given to a new user at once.
+   */
+  async remove(caller: Caller, name: string): Promise<UserRemoval> {
+    requireAdmin(caller);
+    // A retry after the removal was applied: the user is gone, and the submits below would be
+    // answered by this call's first edits (hand-overs, then the removal), whatever they are.
+    // replayOf looks 8 edits ahead: a retried removal that needed more hand-overs than that
+    // finds the user gone (NOT_FOUND), though it was applied once all the same.
+    const replayed = await replayOf(this.#store, 'UserRemove');
+    if (replayed !== undefined) return removalOf(name, replayed);
+    const first = await this.#userToRemove(committedReader(this.#store), name);
+    // A trash too large for one edit is handed over ahead of the removal, a chunk per edit.
+    for (let chunks = 0; (await this.#trashedBy(committedReader(this.#store), first.id)).length > this.#trashPerEdit; chunks++) {
+      if (chunks >= handoverChunksMax) throw new CairnError('UNAVAILABLE', `${name}'s trash keeps growing; try again`);
+      await this.#log.submit(async (reader) => {
+        const user = await this.#userToRemove(reader, name);
+        const trashed = (await this.#trashedBy(reader, user.id)).slice(0, this.#trashPerEdit);
+        return { type: 'TrashHandover' as const, at: this.#clock.now(), by: caller.userId, userId: user.id, trashed };
+      });
+    }
+    const edit = await this.#log.submit(async (reader) => {
+      const user = await this.#userToRemove(reader, name);
+      const trashed = await this.#trashedBy(reader, user.id);
+      if (trashed.length > this.#trashPerEdit) throw new CairnError('UNAVAILABLE', `${name}'s trash grew meanwhile; try again`);
+      const tokenHashes = (await this.#credentialsOf('t:', user.id)).map(([key]) => key.slice(2));
+      const accessKeyIds = (await this.#credentialsOf('k:', user.id)).map(([key]) => key.slice(2));
+      return {
+        type: 'UserRemove' as const, at: this.#clock.now(), by: caller.userId, userId: user.id, tokenHashes, accessKeyIds,
+        items: await this.#itemsOf(reader, user), trashed,
+      };
+    });
+    this.#revoked((entry) => entry.caller.userId === edit.userId);
+    return removalOf(name, edit);
+  }
+
+  /** The user `name`, who may be removed: one that exists and is no admin. */
+  async #userToRemove(reader: TxReader, name: string): Promise<UserRecord> {
+    const id = await reader.get('userNames', name);
+    const user = id === undefined ? undefined : await reader.get('users', u64(id));
+    if (user === undefined) throw new CairnError('NOT_FOUND', `no user ${JSON.stringify(name.slice(0, 80))}`);
+    if (user.admin || user.name === adminName) throw new CairnError('PERMISSION_DENIED', `${name} is an admin: admins cannot be removed`);
+    return user;
+  }
+
+  /** The roots of the items in a user's trash (the trash index is keyed by the roots' owner), one more than a hand-over takes at most. */
+  async #trashedBy(reader: TxReader, userId: number): Promise<number[]> {
+    const keys = await reader.keys('trash', u64(userId), this.#trashPerEdit + 1);
+    return keys.map((key) => readU64(key, 16));
+  }
+
+  /**
+   * What a removal moves to the trash: the user's home, and the buckets (folders right below
+   * /buckets) they own. Every bucket is looked at — one scan of /buckets, fine while buckets
+   * number in the thousands; an index of buckets by owner would replace it. Items the user owns
+   * elsewhere (in folders others shared with them) stay where they are.
+   */
+  async #itemsOf(reader: TxReader, user: UserRecord): Promise<Array<{ id: number; path: string }>> {
+    const items: Array<{ id: number; path: string }> = [];
+    const home = await reader.get('inodes', u64(user.homeId));
+    if (home !== undefined && home.trashedAt === undefined && home.parentId === homeInodeId) items.push({ id: home.id, path: `/home/${home.name}` });
+    const prefix = u64(bucketsInodeId);
+    const bucketIds = await this.#store.sub.children.values({ gte: prefix, lt: prefixEnd(prefix) }).all();
+    for (let i = 0; i < bucketIds.length; i += bucketReadMax) {
+      const buckets = await reader.getMany('inodes', bucketIds.slice(i, i + bucketReadMax).map((id) => u64(id)));
+      for (const bucket of buckets) {
+        if (bucket?.ownerId === user.id && bucket.trashedAt === undefined && bucket.parentId === bucketsInodeId) items.push({ id: bucket.id, path: `/buckets/${bucket.name}` });
+      }
+    }
+    return items;
   }
 
   /** A user's S3 key pairs, oldest first; never their secrets. */
@@ -300,6 +392,10 @@ export class UserService {
   async get(userId: number): Promise<UserRecord | undefined> {
     return committedReader(this.#store).get('users', u64(userId));
   }
+}
+
+function removalOf(name: string, edit: EditOf<'UserRemove'>): UserRemoval {
+  return { name, trashed: edit.items.map((item) => item.path) };
 }
 
 function checkImportedKey(accessKey: string, secretKey: string): void {

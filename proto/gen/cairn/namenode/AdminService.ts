@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AuditReply as _cairn_namenode_AuditReply, AuditReply__Output as _cairn_namenode_AuditReply__Output } from '../../cairn/namenode/AuditReply.js';
+import type { AuditRequest as _cairn_namenode_AuditRequest, AuditRequest__Output as _cairn_namenode_AuditRequest__Output } from '../../cairn/namenode/AuditRequest.js';
 import type { DatanodeInfo as _cairn_namenode_DatanodeInfo, DatanodeInfo__Output as _cairn_namenode_DatanodeInfo__Output } from '../../cairn/namenode/DatanodeInfo.js';
 import type { DatanodesReply as _cairn_namenode_DatanodesReply, DatanodesReply__Output as _cairn_namenode_DatanodesReply__Output } from '../../cairn/namenode/DatanodesReply.js';
 import type { Empty as _cairn_common_Empty, Empty__Output as _cairn_common_Empty__Output } from '../../cairn/common/Empty.js';
@@ -23,9 +25,19 @@ import type { UserKeyRevokeRequest as _cairn_namenode_UserKeyRevokeRequest, User
 import type { UserKeysReply as _cairn_namenode_UserKeysReply, UserKeysReply__Output as _cairn_namenode_UserKeysReply__Output } from '../../cairn/namenode/UserKeysReply.js';
 import type { UserListReply as _cairn_namenode_UserListReply, UserListReply__Output as _cairn_namenode_UserListReply__Output } from '../../cairn/namenode/UserListReply.js';
 import type { UserNameRequest as _cairn_namenode_UserNameRequest, UserNameRequest__Output as _cairn_namenode_UserNameRequest__Output } from '../../cairn/namenode/UserNameRequest.js';
+import type { UserRemoveReply as _cairn_namenode_UserRemoveReply, UserRemoveReply__Output as _cairn_namenode_UserRemoveReply__Output } from '../../cairn/namenode/UserRemoveReply.js';
 import type { UserTokenRequest as _cairn_namenode_UserTokenRequest, UserTokenRequest__Output as _cairn_namenode_UserTokenRequest__Output } from '../../cairn/namenode/UserTokenRequest.js';
 
 export interface AdminServiceClient extends grpc.Client {
+  Audit(argument: _cairn_namenode_AuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  Audit(argument: _cairn_namenode_AuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  Audit(argument: _cairn_namenode_AuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  Audit(argument: _cairn_namenode_AuditRequest, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  audit(argument: _cairn_namenode_AuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  audit(argument: _cairn_namenode_AuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  audit(argument: _cairn_namenode_AuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  audit(argument: _cairn_namenode_AuditRequest, callback: grpc.requestCallback<_cairn_namenode_AuditReply__Output>): grpc.ClientUnaryCall;
+  
   CollectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
   CollectGarbage(argument: _cairn_common_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
   CollectGarbage(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_GcReply__Output>): grpc.ClientUnaryCall;
@@ -161,6 +173,15 @@ export interface AdminServiceClient extends grpc.Client {
   userList(argument: _cairn_common_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
   userList(argument: _cairn_common_Empty, callback: grpc.requestCallback<_cairn_namenode_UserListReply__Output>): grpc.ClientUnaryCall;
   
+  UserRemove(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  UserRemove(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  UserRemove(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  UserRemove(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  userRemove(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  userRemove(argument: _cairn_namenode_UserNameRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  userRemove(argument: _cairn_namenode_UserNameRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  userRemove(argument: _cairn_namenode_UserNameRequest, callback: grpc.requestCallback<_cairn_namenode_UserRemoveReply__Output>): grpc.ClientUnaryCall;
+  
   UserToken(argument: _cairn_namenode_UserTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   UserToken(argument: _cairn_namenode_UserTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
   UserToken(argument: _cairn_namenode_UserTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_cairn_namenode_UserAddReply__Output>): grpc.ClientUnaryCall;
@@ -173,6 +194,8 @@ export interface AdminServiceClient extends grpc.Client {
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  Audit: grpc.handleUnaryCall<_cairn_namenode_AuditRequest__Output, _cairn_namenode_AuditReply>;
+  
   CollectGarbage: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_GcReply>;
   
   Datanodes: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_DatanodesReply>;
@@ -203,11 +226,14 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   UserList: grpc.handleUnaryCall<_cairn_common_Empty__Output, _cairn_namenode_UserListReply>;
   
+  UserRemove: grpc.handleUnaryCall<_cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserRemoveReply>;
+  
   UserToken: grpc.handleUnaryCall<_cairn_namenode_UserTokenRequest__Output, _cairn_namenode_UserAddReply>;
   
 }
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  Audit: MethodDefinition<_cairn_namenode_AuditRequest, _cairn_namenode_AuditReply, _cairn_namenode_AuditRequest__Output, _cairn_namenode_AuditReply__Output>
   CollectGarbage: MethodDefinition<_cairn_common_Empty, _cairn_namenode_GcReply, _cairn_common_Empty__Output, _cairn_namenode_GcReply__Output>
   Datanodes: MethodDefinition<_cairn_common_Empty, _cairn_namenode_DatanodesReply, _cairn_common_Empty__Output, _cairn_namenode_DatanodesReply__Output>
   Decommission: MethodDefinition<_cairn_namenode_NodeRequest, _cairn_namenode_DatanodeInfo, _cairn_namenode_NodeRequest__Output, _cairn_namenode_DatanodeInfo__Output>
@@ -223,5 +249,6 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   UserKeyRevoke: MethodDefinition<_cairn_namenode_UserKeyRevokeRequest, _cairn_namenode_UserKeysReply, _cairn_namenode_UserKeyRevokeRequest__Output, _cairn_namenode_UserKeysReply__Output>
   UserKeys: MethodDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserKeysReply, _cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserKeysReply__Output>
   UserList: MethodDefinition<_cairn_common_Empty, _cairn_namenode_UserListReply, _cairn_common_Empty__Output, _cairn_namenode_UserListReply__Output>
+  UserRemove: MethodDefinition<_cairn_namenode_UserNameRequest, _cairn_namenode_UserRemoveReply, _cairn_namenode_UserNameRequest__Output, _cairn_namenode_UserRemoveReply__Output>
   UserToken: MethodDefinition<_cairn_namenode_UserTokenRequest, _cairn_namenode_UserAddReply, _cairn_namenode_UserTokenRequest__Output, _cairn_namenode_UserAddReply__Output>
 }
