@@ -50,7 +50,8 @@ export type Edit =
   | { type: 'Mkdir'; at: number; ownerId: number; dirs: NewDir[] }
   | { type: 'Move'; at: number; id: number; toParentId: number; toName: string }
   | { type: 'MarkFolder'; at: number; id: number; implicit: boolean }
-  | { type: 'Trash'; at: number; id: number; path: string }
+  /** `reown`: the item's owner was removed; it becomes this user's (the caller's), so their trash lists it. */
+  | { type: 'Trash'; at: number; id: number; path: string; reown?: number }
   | { type: 'TrashRestore'; at: number; id: number }
   | { type: 'BeginUpload'; at: number; upload: UploadRecord }
   | { type: 'PutBlocks'; at: number; uploadId: string; blocks: PlacedBlock[] }

@@ -138,10 +138,12 @@ async function applyMarkFolder(edit: EditOf<'MarkFolder'>, tx: Tx): Promise<void
 
 async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {
   const inode = await mustGetInode(tx, edit.id);
+  const ownerId = edit.reown ?? inode.ownerId;
   tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
-  tx.put('inodes', u64(inode.id), { ...inode, trashedAt: edit.at });
-  tx.put('trash', trashKey(inode.ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
-  tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), inode.ownerId);
+  tx.put('inodes', u64(inode.id), { ...inode, ownerId, trashedAt: edit.at });
+  tx.put('trash', trashKey(ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
+  tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), ownerId);
+  if (ownerId !== inode.ownerId) await adjustUsage(tx, ownerId, inode.size); // a re-owned file now counts for its new owner
   await touch(tx, inode.parentId, edit.at);
 }
 

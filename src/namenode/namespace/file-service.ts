@@ -21,7 +21,7 @@ import { blockKey, childName, listEntryKey, listKey, prefixEnd, readU64, revisio
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, ListEntry, RevisionRecord, UploadRecord } from '../metastore/records.js';
 import type { IdAllocator } from './namespace-service.js';
-import { assertAccess, assertMayRemove, last, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
+import { assertAccess, assertMayRemove, last, newItemOwner, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller } from './resolve.js';
 
 export interface FileServiceOptions {
   replicationFactor: number;
@@ -705,7 +705,7 @@ export class FileService {
       assertAccess(caller, parentChain, path, 'editor');
     }
     checkExpectedRevision(existing, expectedRevision, path);
-    return { parent, existing, replaces, ownerId: existing?.ownerId ?? parent.ownerId };
+    return { parent, existing, replaces, ownerId: existing?.ownerId ?? (await newItemOwner(reader, parentChain)) };
   }
 
   async #file(caller: Caller, path: string): Promise<InodeRecord> {

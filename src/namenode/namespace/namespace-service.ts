@@ -14,7 +14,7 @@ import { childKey, childName, prefixEnd, trashKey, u64 } from '../metastore/keys
 import type { Metastore } from '../metastore/metastore.js';
 import { bucketsInodeId, homeInodeId, type InodeRecord } from '../metastore/records.js';
 import {
-  accessOf, assertAccess, assertMayRemove, isProtected, isPublic, last, lookupChild, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller,
+  accessOf, assertAccess, assertMayRemove, isProtected, isPublic, newItemOwner, last, lookupChild, pathOf, resolveExisting, resolvePrefix, warmPath, type Caller,
 } from './resolve.js';
 
 export interface Entry {
@@ -101,7 +101,7 @@ export class NamespaceService {
       parentId = dir.id;
       return dir;
     });
-    return { type: 'Mkdir', at: this.#clock.now(), ownerId: newBucket ? caller.userId : parent.ownerId, dirs };
+    return { type: 'Mkdir', at: this.#clock.now(), ownerId: newBucket ? caller.userId : await newItemOwner(reader, chain), dirs };
   }
 
   /**
@@ -196,7 +196,9 @@ export class NamespaceService {
       const chain = await resolveExisting(reader, caller, names, path);
       if (isProtected(chain)) throw new CairnError('PERMISSION_DENIED', `${path} cannot be deleted`);
       assertMayRemove(caller, chain, path);
-      return { type: 'Trash' as const, at: this.#clock.now(), id: last(chain).id, path: joinPath(names) };
+      const item = last(chain);
+      const orphaned = (await reader.get('users', u64(item.ownerId))) === undefined;
+      return { type: 'Trash' as const, at: this.#clock.now(), id: item.id, path: joinPath(names), ...(orphaned ? { reown: caller.userId } : {}) };
     });
     return { inode: await this.#inode(edit.id), path: edit.path };
   }

@@ -86,6 +86,19 @@ function denied(caller: Caller, path: string, needed: Access): CairnError {
 
 const verbs: Record<Access, string> = { none: 'see', viewer: 'read', editor: 'change', owner: 'share or move the shared item' };
 
+/**
+ * Who owns an item made in the folder at the end of `chain`: the folder's owner — or, where that
+ * user was removed (their restored home, say), the owner of the nearest folder above whose user
+ * still exists, so that nothing new belongs to nobody.
+ */
+export async function newItemOwner(reader: TxReader, chain: readonly InodeRecord[]): Promise<number> {
+  for (let i = chain.length - 1; i > 0; i--) {
+    const ownerId = (chain[i] as InodeRecord).ownerId; // 0 < i < chain.length
+    if ((await reader.get('users', u64(ownerId))) !== undefined) return ownerId;
+  }
+  return (chain[0] as InodeRecord).ownerId; // the root is the first admin's
+}
+
 export interface Resolved {
   chain: InodeRecord[];
   /** The names that were not found, in order; empty when the whole path exists. */

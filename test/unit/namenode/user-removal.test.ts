@@ -145,6 +145,26 @@ t.test('user removal: a trash larger than one edit is handed over in chunks, ahe
   await consistent(t, ns.store, 'after a chunked removal');
 });
 
+t.test("user removal: in a removed user's restored home, new items are the admin's and what is deleted lands in the admin's trash", async (t) => {
+  const ns = await openNamespace(t);
+  await ns.users.add(ns.admin, 'alice', 'standard', 0, '', '');
+  await ns.namespace.mkdir(alice, '/home/alice/docs', false);
+  await commit(ns, alice, '/home/alice/docs/a.txt');
+  await ns.users.remove(ns.admin, 'alice');
+  await ns.namespace.trashRestore(ns.admin, '/home/alice');
+  const adminId = ns.admin.userId;
+  t.equal((await ns.namespace.stat(ns.admin, '/home/alice/docs')).inode.ownerId, alice.userId, 'items below keep the removed owner');
+  await ns.namespace.mkdir(ns.admin, '/home/alice/docs/new', false);
+  await commit(ns, ns.admin, '/home/alice/docs/b.txt');
+  t.equal((await ns.namespace.stat(ns.admin, '/home/alice/docs/new')).inode.ownerId, adminId, "a new folder is the nearest existing owner's, not nobody's");
+  t.equal((await ns.namespace.stat(ns.admin, '/home/alice/docs/b.txt')).inode.ownerId, adminId, 'so is a new file');
+  await ns.namespace.trash(ns.admin, '/home/alice/docs/a.txt');
+  t.ok((await ns.namespace.trashList(ns.admin)).some((e) => e.path === '/home/alice/docs/a.txt'), "a removed user's file the admin deletes is in the admin's trash");
+  await ns.namespace.trashRestore(ns.admin, '/home/alice/docs/a.txt');
+  t.equal((await ns.namespace.stat(ns.admin, '/home/alice/docs/a.txt')).inode.ownerId, adminId, 'and comes back as the admin’s');
+  await consistent(t, ns.store, 'after the admin works in the restored home');
+});
+
 t.test('audit log: one record per audited edit, names as they were, never a secret', async (t) => {
   const ns = await openNamespace(t);
   const made = await ns.users.add(ns.admin, 'alice', 'premium', 0, '', '');
