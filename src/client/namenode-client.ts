@@ -59,7 +59,7 @@ export function zkNamenodes(connect: string): ZkNamenodes {
 const mutating: ReadonlySet<string> = new Set([
   'Mkdir', 'MarkFolder', 'Move', 'Share', 'Unshare', 'Trash', 'TrashRestore', 'TrashEmpty', 'Restore', 'PurgeRevision', 'CopyFile', 'BeginUpload', 'PutBlocks',
   'CommitUpload', 'AbortUpload', 'CreateMultipart', 'BeginPart', 'CommitPart', 'CompleteMultipart',
-  'UserAdd', 'UserToken', 'UserRemove', 'SetQuota', 'Safemode', 'Decommission', 'Recommission', 'CollectGarbage', 'HaFailover',
+  'UserAdd', 'UserToken', 'UserKeyAdd', 'UserKeyRevoke', 'UserRemove', 'SetQuota', 'Safemode', 'Decommission', 'Recommission', 'CollectGarbage', 'HaFailover',
 ] satisfies Array<ClientMethod | AdminMethod>);
 
 /**
