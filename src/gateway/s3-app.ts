@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from '../common/clock.js';
+import { isCairnError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { authenticate, type Authenticated, type SigningKeyLookup } from './auth/sigv4.js';
 import { bucketHandlers } from './routes/buckets.js';
@@ -65,14 +66,16 @@ export function s3App(deps: S3AppDeps): FastifyInstance {
     handler: async (request, reply) => {
       const id = randomBytes(8).toString('hex').toUpperCase();
       void reply.header('x-amz-request-id', id).header('server', 'Cairn');
+      let req: S3Request | undefined;
       try {
         const address = s3Address(deps, request, id);
         if (isBrowserUpload(address)) return await postObject(deps, address, reply);
-        const req = await authenticated(deps, request, address);
+        req = await authenticated(deps, request, address);
         const handler = req.bucket === '' ? buckets.service(req) : req.key === '' ? buckets.bucket(req) : objects.object(req);
         if (handler === undefined) throw new S3Error('NotImplemented', `${req.method} with ${[...req.query.keys()].join(', ') || 'no parameters'} is not implemented`);
         return await handler(req, reply);
       } catch (err) {
+        if (req !== undefined && isCairnError(err, 'UNAUTHENTICATED')) await deps.sessions.refused(req.auth.scope, req.session);
         const error = toS3Error(err);
         if (error.status >= 500) deps.logger.warn({ err, requestId: id, url: request.url.slice(0, 300) }, 'S3 request failed');
         request.raw.resume(); // drain an unread body so the connection can be reused

@@ -2,7 +2,8 @@
 // access key it asks the namenode (GatewayService, signed with the cluster secret) for the SigV4
 // signing key of one day and region and a short session token acting as the key's user; every
 // namespace call it then makes for that user is checked by the namenode as the user's own.
-// Sessions are cached until shortly before they expire, at most `sessionsMax` of them.
+// Sessions are cached until shortly before they expire, at most `sessionsMax` of them, or until
+// the namenode refuses one (its key was revoked).
 import { signNodeHeader } from '../common/auth.js';
 import type { BlockTransferClient } from '../common/block-transfer.js';
 import type { Clock } from '../common/clock.js';
@@ -61,7 +62,7 @@ export class Sessions {
 
   /** The session of an access key for one credential scope; undefined when the key is unknown. */
   async get(scope: Scope): Promise<UserSession | undefined> {
-    const key = `${scope.accessKeyId}/${scope.date}/${scope.region}/${scope.service}`;
+    const key = scopeKey(scope);
     const cached = this.#sessions.get(key);
     if (cached !== undefined) {
       const session = await cached;
@@ -73,6 +74,17 @@ export class Sessions {
     made.catch(() => this.#sessions.delete(key)); // failures (namenode down) are not cached
     while (this.#sessions.size > sessionsMax) this.#forget(this.#sessions.keys().next().value as string); // size > 0
     return made;
+  }
+
+  /**
+   * Forgets `session` when the namenode refused its token (its access key was revoked, its user
+   * removed): the scope's next request asks the namenode again, which then refuses the key itself.
+   */
+  async refused(scope: Scope, session: UserSession): Promise<void> {
+    const key = scopeKey(scope);
+    const entry = this.#sessions.get(key);
+    const current = await entry?.catch(() => undefined);
+    if (current === session && this.#sessions.get(key) === entry) this.#forget(key);
   }
 
   close(): void {
@@ -104,4 +116,8 @@ export class Sessions {
     const close = (session: UserSession | undefined) => setTimeout(() => session?.client.close(), this.#options.rpcTimeoutMs).unref();
     void entry?.then(close, () => undefined);
   }
+}
+
+function scopeKey(scope: Scope): string {
+  return `${scope.accessKeyId}/${scope.date}/${scope.region}/${scope.service}`;
 }

@@ -1,7 +1,13 @@
 // Service and bucket calls: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
 // GetBucketLocation and the object listings. Bucket `b` is the folder `/buckets/b`, owned by the
-// user who created it; only its owner may use it (sharing comes with the sharing issue).
+// user who created it and shared as any folder is (DESIGN §9): its editors and viewers use it as
+// their grant allows, only its owner (or an admin) deletes it; everyone else gets AccessDenied.
+// The namenode decides every access. The gateway remembers for a moment which buckets a session
+// found (statBucket), but only to spare a Stat before a call the namenode checks anyway: a call
+// whose only check is the bucket's Stat (HeadBucket, GetBucketLocation, ListMultipartUploads,
+// the calls on an upload) always asks (checkBucket), so a revoked grant or key holds at once.
 import type { FastifyReply } from 'fastify';
+import type { Inode__Output } from '../../../proto/gen/cairn/namenode/Inode.js';
 import { isCairnError } from '../../common/errors.js';
 import { bucketPath, validateBucketName } from '../keys.js';
 import { subresources, type Handler, type S3AppDeps, type S3Request } from '../s3-app.js';
@@ -75,12 +81,17 @@ const createBucket: Handler = async (req, reply) => {
 };
 
 const headBucket: Handler = async (req, reply) => {
-  await statBucket(req);
+  await checkBucket(req);
   return reply.header('x-amz-bucket-region', 'us-east-1').send();
 };
 
 const deleteBucket: Handler = async (req, reply) => {
-  await statBucket(req);
+  const bucket = await checkBucket(req);
+  // Who may not delete it is told so whether or not it is empty. The namenode decides again when
+  // it trashes the folder; this only puts its answer before BucketNotEmpty, as S3 does.
+  if (bucket.owner !== req.session.user && !(await req.session.client.nn.call('WhoAmI', {})).admin) {
+    throw new S3Error('AccessDenied', `Access Denied: only the owner of bucket ${req.bucket} may delete it`);
+  }
   // Empty as S3 sees it: no key. Implicit folders left behind by deleted keys do not count.
   const page = await listKeys(folderSource(req), bucketPath(req.bucket), { prefix: '', delimiter: '', marker: '', maxKeys: 1 });
   if (page.objects.length > 0 || page.isTruncated) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: req.bucket });
@@ -91,7 +102,7 @@ const deleteBucket: Handler = async (req, reply) => {
 
 function getLocation(region: string): Handler {
   return async (req, reply) => {
-    await statBucket(req);
+    await checkBucket(req);
     return xml(reply, locationXml(region === 'us-east-1' ? '' : region));
   };
 }
@@ -99,13 +110,22 @@ function getLocation(region: string): Handler {
 /** Buckets each session found recently: a burst of requests to one bucket checks it once. */
 const bucketsSeen = new RecentlySeen(2000, 1000);
 
-/** The bucket's folder, if it exists and the caller may use it. */
+/**
+ * Checks that the bucket exists and the caller may use it, unless this session found so a moment
+ * ago: only before a namenode call that checks the caller's access again (NoSuchBucket is then
+ * the precise error of a missing bucket, not the only refusal).
+ */
 export async function statBucket(req: S3Request): Promise<void> {
-  if (bucketsSeen.has(req.session, req.bucket, req.receivedAtMs)) return;
+  if (!bucketsSeen.has(req.session, req.bucket, req.receivedAtMs)) await checkBucket(req);
+}
+
+/** The bucket's folder, if it exists and the caller may use it now: always asks the namenode. */
+export async function checkBucket(req: S3Request): Promise<Inode__Output> {
   try {
     const bucket = await req.session.client.nn.call('Stat', { path: bucketPath(req.bucket) });
     if (bucket.type !== 'dir') throw noSuchBucket(req.bucket);
     bucketsSeen.add(req.session, req.bucket, req.receivedAtMs);
+    return bucket;
   } catch (err) {
     if (isCairnError(err, 'NOT_FOUND')) throw noSuchBucket(req.bucket);
     throw err;

@@ -7,7 +7,7 @@ import { parseMaxKeys } from '../listing.js';
 import type { Handler, S3Request } from '../s3-app.js';
 import { S3Error } from '../s3-errors.js';
 import { listMultipartUploadsXml, type UploadListEntry } from '../xml.js';
-import { statBucket, xml } from './buckets.js';
+import { checkBucket, xml } from './buckets.js';
 
 export const listUploadsParameters = new Set(['uploads', 'prefix', 'delimiter', 'key-marker', 'upload-id-marker', 'max-uploads', 'encoding-type']);
 
@@ -18,7 +18,7 @@ interface Resume {
 }
 
 export const listMultipartUploads: Handler = async (req, reply) => {
-  await statBucket(req);
+  await checkBucket(req); // the namenode lists the caller's own uploads without checking the bucket's grants
   const q = req.query;
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';

@@ -5,6 +5,9 @@
 // 5 MiB minimum of non-final parts, checksums — are checked here against the committed parts;
 // the namenode checks the named parts' MD5s again in the same edit that completes the upload,
 // so a part re-uploaded in between fails the completion (InvalidPart) instead of slipping in.
+// An upload is its initiator's alone: only they add parts to it, complete it or list it (an
+// admin may list and abort it); to anyone else who may use the bucket it does not exist
+// (NoSuchUpload), and who may not use the bucket is refused first (AccessDenied).
 import { PassThrough, type Readable } from 'node:stream';
 import type { ListPartsReply__Output } from '../../../proto/gen/cairn/namenode/ListPartsReply.js';
 import type { PartInfo__Output } from '../../../proto/gen/cairn/namenode/PartInfo.js';
@@ -24,7 +27,7 @@ import {
   completeBodyBytesMax, completeMultipartUploadXml, copyPartXml, initiateMultipartUploadXml, listPartsXml, parseCompleteMultipartUpload,
   type Checksums,
 } from '../xml.js';
-import { ensureFolder, statBucket, xml } from './buckets.js';
+import { checkBucket, ensureFolder, statBucket, xml } from './buckets.js';
 import { expectedRevision, putCondition } from './conditional-put.js';
 import { parseCopySource, readCopySource } from './copy-object.js';
 
@@ -42,6 +45,16 @@ export function multipartHandler(req: S3Request): Handler | undefined {
   const sub = subresources(req);
   if (req.method === 'POST' && sub.length === 1 && sub[0] === 'uploads') return createUpload;
   if (!req.query.has('uploadId')) return undefined;
+  const handler = uploadHandler(req, sub);
+  // The namenode answers NoSuchUpload for another's upload without looking at the bucket: who may
+  // not use the bucket is told AccessDenied first, as for any other call on it.
+  return handler === undefined ? undefined : async (req, reply) => {
+    await checkBucket(req);
+    return handler(req, reply);
+  };
+}
+
+function uploadHandler(req: S3Request, sub: string[]): Handler | undefined {
   const only = (...names: string[]) => sub.every((name) => names.includes(name));
   if (req.method === 'PUT' && only('uploadId', 'partNumber')) return req.headers['x-amz-copy-source'] === undefined ? uploadPart : uploadPartCopy;
   if (req.method === 'POST' && only('uploadId')) return completeUpload;
