@@ -3,7 +3,7 @@
 // request changes nothing — no namespace entry, no block on any datanode, no file outside the
 // data dirs. Each scenario also runs the genuine credential once, so a refusal is shown to be the
 // check at work and not a broken path. Block tokens live `blockTokenTtlMs` = 1.5 s here.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -88,4 +88,137 @@ t.test('tampering: forged, modified, truncated and re-labelled API tokens are UN
   }
   for (const path of ['/home/alice/made-by-forgery', '/home/carol/made-by-forgery']) t.equal(await code(admin.nn.call('Stat', { path })), 'NOT_FOUND', `nothing was made at ${path}`);
   t.notOk((await admin.nn.admin('UserList', {})).users.some((u) => u.name === 'mallory'), 'no user was added');
+});
+
+/** A mini cluster of two datanodes (R=2) whose block tokens live 1.5 s. */
+async function shortTokenCluster(t: Test): Promise<{ cluster: MiniCluster; datanodes: Datanode[]; pool: BlockTransferClient; stored: () => Promise<number> }> {
+  await initHashing();
+  const cluster = await MiniCluster.start({ datanodes: 2, config: { replicationFactor: 2, minReplicasToCommit: 2, blockTokenTtlMs } });
+  t.teardown(() => cluster.stop());
+  const pool = new BlockTransferClient(10_000);
+  t.teardown(() => pool.close());
+  const datanodes = cluster.datanodes.flatMap((d) => (d ? [d] : []));
+  const stored = async () => totalFigures(await Promise.all(datanodes.map((d) => storeFigures(d.httpAddress)))).blocks;
+  return { cluster, datanodes, pool, stored };
+}
+
+const firstBlock = async (client: { nn: { call: NamenodeClient['call'] } }, path: string) => {
+  const block = (await client.nn.call('GetFile', { path, revision: 0, fromOffset: 0, maxBlocks: 1 })).blocks[0];
+  if (!block) throw new Error(`${path} has no block`);
+  return block;
+};
+
+t.test('tampering: block tokens moved to another block, op or session, modified, or replayed after expiry are INVALID_BLOCK_TOKEN and store nothing', async (t) => {
+  const { cluster, datanodes, pool, stored } = await shortTokenCluster(t);
+  const [dn] = datanodes;
+  if (!dn) throw new Error('no datanode');
+  const alice = await cluster.addUser('alice');
+  const fileA = randomBytes(4 * KiB);
+  const fileB = randomBytes(4 * KiB);
+  await alice.put(bufferSource(fileA), '/home/alice/a');
+  await alice.put(bufferSource(fileB), '/home/alice/b');
+  const a = await firstBlock(alice, '/home/alice/a');
+  const b = await firstBlock(alice, '/home/alice/b');
+  const before = await stored();
+  t.equal(before, 4, 'two one-block files, two replicas each');
+
+  t.ok((await pool.read(dn.httpAddress, a.id, a.token)).data.equals(fileA), "the genuine read token reads block A");
+  t.ok((await pool.read(dn.httpAddress, b.id, b.token)).data.equals(fileB), "and B's reads B");
+
+  const fresh = randomBytes(4 * KiB);
+  const freshId = sha256Hex(fresh);
+  const writeWith = (token: string, blockId = freshId, data: Buffer = fresh) => pool.write(dn.httpAddress, { blockId, data, checksum: xxh64(data), token, downstream: [] });
+  const { expires, mac } = tokenParts(a.token);
+  const readRefusals: Array<[string, string, string]> = [
+    ["A's read token for block B", b.id, a.token],
+    ["A's read token with one byte of its MAC changed", a.id, withParts(a.token, { mac: flipAt(mac, 5) })],
+    ["A's read token with the MAC's last character changed", a.id, withParts(a.token, { mac: flipAt(mac, mac.length - 1) })],
+    ["A's read token with its expiry moved an hour later", a.id, withParts(a.token, { expires: String(Number(expires) + 3_600_000) })],
+    ["A's read token with its expiry moved 1 ms later", a.id, withParts(a.token, { expires: String(Number(expires) + 1) })],
+    ["A's read token with a scope added", a.id, withParts(a.token, { scope: '0123456789abcdef' })],
+    ["A's read token with its MAC cut short", a.id, withParts(a.token, { mac: mac.slice(0, -2) })],
+    ["A's read token relabelled as a write token", a.id, withParts(a.token, { op: 'write' })],
+  ];
+  for (const [what, blockId, token] of readRefusals) t.equal(await code(pool.read(dn.httpAddress, blockId, token)), 'INVALID_BLOCK_TOKEN', `${what}: read refused`);
+
+  const writeRefusals: Array<[string, string]> = [
+    ["A's read token used to write block A's bytes", a.token],
+    ["A's read token relabelled as a write token", withParts(a.token, { op: 'write' })],
+  ];
+  for (const [what, token] of writeRefusals) t.equal(await code(writeWith(token, a.id, fileA)), 'INVALID_BLOCK_TOKEN', `${what}: write refused`);
+  t.equal(await code(writeWith(a.token)), 'INVALID_BLOCK_TOKEN', "A's read token used to write another block");
+
+  // Two upload sessions of alice's: X announced block C, Y block D. A write token names its block and its session.
+  const c = randomBytes(4 * KiB);
+  const d = randomBytes(4 * KiB);
+  const ref = (data: Buffer) => ({ id: sha256Hex(data), size: data.length, offset: 0 });
+  const x = await alice.nn.call('BeginUpload', { path: '/home/alice/x', ...noExpectation, blocks: [ref(c)], exclude: [] });
+  const y = await alice.nn.call('BeginUpload', { path: '/home/alice/y', ...noExpectation, blocks: [ref(d)], exclude: [] });
+  const tokenX = x.answers[0]?.token ?? '';
+  const tokenY = y.answers[0]?.token ?? '';
+  t.equal(tokenParts(tokenX).scope, x.uploadId, "X's write token is scoped to session X");
+  const sessionRefusals: Array<[string, string, Buffer]> = [
+    ["X's write token (for C) used to write D", tokenX, d],
+    ["Y's write token (for D) used to write C", tokenY, c],
+    ["X's write token re-scoped to session Y", withParts(tokenX, { scope: y.uploadId }), c],
+    ["X's write token with its scope removed", withParts(tokenX, { scope: '' }), c],
+    ["X's write token with one byte of its MAC changed", withParts(tokenX, { mac: flipAt(tokenParts(tokenX).mac, 0) }), c],
+    ["X's write token with its expiry moved later", withParts(tokenX, { expires: String(Number(tokenParts(tokenX).expires) + 60_000) }), c],
+    ["X's write token relabelled as a read token, to write", withParts(tokenX, { op: 'read' }), c],
+  ];
+  for (const [what, token, data] of sessionRefusals) t.equal(await code(writeWith(token, sha256Hex(data), data)), 'INVALID_BLOCK_TOKEN', `${what}: refused`);
+  t.equal(await code(pool.read(dn.httpAddress, sha256Hex(c), withParts(tokenX, { op: 'read' }))), 'INVALID_BLOCK_TOKEN', "X's write token relabelled as a read token, to read");
+  t.equal(await stored(), before, 'no refused write stored anything on any datanode');
+  const sessions: Array<[typeof x, Buffer]> = [[x, c], [y, d]];
+  for (const [session, data] of sessions) {
+    const again = await alice.nn.call('PutBlocks', { uploadId: session.uploadId, blocks: [ref(data)], exclude: [] });
+    t.equal(again.answers[0]?.present, false, `the namenode holds nothing for session ${session.uploadId.slice(0, 6)}…`);
+  }
+  t.equal(await code(writeWith(tokenX, sha256Hex(c), c)), 'OK', "the control: X's own token writes C");
+  t.equal(await stored(), before + 1, 'and that write is stored');
+  // From here on the namenode may copy C about, so what is checked is that D is stored nowhere.
+  const anyRead = new BlockTokenKey(miniClusterSecret);
+  const heldAnywhere = async (data: Buffer) => {
+    const codes = await Promise.all(datanodes.map((node) => code(pool.read(node.httpAddress, sha256Hex(data), anyRead.issue('read', sha256Hex(data), Date.now() + 60_000)))));
+    return codes.some((c) => c !== 'BLOCK_NOT_FOUND');
+  };
+  t.equal(await heldAnywhere(d), false, 'D is held by no datanode');
+
+  // Replay after expiry: the same genuine tokens, once their expiry has passed.
+  const expiresAt = Math.max(Number(expires), Number(tokenParts(tokenY).expires));
+  await waitFor(() => Date.now() > expiresAt + 10, blockTokenTtlMs + 5000, () => ({ now: Date.now(), expiresAt }));
+  t.equal(await code(pool.read(dn.httpAddress, a.id, a.token)), 'INVALID_BLOCK_TOKEN', "A's read token replayed after expiry");
+  t.equal(await code(writeWith(tokenY, sha256Hex(d), d)), 'INVALID_BLOCK_TOKEN', "Y's write token replayed after expiry");
+  t.equal(await heldAnywhere(d), false, 'the expired write stored nothing');
+  const renewed = await firstBlock(alice, '/home/alice/a');
+  t.ok((await pool.read(dn.httpAddress, a.id, renewed.token)).data.equals(fileA), 'a token GetFile issues now reads A again');
+  for (const session of [x, y]) await alice.nn.call('AbortUpload', { uploadId: session.uploadId });
+});
+
+t.test('tampering: after Unshare the viewer is refused at once, and a block token issued before stops working within blockTokenTtlMs', async (t) => {
+  const { cluster, datanodes, pool } = await shortTokenCluster(t);
+  const alice = await cluster.addUser('alice');
+  const bob = await cluster.addUser('bob');
+  const data = randomBytes(8 * KiB);
+  await alice.nn.call('Mkdir', { path: '/home/alice/shared', parents: false });
+  await alice.put(bufferSource(data), '/home/alice/shared/f');
+  await alice.nn.call('Share', { path: '/home/alice/shared', user: 'bob', role: 'viewer' });
+  t.ok((await readBack(bob, '/home/alice/shared/f')).equals(data), 'the viewer reads the shared file');
+  const held = await firstBlock(bob, '/home/alice/shared/f');
+  const [dn] = datanodes;
+  if (!dn) throw new Error('no datanode');
+  t.equal((await pool.read(dn.httpAddress, held.id, held.token)).data.length, data.length, "bob's block token reads the block");
+
+  await alice.nn.call('Unshare', { path: '/home/alice/shared', user: 'bob', role: '' });
+  const unsharedAt = Date.now();
+  t.equal(await code(bob.nn.call('GetFile', { path: '/home/alice/shared/f', revision: 0, fromOffset: 0, maxBlocks: 1 })), 'PERMISSION_DENIED', 'GetFile is refused at once');
+  t.equal(await code(bob.nn.call('Stat', { path: '/home/alice/shared/f' })), 'PERMISSION_DENIED', 'so is Stat');
+  t.equal(await code(readBack(bob, '/home/alice/shared/f')), 'PERMISSION_DENIED', 'and a whole get');
+  // The token already issued is a bearer credential the datanodes check alone: it lives out its TTL, no longer.
+  const expiresAt = Number(tokenParts(held.token).expires);
+  t.ok(expiresAt <= unsharedAt + blockTokenTtlMs, 'it was issued to expire within blockTokenTtlMs');
+  await waitFor(async () => (await code(pool.read(dn.httpAddress, held.id, held.token))) === 'INVALID_BLOCK_TOKEN', blockTokenTtlMs + 5000, () => ({ now: Date.now(), expiresAt }));
+  t.ok(Date.now() <= unsharedAt + blockTokenTtlMs + 2000, 'the old token stopped working within the TTL (plus polling slack)');
+  for (const node of datanodes) t.equal(await code(pool.read(node.httpAddress, held.id, held.token)), 'INVALID_BLOCK_TOKEN', `${node.id} refuses it too`);
+  t.ok((await readBack(alice, '/home/alice/shared/f')).equals(data), 'the owner still reads her file');
 });
