@@ -222,3 +222,53 @@ t.test('tampering: after Unshare the viewer is refused at once, and a block toke
   for (const node of datanodes) t.equal(await code(pool.read(node.httpAddress, held.id, held.token)), 'INVALID_BLOCK_TOKEN', `${node.id} refuses it too`);
   t.ok((await readBack(alice, '/home/alice/shared/f')).equals(data), 'the owner still reads her file');
 });
+
+/** A plain HTTP server that records the headers of every request and answers like a datanode that stored the block. */
+async function listener(t: Test): Promise<{ address: string; seen: http.IncomingHttpHeaders[] }> {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ stored: ['DN-listener'], failed: [] })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = (server.address() as { port: number }).port;
+  return { address: `127.0.0.1:${port}`, seen };
+}
+
+// The pipeline header is the client's to write, so a datanode forwards a block to any address a
+// client names there. Were a hop signed with the cluster secret, a client could collect that
+// signature at its own listener and present it as the datanode: to skip the SHA-256 check of the
+// next hop (bytes stored under another content's id) or to call the namenode as a cluster member.
+t.test('tampering: a pipeline pointed at a client-named address yields no cluster signature, and no hop skips the SHA-256 check', async (t) => {
+  const { cluster, datanodes, pool, stored } = await shortTokenCluster(t);
+  const [head, other] = datanodes;
+  if (!head || !other) throw new Error('two datanodes expected');
+  const bob = await cluster.addUser('bob');
+  const admin = cluster.client(cluster.adminToken);
+  const carol = await admin.nn.admin('UserAdd', { name: 'carol' });
+  const own = randomBytes(4 * KiB);
+  const upload = await bob.nn.call('BeginUpload', { path: '/home/bob/own', ...noExpectation, blocks: [{ id: sha256Hex(own), size: own.length, offset: 0 }], exclude: [] });
+  const trap = await listener(t);
+  const reply = await pool.write(head.httpAddress, { blockId: sha256Hex(own), data: own, checksum: xxh64(own), token: upload.answers[0]?.token ?? '', downstream: [{ datanodeId: other.id, dataAddress: trap.address }] });
+  t.same(reply.stored, [head.id, 'DN-listener'], 'the head stored the block and forwarded it to the named address');
+  t.equal(trap.seen.length, 1, 'the listener was sent the block');
+  const captured = trap.seen[0]?.[headers.node];
+  t.equal(captured, undefined, 'with no cluster signature on it');
+
+  // Whatever a listener could have captured: a datanode's genuine signature, made just now.
+  const signature = signNodeHeader(miniClusterSecret, head.id, Date.now());
+  const victim = randomBytes(4 * KiB);
+  const garbage = randomBytes(4 * KiB);
+  const announced = await bob.nn.call('BeginUpload', { path: '/home/bob/claim', ...noExpectation, blocks: [{ id: sha256Hex(victim), size: victim.length, offset: 0 }], exclude: [] });
+  const before = await stored();
+  const poison = pool.write(other.httpAddress, { blockId: sha256Hex(victim), data: garbage, checksum: xxh64(garbage), token: announced.answers[0]?.token ?? '', downstream: [] }, { [headers.node]: signature });
+  t.equal(await code(poison), 'BLOCK_ID_MISMATCH', 'bytes under another content\'s id are refused even with a datanode\'s signature');
+  t.equal(await stored(), before, 'and nothing is stored');
+  t.equal(await code(pool.read(other.httpAddress, sha256Hex(victim), new BlockTokenKey(miniClusterSecret).issue('read', sha256Hex(victim), Date.now() + 60_000))), 'BLOCK_NOT_FOUND', 'the victim id is held by nobody');
+  const victimUpload = await cluster.client(carol.token).put(bufferSource(victim), '/home/carol/victim');
+  t.equal(victimUpload.size, victim.length, 'the content\'s owner later stores it');
+  t.ok((await readBack(cluster.client(carol.token), '/home/carol/victim')).equals(victim), 'and reads back her own bytes');
+  for (const session of [upload, announced]) await bob.nn.call('AbortUpload', { uploadId: session.uploadId });
+});

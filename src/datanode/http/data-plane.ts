@@ -3,7 +3,6 @@
 // stored; reads by a read token, and every byte read from disk is checked against its xxh64
 // first — a block that fails is reported (`onCorrupt`) and answered with BLOCK_CORRUPT.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { verifyNodeHeader } from '../../common/auth.js';
 import type { BlockTokenKey } from '../../common/block-token.js';
 import { decodePipeline, headers } from '../../common/block-transfer.js';
 import type { Clock } from '../../common/clock.js';
@@ -18,7 +17,6 @@ import type { DatanodeMetrics } from './metrics.js';
 export interface DataPlaneDeps extends PipelineDeps {
   logger: Logger;
   clock: Clock;
-  clusterSecret: string;
   tokens: BlockTokenKey;
   /** Told of every block durably held after a write, with the session the token names. */
   onStored(blockId: string, uploadId: string): void;
@@ -56,7 +54,7 @@ export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
     if (!Buffer.isBuffer(data) || data.length === 0) throw new CairnError('INVALID_ARGUMENT', 'a block write needs an application/octet-stream body of 1 byte or more');
     const request = {
       blockId, data, checksum: checksumFromHex(header(req.headers, headers.checksum)), token: header(req.headers, headers.token),
-      downstream: decodePipeline(req.headers[headers.pipeline] as string | undefined), isHead: !isSignedByNode(deps, req.headers),
+      downstream: decodePipeline(req.headers[headers.pipeline] as string | undefined),
     };
     verifyBytes(request);
     deps.activeWrites.count += 1;
@@ -93,13 +91,6 @@ function header(all: Record<string, string | string[] | undefined>, name: string
   const value = all[name];
   if (typeof value !== 'string' || value === '') throw new CairnError('INVALID_BLOCK_TOKEN', `missing ${name} header`);
   return value;
-}
-
-function isSignedByNode(deps: DataPlaneDeps, all: Record<string, string | string[] | undefined>): boolean {
-  const signature = all[headers.node];
-  if (typeof signature !== 'string') return false;
-  verifyNodeHeader(deps.clusterSecret, signature, deps.clock.now());
-  return true;
 }
 
 function toReplyError(err: unknown): CairnError {
