@@ -71,6 +71,7 @@ t.test('tampering: forged, modified, truncated and re-labelled API tokens are UN
     ["carol's session with the user part swapped for alice's", `${prefix}_${aliceId}.${expires}.${mac}${key}`],
     ["carol's session with its expiry moved later", `${prefix}_${userPart}.${Number(expires) + 3_600_000}.${mac}${key}`],
     ["carol's session with one byte of its MAC changed", `${prefix}_${userPart}.${expires}.${flipAt(mac ?? '', 3)}${key}`],
+    ["carol's session with the MAC's last character changed", `${prefix}_${userPart}.${expires}.${flipAt(mac ?? '', (mac ?? '').length - 1)}${key}`],
     ["carol's session without its key part", `${prefix}_${userPart}.${expires}.${mac}`],
     ["carol's session naming alice's key instead", `${prefix}_${userPart}.${expires}.${mac}.${alice.accessKeyId}`],
     ["carol's session truncated into its MAC", session.slice(0, session.indexOf(key) - 2)],
@@ -271,4 +272,105 @@ t.test('tampering: a pipeline pointed at a client-named address yields no cluste
   t.equal(victimUpload.size, victim.length, 'the content\'s owner later stores it');
   t.ok((await readBack(cluster.client(carol.token), '/home/carol/victim')).equals(victim), 'and reads back her own bytes');
   for (const session of [upload, announced]) await bob.nn.call('AbortUpload', { uploadId: session.uploadId });
+});
+
+/** One raw HTTP request, the path sent exactly as given (no URL normalisation), so `..` and `%00` reach the server. */
+function rawRequest(address: string, method: 'GET' | 'PUT', path: string, requestHeaders: Record<string, string>, body?: Buffer): Promise<{ status: number; code: string }> {
+  const colon = address.lastIndexOf(':');
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: address.slice(0, colon), port: Number(address.slice(colon + 1)), method, path, headers: requestHeaders }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let errorCode = '';
+        try {
+          errorCode = String((JSON.parse(text) as { code?: unknown }).code ?? '');
+        } catch {
+          errorCode = `(not JSON: ${text.slice(0, 60)})`;
+        }
+        resolve({ status: res.statusCode ?? 0, code: errorCode });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Every file under `dir` with its size and mtime, for a before/after comparison. */
+async function snapshotTree(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const info = await stat(path);
+    files[path] = `${info.size}@${info.mtimeMs}`;
+  }
+  return files;
+}
+
+// Block ids become LevelDB keys and segment offsets, never file names; the data plane still
+// refuses anything that is not 64 lowercase hex digits before it looks at a token or a body. The
+// datanode's gRPC side (`DatanodeService.Info`) takes no id or path at all. Each id below comes
+// with a token whose MAC is right for that very string, so the refusal is the id check.
+t.test('tampering: path traversal against datanodes is refused with a 4xx and touches no file outside the data dirs', async (t) => {
+  const { cluster, datanodes, stored } = await shortTokenCluster(t);
+  const [dn] = datanodes;
+  if (!dn) throw new Error('no datanode');
+  const sentinel = join(cluster.dir, 'sentinel');
+  const sentinelText = `sentinel ${randomBytes(8).toString('hex')}\n`;
+  await writeFile(sentinel, sentinelText);
+  await writeFile(join(cluster.datanodeDir(0), 'sentinel'), sentinelText);
+  const outside = async () => Object.fromEntries(Object.entries(await snapshotTree(cluster.dir)).filter(([path]) => !datanodes.some((_, i) => path.startsWith(`${cluster.datanodeDir(i)}/`) && !path.endsWith('/sentinel')) && !path.startsWith(join(cluster.dir, 'nn'))));
+  const before = { files: await outside(), blocks: await stored() };
+  t.ok(Object.keys(before.files).length >= 2, 'both sentinels are watched');
+
+  const keys = new BlockTokenKey(miniClusterSecret);
+  const soon = Date.now() + 60_000;
+  const body = randomBytes(64);
+  const hex = sha256Hex(body);
+  // [as sent on the wire, the id the server would decode from it]
+  const attempts: Array<[string, string]> = [
+    ['../../sentinel', '../../sentinel'],
+    ['..%2f..%2fsentinel', '../../sentinel'],
+    ['..%2F..%2F..%2F..%2Fetc%2Fpasswd', '../../../../etc/passwd'],
+    ['%2e%2e%2f%2e%2e%2fsentinel', '../../sentinel'],
+    ['..%5c..%5csentinel', '..\\..\\sentinel'],
+    [`${hex}%2f..%2f..%2fsentinel`, `${hex}/../../sentinel`],
+    [`%2f${hex}`, `/${hex}`],
+    ['%2fetc%2fpasswd', '/etc/passwd'],
+    [encodeURIComponent(sentinel), sentinel],
+    [`${hex.slice(0, 63)}%00`, `${hex.slice(0, 63)}\0`],
+    [`${hex}%00.txt`, `${hex}\0.txt`],
+    [`${hex}0`, `${hex}0`],
+    ['a'.repeat(4096), 'a'.repeat(4096)],
+    ['g'.repeat(64), 'g'.repeat(64)],
+    [hex.toUpperCase(), hex.toUpperCase()],
+    [`${hex.slice(0, 62)}%20%20`, `${hex.slice(0, 62)}  `],
+    ['.', '.'],
+    ['..', '..'],
+  ];
+  for (const [wire, id] of attempts) {
+    for (const method of ['GET', 'PUT'] as const) {
+      const token = keys.issue(method === 'GET' ? 'read' : 'write', id, soon);
+      const requestHeaders: Record<string, string> = { [headers.token]: token };
+      if (method === 'PUT') Object.assign(requestHeaders, { 'content-type': 'application/octet-stream', [headers.checksum]: xxh64(body).toString(16).padStart(16, '0') });
+      const reply = await rawRequest(dn.httpAddress, method, `/blocks/${wire}`, requestHeaders, method === 'PUT' ? body : undefined);
+      const what = `${method} /blocks/${wire.slice(0, 40)}`;
+      t.ok(reply.status >= 400 && reply.status < 500, `${what}: a 4xx (${reply.status})`);
+      t.ok(['INVALID_ARGUMENT', 'NOT_FOUND'].includes(reply.code), `${what}: a clear code (${reply.code})`);
+    }
+  }
+  // The other routes do not take a path: anything past them is an unknown route.
+  for (const path of ['/healthz/../../sentinel', '/metrics/..%2f..%2fsentinel', '/blocks/', '/blocks', '/../sentinel', '/%2e%2e/sentinel']) {
+    const reply = await rawRequest(dn.httpAddress, 'GET', path, {});
+    t.ok(reply.status >= 400 && reply.status < 500 && ['NOT_FOUND', 'INVALID_ARGUMENT'].includes(reply.code), `GET ${path}: ${reply.status} ${reply.code}`);
+  }
+  t.same(await outside(), before.files, 'no file outside the data dirs was created or changed');
+  t.equal(await readFile(sentinel, 'utf8'), sentinelText, 'the sentinel next to the data dirs is intact');
+  t.equal(await readFile(join(cluster.datanodeDir(0), 'sentinel'), 'utf8'), sentinelText, 'and so is the one inside a data dir');
+  t.equal(await stored(), before.blocks, 'no block was stored');
+  const control = await rawRequest(dn.httpAddress, 'GET', `/blocks/${hex}`, { [headers.token]: keys.issue('read', hex, soon) });
+  t.same(control, { status: 404, code: 'BLOCK_NOT_FOUND' }, 'the control: a well-formed id with a good token reaches the store');
 });

@@ -32,7 +32,9 @@ const blockRoute = '/blocks/:id';
 const bodyBytesMax = blockBytesMax;
 
 export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: bodyBytesMax });
+  // A URL the router cannot take (an over-long or badly encoded id) gets the catalogue's error too.
+  const frameworkErrors = (err: Error, _req: FastifyRequest, reply: FastifyReply) => sendError(reply, new CairnError('INVALID_ARGUMENT', err.message.slice(0, 200)));
+  const app = Fastify({ logger: false, bodyLimit: bodyBytesMax, frameworkErrors });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: bodyBytesMax }, (_req, body, done) => done(null, body));
   // The error code of each failed request, for the latency histogram's outcome label.
   const failures = new WeakMap<FastifyRequest, string>();
