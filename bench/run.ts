@@ -1,6 +1,7 @@
 // Benchmark runner: `npm run bench -- <name> [options]`. Each benchmark prints its figures next
 // to the machine's own limit measured in the same run, and writes a results table to bench/results.
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  auth: () => import('./auth.js'),
   compaction: () => import('./compaction.js'),
   core: () => import('./core.js'),
   ha: () => import('./ha.js'),

@@ -27,8 +27,9 @@ export function verifyNodeHeader(clusterSecret: string, header: string, nowMs: n
   const secondDot = header.lastIndexOf('.', lastDot - 1);
   const nodeId = header.slice(0, secondDot);
   const timeMs = Number(header.slice(secondDot + 1, lastDot));
-  const given = Buffer.from(header.slice(lastDot + 1), 'base64url');
-  const expected = Buffer.from(nodeMac(clusterSecret, nodeId, timeMs), 'base64url');
+  // MAC texts are compared, not their decodings: base64 ignores the spare bits of the last character.
+  const given = Buffer.from(header.slice(lastDot + 1));
+  const expected = Buffer.from(nodeMac(clusterSecret, nodeId, timeMs));
   if (secondDot <= 0 || !Number.isSafeInteger(timeMs) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new CairnError('UNAUTHENTICATED', 'bad cluster signature');
   }
@@ -65,9 +66,9 @@ export function verifySession(clusterSecret: string, token: string, nowMs: numbe
   const [userPart, expiresPart, mac, accessKeyId = ''] = parts;
   const userId = Number(userPart);
   const expiresAtMs = Number(expiresPart);
-  const given = Buffer.from(mac ?? '', 'base64url');
+  const given = Buffer.from(mac ?? ''); // the text, as for node headers
   const valid = token.startsWith(sessionTokenPrefix) && parts.length <= 4 && Number.isSafeInteger(userId) && Number.isSafeInteger(expiresAtMs);
-  const expected = valid ? Buffer.from(sessionMac(clusterSecret, userId, expiresAtMs, accessKeyId), 'base64url') : Buffer.alloc(0);
+  const expected = valid ? Buffer.from(sessionMac(clusterSecret, userId, expiresAtMs, accessKeyId)) : Buffer.alloc(0);
   if (!valid || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CairnError('UNAUTHENTICATED', 'bad session token');
   if (nowMs >= expiresAtMs) throw new CairnError('UNAUTHENTICATED', 'session token expired');
   return { userId, accessKeyId };

@@ -31,8 +31,10 @@ export class BlockTokenKey {
     if (parts.length !== 4 || tokenOp !== op || !Number.isSafeInteger(expiresAtMs) || scope === undefined || !scopePattern.test(scope) || macText === undefined) {
       throw new CairnError('INVALID_BLOCK_TOKEN', `block token does not allow ${op}`);
     }
-    const given = Buffer.from(macText, 'base64url');
-    const expected = this.#mac(op, blockId, expiresAtMs, scope);
+    // The MAC's text is compared, not its decoding: base64 ignores the spare bits of the last
+    // character, so several texts decode to the same bytes and a changed token would pass.
+    const given = Buffer.from(macText);
+    const expected = Buffer.from(this.#mac(op, blockId, expiresAtMs, scope).toString('base64url'));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new CairnError('INVALID_BLOCK_TOKEN', `block token does not match block ${blockId.slice(0, 12)}…`);
     }

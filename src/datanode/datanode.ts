@@ -8,11 +8,10 @@
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { signNodeHeader } from '../common/auth.js';
 import { BlockTokenKey } from '../common/block-token.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Config } from '../common/config.js';
-import { BlockTransferClient, headers } from '../common/block-transfer.js';
+import { BlockTransferClient } from '../common/block-transfer.js';
 import { parseZk } from '../common/discovery.js';
 import { CairnError } from '../common/errors.js';
 import { loadProtos, startGrpcServer, stopGrpcServer, type BoundServer } from '../common/grpc.js';
@@ -113,8 +112,7 @@ export class Datanode {
       store, activeWrites, activeReplications: () => commands.activeReplications, commands: commands.counters, scan: () => scanner.progress(), corrupt,
     });
     const http = dataPlane({
-      datanodeId: identity.datanodeId, store, peers, logger, clock, clusterSecret: config.clusterSecret, activeWrites, tokens, metrics,
-      signedHeaders: () => ({ [headers.node]: signNodeHeader(config.clusterSecret, identity.datanodeId, clock.now()) }),
+      datanodeId: identity.datanodeId, store, peers, logger, clock, activeWrites, tokens, metrics,
       onStored: (blockId, uploadId) => state.link?.blockReceived(blockId, uploadId),
       onCorrupt: reportCorrupt('read'),
       health: () => ({ ok: store.failedDirs().length < config.dataDirs.length, registered: state.link?.registered ?? false, failedVolumes: store.failedDirs().length }),

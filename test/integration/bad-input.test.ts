@@ -35,7 +35,7 @@ t.test('bad input: the data path refuses what does not add up, and stores nothin
   t.equal(await code(read(id)), 'BLOCK_NOT_FOUND', 'and nothing was stored');
   t.equal(await code(write({ checksum: xxh64(data) ^ 1n })), 'CHECKSUM_MISMATCH', 'a checksum that does not match the bytes');
   const hopHeader = { [headers.node]: signNodeHeader('not-the-cluster-secret-xx', 'DN-evil', Date.now()) };
-  t.equal(await code(write({ data: other, checksum: xxh64(other) }, hopHeader)), 'UNAUTHENTICATED', 'a forged hop signature cannot skip the id check');
+  t.equal(await code(write({ data: other, checksum: xxh64(other) }, hopHeader)), 'BLOCK_ID_MISMATCH', 'a hop signature (no datanode sends one; tampering.test.ts tries a genuine one) cannot skip the id check');
 
   t.equal(await code(write({ token: 'write.9999999999999..AAAA' })), 'INVALID_BLOCK_TOKEN', 'a forged token');
   t.equal(await code(write({ token: keys.issue('read', id, soon) })), 'INVALID_BLOCK_TOKEN', 'a read token used to write');

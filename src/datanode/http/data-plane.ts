@@ -3,7 +3,6 @@
 // stored; reads by a read token, and every byte read from disk is checked against its xxh64
 // first — a block that fails is reported (`onCorrupt`) and answered with BLOCK_CORRUPT.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { verifyNodeHeader } from '../../common/auth.js';
 import type { BlockTokenKey } from '../../common/block-token.js';
 import { decodePipeline, headers } from '../../common/block-transfer.js';
 import type { Clock } from '../../common/clock.js';
@@ -18,7 +17,6 @@ import type { DatanodeMetrics } from './metrics.js';
 export interface DataPlaneDeps extends PipelineDeps {
   logger: Logger;
   clock: Clock;
-  clusterSecret: string;
   tokens: BlockTokenKey;
   /** Told of every block durably held after a write, with the session the token names. */
   onStored(blockId: string, uploadId: string): void;
@@ -34,7 +32,9 @@ const blockRoute = '/blocks/:id';
 const bodyBytesMax = blockBytesMax;
 
 export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: bodyBytesMax });
+  // A URL the router cannot take (an over-long or badly encoded id) gets the catalogue's error too.
+  const frameworkErrors = (err: Error, _req: FastifyRequest, reply: FastifyReply) => sendError(reply, new CairnError('INVALID_ARGUMENT', err.message.slice(0, 200)));
+  const app = Fastify({ logger: false, bodyLimit: bodyBytesMax, frameworkErrors });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: bodyBytesMax }, (_req, body, done) => done(null, body));
   // The error code of each failed request, for the latency histogram's outcome label.
   const failures = new WeakMap<FastifyRequest, string>();
@@ -56,7 +56,7 @@ export function dataPlane(deps: DataPlaneDeps): FastifyInstance {
     if (!Buffer.isBuffer(data) || data.length === 0) throw new CairnError('INVALID_ARGUMENT', 'a block write needs an application/octet-stream body of 1 byte or more');
     const request = {
       blockId, data, checksum: checksumFromHex(header(req.headers, headers.checksum)), token: header(req.headers, headers.token),
-      downstream: decodePipeline(req.headers[headers.pipeline] as string | undefined), isHead: !isSignedByNode(deps, req.headers),
+      downstream: decodePipeline(req.headers[headers.pipeline] as string | undefined),
     };
     verifyBytes(request);
     deps.activeWrites.count += 1;
@@ -93,13 +93,6 @@ function header(all: Record<string, string | string[] | undefined>, name: string
   const value = all[name];
   if (typeof value !== 'string' || value === '') throw new CairnError('INVALID_BLOCK_TOKEN', `missing ${name} header`);
   return value;
-}
-
-function isSignedByNode(deps: DataPlaneDeps, all: Record<string, string | string[] | undefined>): boolean {
-  const signature = all[headers.node];
-  if (typeof signature !== 'string') return false;
-  verifyNodeHeader(deps.clusterSecret, signature, deps.clock.now());
-  return true;
 }
 
 function toReplyError(err: unknown): CairnError {
