@@ -6,7 +6,7 @@
 // who may move or delete a shared item, what listings show, and that a stranger cannot tell a
 // missing item from a hidden one.
 import { randomBytes } from 'node:crypto';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { CairnClient } from '../../src/client/cairn-client.js';
 import { signSessionToken } from '../../src/common/auth.js';
 import { MiniCluster, bufferSource, miniClusterSecret, readBack } from '../harness/mini-cluster.js';
@@ -59,7 +59,8 @@ async function fingerprint(admin: CairnClient, users: CairnClient[]): Promise<st
   return lines.join('\n');
 }
 
-t.test('authorization matrix: operations × callers, and denied calls change nothing', async (t) => {
+/** A cluster with the admin and users alice (the owner; user 2), bob, carol and dave, in that order. */
+async function castOf(t: Test) {
   const cluster = await MiniCluster.start();
   t.teardown(() => cluster.stop());
   const admin = cluster.client(cluster.adminToken);
@@ -67,6 +68,11 @@ t.test('authorization matrix: operations × callers, and denied calls change not
   const bob = await cluster.addUser('bob');
   const carol = await cluster.addUser('carol');
   const dave = await cluster.addUser('dave');
+  return { cluster, admin, alice, bob, carol, dave };
+}
+
+t.test('authorization matrix: operations × callers, and denied calls change nothing', async (t) => {
+  const { cluster, admin, alice, bob, carol, dave } = await castOf(t);
   const frank = await cluster.addUser('frank');
   const erinMade = await admin.nn.admin('UserAdd', { name: 'erin' });
   await admin.nn.admin('UserToken', { name: 'erin', revokeAll: true });
@@ -193,13 +199,7 @@ t.test('authorization matrix: operations × callers, and denied calls change not
 });
 
 t.test('grants are inherited, take effect and end at once; shared roots stay the owner’s; nothing hidden leaks', async (t) => {
-  const cluster = await MiniCluster.start();
-  t.teardown(() => cluster.stop());
-  const admin = cluster.client(cluster.adminToken);
-  const alice = await cluster.addUser('alice');
-  const bob = await cluster.addUser('bob');
-  const carol = await cluster.addUser('carol');
-  const dave = await cluster.addUser('dave');
+  const { cluster, admin, alice, bob, carol, dave } = await castOf(t);
   const mkdir = (c: CairnClient, path: string) => c.nn.call('Mkdir', { path, parents: true, implicit: false });
   await mkdir(alice, '/home/alice/proj/deep/er');
   await mkdir(alice, '/home/alice/private');
