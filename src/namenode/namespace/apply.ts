@@ -138,13 +138,20 @@ async function applyMarkFolder(edit: EditOf<'MarkFolder'>, tx: Tx): Promise<void
 
 async function applyTrash(edit: EditOf<'Trash'>, tx: Tx): Promise<void> {
   const inode = await mustGetInode(tx, edit.id);
-  const ownerId = edit.reown ?? inode.ownerId;
+  await trashItem(tx, inode, edit.reown ?? inode.ownerId, edit.path, edit.at);
+}
+
+/**
+ * Item `inode` leaves its folder for the trash of `ownerId`, who owns it from now on (its owner
+ * until now, unless that user was removed); a file's size counts for the new owner.
+ */
+async function trashItem(tx: Tx, inode: InodeRecord, ownerId: number, path: string, at: number): Promise<void> {
   tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
-  tx.put('inodes', u64(inode.id), { ...inode, ownerId, trashedAt: edit.at });
-  tx.put('trash', trashKey(ownerId, edit.at, inode.id), { inodeId: inode.id, path: edit.path });
-  tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), ownerId);
-  if (ownerId !== inode.ownerId) await adjustUsage(tx, ownerId, inode.size); // a re-owned file now counts for its new owner
-  await touch(tx, inode.parentId, edit.at);
+  tx.put('inodes', u64(inode.id), { ...inode, ownerId, trashedAt: at });
+  tx.put('trash', trashKey(ownerId, at, inode.id), { inodeId: inode.id, path });
+  tx.put('trashExpiry', trashExpiryKey(at, inode.id), ownerId);
+  await touch(tx, inode.parentId, at);
+  if (inode.type === 'file' && ownerId !== inode.ownerId) await moveUsage(tx, inode.ownerId, ownerId, inode.size);
 }
 
 /**
@@ -156,12 +163,7 @@ async function applyUserRemove(edit: EditOf<'UserRemove'>, tx: Tx): Promise<void
   for (const item of edit.items) {
     const inode = await mustGetInode(tx, item.id);
     assert(inode.trashedAt === undefined, `item ${inode.id} of a removed user is in the tree`);
-    tx.del('children', childKey(inode.parentId, sortName(inode.name, inode.type)));
-    tx.put('inodes', u64(inode.id), { ...inode, ownerId: edit.by, trashedAt: edit.at });
-    tx.put('trash', trashKey(edit.by, edit.at, inode.id), { inodeId: inode.id, path: item.path });
-    tx.put('trashExpiry', trashExpiryKey(edit.at, inode.id), edit.by);
-    await touch(tx, inode.parentId, edit.at);
-    if (inode.type === 'file') await moveUsage(tx, inode.ownerId, edit.by, inode.size);
+    await trashItem(tx, inode, edit.by, item.path, edit.at);
   }
   await handOverTrash(tx, edit.userId, edit.by, edit.trashed);
   await applyUserRemoval(edit, tx);

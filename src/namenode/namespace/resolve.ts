@@ -59,7 +59,7 @@ function stronger(a: Access, b: Access): Access {
   return strength[b] > strength[a] ? b : a;
 }
 
-export function allows(access: Access, needed: Access): boolean {
+function allows(access: Access, needed: Access): boolean {
   return strength[access] >= strength[needed];
 }
 

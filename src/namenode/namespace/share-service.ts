@@ -12,7 +12,7 @@ import { committedReader, type TxReader } from '../journal/tx.js';
 import { prefixEnd, readU64, shareKey, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
 import type { InodeRecord, Role, UserRecord } from '../metastore/records.js';
-import { accessOf, allows, assertAccess, last, placeOf, resolveExisting, type Caller } from './resolve.js';
+import { accessOf, assertAccess, last, placeOf, resolveExisting, type Caller } from './resolve.js';
 
 export const roles: readonly Role[] = ['viewer', 'editor'];
 
@@ -87,7 +87,8 @@ export class ShareService {
     const names = parsePath(path);
     const chain = await resolveExisting(this.#reader, caller, names, path);
     assertAccess(caller, chain, path, 'viewer');
-    const from = chain.findIndex((_inode, i) => allows(accessOf(caller, chain.slice(0, i + 1)), 'viewer'));
+    // Access only grows down the path: it begins at the first item that gives the caller any.
+    const from = chain.findIndex((inode) => accessOf(caller, [inode]) !== 'none');
     const grants: Grant[] = [];
     for (let i = Math.max(from, 1); i < chain.length; i++) {
       const inode = chain[i] as InodeRecord; // i < chain.length

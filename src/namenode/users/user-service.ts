@@ -12,7 +12,7 @@ import type { EditOf } from '../journal/edits.js';
 import { replayOf } from '../journal/retry-cache.js';
 import { prefixEnd, readU64, u64 } from '../metastore/keys.js';
 import type { Metastore } from '../metastore/metastore.js';
-import { bucketsInodeId, rootInodeId, type CredentialRecord, type Tier, type UserRecord } from '../metastore/records.js';
+import { bucketsInodeId, homeInodeId, rootInodeId, type CredentialRecord, type Tier, type UserRecord } from '../metastore/records.js';
 import { lookupChild, type Caller } from '../namespace/resolve.js';
 import { committedReader, type TxReader } from '../journal/tx.js';
 import type { IdAllocator } from '../namespace/namespace-service.js';
@@ -60,7 +60,6 @@ const keysPerUserMax = 100;
 const s3SessionMs = 15 * 60_000;
 
 export const adminName = 'admin';
-const homeInodeId = 2;
 /** Items of a removed user's trash one edit hands over to the admin at most (tests pass fewer). */
 export const trashHandoverMax = 1000;
 /** Hand-over edits one removal makes at most before giving up on a trash that keeps growing. */
