@@ -3,23 +3,17 @@
 // key refused by a real S3 client right after revocation, though the gateway cached its session;
 // revoked tokens refused at once; and the refusals (non-admin, unknown user, bad flags) change nothing.
 import t from 'tap';
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { adminCommand } from '../../src/cli/admin-commands.js';
 import { signSessionToken, verifySession } from '../../src/common/auth.js';
 import { fsCommand } from '../../src/cli/fs-commands.js';
-import { startS3Cluster } from '../harness/s3-cluster.js';
+import { sdkClient, startS3Cluster } from '../harness/s3-cluster.js';
 import { jsonOf, runCli } from './run-cli.js';
 
 const { cluster, gateway } = await startS3Cluster(t);
 const envOf = (token: string) => ({ CAIRN_NAMENODE: cluster.namenode.rpcAddress, CAIRN_TOKEN: token });
 const asAdmin = (argv: string[]) => runCli(adminCommand, argv, { env: envOf(cluster.adminToken) });
-const clients: S3Client[] = [];
-t.teardown(() => clients.forEach((c) => c.destroy()));
-const s3 = (accessKeyId: string, secretAccessKey: string) => {
-  const client = new S3Client({ endpoint: `http://${gateway.address}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
-  clients.push(client);
-  return client;
-};
+const s3 = (accessKeyId: string, secretAccessKey: string) => sdkClient(t, gateway, { accessKeyId, secretAccessKey });
 const keysOf = async (name: string) => jsonOf(await asAdmin(['user', 'keys', name, '--json'])) as Array<{ accessKeyId: string; createdAt: string }>;
 
 const made = jsonOf(await asAdmin(['user', 'add', 'kim', '--json'])) as Record<string, string>;

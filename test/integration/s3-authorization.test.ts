@@ -23,6 +23,7 @@ import type { CairnClient } from '../../src/client/cairn-client.js';
 import { Gateway } from '../../src/gateway/gateway.js';
 import { s3Status, type S3ErrorCode } from '../../src/gateway/s3-errors.js';
 import { MiniCluster, miniClusterSecret } from '../harness/mini-cluster.js';
+import { sdkClient } from '../harness/s3-cluster.js';
 
 /** An SDK command (the SDK's own command types do not unify; each is sent as the SDK's `send` takes it). */
 type Command = object;
@@ -116,13 +117,7 @@ async function world(t: Test) {
   const config = loadConfig({ flags: { host: '127.0.0.1', httpPort: 0, namenodes: [cluster.namenode.rpcAddress], clusterSecret: miniClusterSecret, logLevel: 'silent' } });
   const gateway = await Gateway.start({ config, clock: { now: () => frozenMs } });
   t.teardown(() => gateway.stop());
-  const clients: S3Client[] = [];
-  t.teardown(() => clients.forEach((c) => c.destroy()));
-  const s3 = (keys: { accessKeyId: string; secretAccessKey: string }, extra: Partial<S3ClientConfig> = {}) => {
-    const client = new S3Client({ endpoint: `http://${gateway.address}`, region: 'us-east-1', forcePathStyle: true, credentials: keys, ...extra });
-    clients.push(client);
-    return client;
-  };
+  const s3 = (keys: { accessKeyId: string; secretAccessKey: string }, extra: Partial<S3ClientConfig> = {}) => sdkClient(t, gateway, keys, extra);
   const both = (keys: { accessKeyId: string; secretAccessKey: string }) => ({ client: s3(keys), presigner: s3(keys, { requestChecksumCalculation: 'WHEN_REQUIRED' }) });
 
   const adminNative = cluster.client(cluster.adminToken);
@@ -379,8 +374,7 @@ t.test('s3: the authorization matrix — every operation by every caller, and a 
 
 t.test('s3: a revoked key is refused, and once the namenode refused its session the gateway forgets it', async (t) => {
   const keys = await w.native('admin').nn.admin('UserKeyAdd', { name: 'bob', accessKey: '', secretKey: '' });
-  const client = new S3Client({ endpoint: `http://${w.gateway.address}`, region: 'us-east-1', forcePathStyle: true, credentials: keys });
-  t.teardown(() => client.destroy());
+  const client = sdkClient(t, w.gateway, keys);
   await client.send(new HeadBucketCommand({ Bucket: bucket }));
   t.equal(await sdkOutcome('GET', client.send(new GetBucketAclCommand({ Bucket: bucket }))), 'NotImplemented 501', 'a valid key reaches the API (which Cairn does not implement)');
   await w.native('admin').nn.admin('UserKeyRevoke', { name: 'bob', accessKeyId: keys.accessKeyId });

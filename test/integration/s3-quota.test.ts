@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { blockKey } from '../../src/namenode/metastore/keys.js';
 import { auditReferences } from '../harness/reference-audit.js';
-import { startS3Cluster } from '../harness/s3-cluster.js';
+import { sdkClient, startS3Cluster } from '../harness/s3-cluster.js';
 
 const KiB = 1024;
 const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -31,11 +31,7 @@ t.test('s3: over quota is 403 QuotaExceeded and nothing is stored', async (t) =>
   const admin = cluster.client(cluster.adminToken);
   const keys = await admin.nn.admin('UserAdd', { name: 'hana', quotaBytes: 300 * KiB });
   const hana = cluster.client(keys.token);
-  const s3 = new S3Client({
-    endpoint: `http://${gateway.address}`, region: 'us-east-1', forcePathStyle: true,
-    credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
-  });
-  t.teardown(() => s3.destroy());
+  const s3 = sdkClient(t, gateway, keys);
   const used = async () => Number((await hana.nn.call('WhoAmI', {})).usedBytes);
   const versions = async () => ((await s3.send(new ListObjectVersionsCommand({ Bucket: 'quota' }))).Versions ?? []).map((v) => `${v.Key}@${v.VersionId}`);
 
